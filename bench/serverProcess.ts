@@ -1,0 +1,38 @@
+/**
+ * The server under benchmark, in its own process so that its CPU time is
+ * measured apart from the clients'. Reports its port, then answers "usage"
+ * messages with its CPU time and memory.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createTandemServer } from '../server/app.js';
+import { loadConfig } from '../server/config.js';
+import { createLogger } from '../server/logger.js';
+
+const config = loadConfig({
+  NODE_ENV: 'production',
+  DATA_DIR: process.env.BENCH_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'tandem-bench-')),
+  LOG_LEVEL: 'warn',
+  SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+});
+const server = await createTandemServer(config, createLogger(config.logLevel, true));
+const { port } = await server.listen(0, '127.0.0.1');
+
+process.on('message', (message: unknown) => {
+  if (message === 'usage') {
+    const cpu = process.cpuUsage();
+    process.send?.({
+      kind: 'usage',
+      cpuMicros: cpu.user + cpu.system,
+      rss: process.memoryUsage().rss,
+      rooms: server.collab.rooms.size,
+    });
+  } else if (message === 'gc') {
+    globalThis.gc?.();
+    process.send?.({ kind: 'gc' });
+  } else if (message === 'stop') {
+    void server.close().then(() => process.exit(0));
+  }
+});
+process.send?.({ kind: 'ready', port });

@@ -1,0 +1,61 @@
+/** Every page and its address. Pages that need a signed-in person sit under <RequireUser>. */
+import { lazy, Suspense } from 'react';
+import { Link, Outlet, Route, Routes } from 'react-router';
+import { RequireUser } from './auth/RequireUser.js';
+import { Layout, Loading, PageMessage } from './components/Layout.js';
+import { HomePage } from './pages/HomePage.js';
+import { InvitePage } from './pages/InvitePage.js';
+import { PartnershipPage } from './pages/PartnershipPage.js';
+import { SignInPage } from './pages/SignInPage.js';
+import { SignUpPage } from './pages/SignUpPage.js';
+
+// The meeting page carries the editor and Yjs; load it only when a meeting is opened.
+const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
+
+export function App() {
+  return (
+    <Routes>
+      <Route path="/signup" element={<SignUpPage />} />
+      <Route path="/signin" element={<SignInPage />} />
+      <Route path="/invite/:token" element={<InvitePage />} />
+      <Route
+        element={
+          // One guard (and one realtime socket) for every signed-in page, kept across navigation.
+          <RequireUser>
+            <Outlet />
+          </RequireUser>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="/partnerships/:id" element={<PartnershipPage />} />
+        <Route
+          path="/meetings/:id"
+          element={
+            <Suspense
+              fallback={
+                <Layout wide>
+                  <Loading label="Opening the meeting…" />
+                </Layout>
+              }
+            >
+              <MeetingPage />
+            </Suspense>
+          }
+        />
+      </Route>
+      <Route path="*" element={<NotFound />} />
+    </Routes>
+  );
+}
+
+function NotFound() {
+  return (
+    <Layout>
+      <PageMessage title="There is nothing at this address">
+        <p>
+          The link may be mistyped or out of date. <Link to="/">Go to your home page</Link>
+        </p>
+      </PageMessage>
+    </Layout>
+  );
+}

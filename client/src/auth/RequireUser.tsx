@@ -1,0 +1,41 @@
+/** Pages behind this need someone signed in; others are sent to sign in and brought back. */
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import { Layout, Loading, PageMessage } from '../components/Layout.js';
+import { RealtimeProvider } from '../realtime/socket.js';
+import { useSession } from './session.js';
+
+export function RequireUser({ children }: { children: ReactNode }) {
+  const { session, retry } = useSession();
+  const location = useLocation();
+
+  if (session.status === 'loading') {
+    return (
+      <Layout>
+        <Loading />
+      </Layout>
+    );
+  }
+  if (session.status === 'error') {
+    return (
+      <Layout>
+        <PageMessage title="We could not reach Tandem">
+          <p>{session.message}</p>
+          <button type="button" className="button" onClick={retry}>
+            Try again
+          </button>
+        </PageMessage>
+      </Layout>
+    );
+  }
+  if (session.status === 'signedOut') {
+    const next = `${location.pathname}${location.search}`;
+    return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <RealtimeProvider userId={session.user.id}>{children}</RealtimeProvider>;
+}
+
+/** Where to go after signing in: only paths on this site, never another origin. */
+export function safeNext(next: string | null): string {
+  return next !== null && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}

@@ -1,0 +1,76 @@
+/**
+ * Who is signed in, for the whole app. Loaded once from GET /api/me; sign-up,
+ * sign-in and sign-out update it so every page agrees without refetching.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { User } from '../../../shared/api.js';
+import { fetchMe, signOut as apiSignOut } from '../api/endpoints.js';
+import { isUnauthenticated } from '../api/http.js';
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signedOut' }
+  | { status: 'signedIn'; user: User }
+  | { status: 'error'; message: string };
+
+interface SessionValue {
+  session: SessionState;
+  /** Call after a successful sign-up or sign-in. */
+  signedIn(user: User): void;
+  signOut(): Promise<void>;
+  /** The server says the session is over (expired elsewhere): forget it here too. */
+  expired(): void;
+  retry(): void;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [session, setSession] = useState<SessionState>({ status: 'loading' });
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let cancelled = false;
+    fetchMe().then(
+      (user) => !cancelled && setSession({ status: 'signedIn', user }),
+      (error: unknown) => {
+        if (cancelled) return;
+        if (isUnauthenticated(error)) setSession({ status: 'signedOut' });
+        else setSession({ status: 'error', message: error instanceof Error ? error.message : String(error) });
+      },
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [attempt]);
+
+  const signedIn = useCallback((user: User) => setSession({ status: 'signedIn', user }), []);
+  const signOut = useCallback(async () => {
+    await apiSignOut();
+    setSession({ status: 'signedOut' });
+  }, []);
+  const expired = useCallback(() => setSession({ status: 'signedOut' }), []);
+  const retry = useCallback(() => {
+    setSession({ status: 'loading' });
+    setAttempt((n) => n + 1);
+  }, []);
+
+  const value = useMemo(
+    () => ({ session, signedIn, signOut, expired, retry }),
+    [session, signedIn, signOut, expired, retry],
+  );
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const value = useContext(SessionContext);
+  if (value === null) throw new Error('useSession must be used inside <SessionProvider>');
+  return value;
+}
+
+/** The signed-in user; only for pages rendered behind <RequireUser>. */
+export function useUser(): User {
+  const { session } = useSession();
+  if (session.status !== 'signedIn') throw new Error('useUser needs a signed-in session');
+  return session.user;
+}

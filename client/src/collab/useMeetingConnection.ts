@@ -1,0 +1,77 @@
+/**
+ * Opens a meeting's live connection while the page shows it, and gives the
+ * editors a provider factory with a stable identity: CollaborationPlugin
+ * treats a new factory as a new provider and would reconnect on every render.
+ */
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import type * as Y from 'yjs';
+import type { ProviderFactory } from '../editor/SectionEditor.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
+import { fetchMeeting } from '../api/endpoints.js';
+import { ApiError } from '../api/http.js';
+import { MeetingConnection, type ConnectionSnapshot } from './meetingConnection.js';
+
+/** Asks the HTTP API whether we may still open this meeting, as a close code when we may not. */
+async function accessCloseCode(meetingId: string): Promise<number | null> {
+  try {
+    await fetchMeeting(meetingId);
+    return null;
+  } catch (error) {
+    if (!(error instanceof ApiError)) return null;
+    if (error.status === 401) return CloseCode.Unauthenticated;
+    if (error.status === 403) return CloseCode.Forbidden;
+    if (error.status === 404) return CloseCode.NotFound;
+    return null;
+  }
+}
+
+const IDLE: ConnectionSnapshot = { status: 'connecting', closeCode: null, loaded: false, saved: true };
+const noopSubscribe = () => () => undefined;
+const idleSnapshot = () => IDLE;
+
+export function useMeetingConnection(meetingId: string | null): {
+  connection: MeetingConnection | null;
+  snapshot: ConnectionSnapshot;
+  providerFactory: ProviderFactory | null;
+} {
+  const [connection, setConnection] = useState<MeetingConnection | null>(null);
+
+  useEffect(() => {
+    if (meetingId === null) return;
+    const next = new MeetingConnection(meetingId, () => accessCloseCode(meetingId));
+    // The connection opens a socket, so it is made here (once per mount, cleaned up
+    // below) rather than during render, and handed to render through state.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setConnection(next);
+    return () => {
+      next.destroy();
+      setConnection(null);
+    };
+  }, [meetingId]);
+
+  const snapshot = useSyncExternalStore(
+    connection?.subscribe ?? noopSubscribe,
+    connection?.getSnapshot ?? idleSnapshot,
+  );
+
+  // Closing the tab with changes the server has not stored would lose them: ask first.
+  const unsaved = !snapshot.saved;
+  useEffect(() => {
+    if (!unsaved) return;
+    const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => window.removeEventListener('beforeunload', onBeforeUnload);
+  }, [unsaved]);
+
+  const factory = useCallback(
+    (id: string, yjsDocMap: Map<string, Y.Doc>) => {
+      if (connection === null) throw new Error('providerFactory called before the meeting connection exists');
+      // Every section's binding id maps to the one meeting document.
+      yjsDocMap.set(id, connection.doc);
+      return connection.hub.handle();
+    },
+    [connection],
+  );
+
+  return { connection, snapshot, providerFactory: connection === null ? null : factory };
+}

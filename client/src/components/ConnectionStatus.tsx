@@ -1,0 +1,76 @@
+/**
+ * Two honest signals side by side: is the live connection up, and is what I
+ * typed stored on the server. Announced politely to screen readers.
+ */
+import { CloseCode } from '../../../shared/closeCodes.js';
+import type { ConnectionSnapshot } from '../collab/meetingConnection.js';
+
+const CONNECTION_TEXT: Record<ConnectionSnapshot['status'], string> = {
+  connecting: 'Connecting…',
+  live: 'Live',
+  reconnecting: 'Reconnecting…',
+  offline: 'Offline',
+  closed: 'Disconnected',
+};
+
+function saveText(snapshot: ConnectionSnapshot): string {
+  if (!snapshot.loaded && snapshot.saved) return 'Opening the notes…';
+  if (snapshot.saved) return 'Saved';
+  if (snapshot.status === 'live' || snapshot.status === 'connecting') return 'Saving…';
+  if (snapshot.status === 'closed') return 'Not saved';
+  return 'Not saved yet';
+}
+
+export function ConnectionStatus({ snapshot }: { snapshot: ConnectionSnapshot }) {
+  const save = saveText(snapshot);
+  const saveState = snapshot.saved
+    ? snapshot.loaded
+      ? 'saved'
+      : 'loading'
+    : snapshot.status === 'live'
+      ? 'saving'
+      : 'unsaved';
+  return (
+    <div className="status" role="status" aria-live="polite">
+      <span className={`status-pill status-pill--${snapshot.status}`} data-testid="connection-status">
+        <span className="status-dot" aria-hidden="true" />
+        {CONNECTION_TEXT[snapshot.status]}
+      </span>
+      <span className={`status-save status-save--${saveState}`} data-testid="save-status">
+        {save}
+      </span>
+    </div>
+  );
+}
+
+/** What to tell someone when the server will not have them back, by close code. */
+export function explainClose(code: number | null): { title: string; body: string } {
+  switch (code) {
+    case CloseCode.Unauthenticated:
+      return {
+        title: 'You have been signed out',
+        body: 'Sign in again to carry on. Anything shown as saved is safe.',
+      };
+    case CloseCode.Forbidden:
+      return {
+        title: 'You no longer have access to this meeting',
+        body: 'Only the coach and teacher in this partnership can open these notes.',
+      };
+    case CloseCode.NotFound:
+      return {
+        title: 'We cannot find this meeting',
+        body: 'It may have been removed, or the link may be wrong.',
+      };
+    case CloseCode.MessageTooLarge:
+    case CloseCode.DocumentTooLarge:
+      return {
+        title: 'That change was too large to store',
+        body: 'We have stopped syncing so nothing gets muddled. Reload the page to carry on from the last saved version.',
+      };
+    default:
+      return {
+        title: 'The connection was closed',
+        body: 'We have stopped syncing so nothing gets muddled. Reload the page to carry on from the last saved version.',
+      };
+  }
+}

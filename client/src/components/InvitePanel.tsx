@@ -1,0 +1,103 @@
+/**
+ * Start a partnership: choose your own role, get a single-use link to send to
+ * the other person. Either side can invite (a teacher can invite their coach).
+ */
+import { useRef, useState } from 'react';
+import type { CreateInviteResponse, Role } from '../../../shared/api.js';
+import { createInvite } from '../api/endpoints.js';
+import { ApiError } from '../api/http.js';
+import { formatDateTime } from '../format.js';
+import { CopyButton } from './CopyButton.js';
+
+export function InvitePanel() {
+  const [role, setRole] = useState<Role>('coach');
+  const [invite, setInvite] = useState<(CreateInviteResponse & { role: Role; link: string }) | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const linkRef = useRef<HTMLInputElement>(null);
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await createInvite(role);
+      // The server gives the link; resolve it so a relative one still works when pasted elsewhere.
+      setInvite({ ...created, role, link: new URL(created.url, window.location.origin).href });
+    } catch (e) {
+      setError(e instanceof ApiError ? e.message : 'We could not create the invitation. Please try again.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const other = role === 'coach' ? 'teacher' : 'coach';
+
+  return (
+    <section className="card invite" aria-labelledby="invite-title">
+      <h2 id="invite-title">Invite someone to work with you</h2>
+      <p className="muted">
+        Coaching in Tandem happens in pairs. Send your coach or teacher a link; once they accept, you share a space for
+        your meetings.
+      </p>
+      <fieldset className="choice">
+        <legend>In this partnership, I will be the…</legend>
+        <label className="choice-option">
+          <input
+            type="radio"
+            name="invite-role"
+            value="coach"
+            checked={role === 'coach'}
+            onChange={() => setRole('coach')}
+          />
+          <span>
+            <strong>Coach</strong>
+            <span className="choice-note">I am inviting a teacher I coach</span>
+          </span>
+        </label>
+        <label className="choice-option">
+          <input
+            type="radio"
+            name="invite-role"
+            value="teacher"
+            checked={role === 'teacher'}
+            onChange={() => setRole('teacher')}
+          />
+          <span>
+            <strong>Teacher</strong>
+            <span className="choice-note">I am inviting my coach</span>
+          </span>
+        </label>
+      </fieldset>
+      <button type="button" className="button button--primary" onClick={create} disabled={busy}>
+        {busy ? 'Creating…' : `Invite my ${other}`}
+      </button>
+      {error && (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      )}
+      {invite && (
+        <div className="invite-result">
+          <label htmlFor="invite-link" className="field-label">
+            Invitation link
+          </label>
+          <div className="invite-link-row">
+            <input
+              id="invite-link"
+              ref={linkRef}
+              className="field-input invite-link"
+              readOnly
+              value={invite.link}
+              onFocus={(e) => e.currentTarget.select()}
+            />
+            <CopyButton text={invite.link} selectFallback={() => linkRef.current?.select()} />
+          </div>
+          <p className="field-hint">
+            Send this to your {invite.role === 'coach' ? 'teacher' : 'coach'}. It works once, until{' '}
+            {formatDateTime(invite.expiresAt)}.
+          </p>
+        </div>
+      )}
+    </section>
+  );
+}

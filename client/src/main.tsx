@@ -1,0 +1,23 @@
+/** Entry point: mounts the app with its session and routes. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './App.js';
+import { AppErrorBoundary } from './components/AppErrorBoundary.js';
+import { SessionProvider } from './auth/session.js';
+import './styles.css';
+
+const root = document.getElementById('root');
+if (root === null) throw new Error('index.html has no #root element');
+
+createRoot(root).render(
+  <StrictMode>
+    <AppErrorBoundary>
+      <BrowserRouter>
+        <SessionProvider>
+          <App />
+        </SessionProvider>
+      </BrowserRouter>
+    </AppErrorBoundary>
+  </StrictMode>,
+);

@@ -1,0 +1,147 @@
+/**
+ * The live meeting: five sections on one shared document, who is here, and
+ * whether the connection and the saving can be trusted right now.
+ */
+import { useState } from 'react';
+import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
+import { Link, useParams } from 'react-router';
+import type { Meeting, Partnership } from '../../../shared/api.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
+import { SECTIONS } from '../../../shared/sections.js';
+import { fetchMeeting, fetchPartnership } from '../api/endpoints.js';
+import { useResource } from '../api/useResource.js';
+import { useSession, useUser } from '../auth/session.js';
+import { useMeetingConnection } from '../collab/useMeetingConnection.js';
+import { useSectionPeers } from '../collab/useSectionPeers.js';
+import { ConnectionStatus, explainClose } from '../components/ConnectionStatus.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { FinishMeeting } from '../components/FinishMeeting.js';
+import { Layout, Loading } from '../components/Layout.js';
+import { PresenceList } from '../components/PresenceList.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { ROLE_COLOURS } from '../editor/cursorColors.js';
+import { SectionEditor } from '../editor/SectionEditor.js';
+import { formatDate, partnerOf } from '../format.js';
+import { useMeetingPresence } from '../realtime/useMeetingPresence.js';
+
+async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership: Partnership }> {
+  const meeting = await fetchMeeting(id);
+  const partnership = await fetchPartnership(meeting.partnershipId);
+  return { meeting, partnership };
+}
+
+export function MeetingPage() {
+  const { id = '' } = useParams();
+  const [loaded] = useResource(`meeting:${id}`, () => loadMeeting(id));
+  useDocumentTitle(loaded.status === 'ready' ? loaded.data.meeting.title : 'Meeting');
+
+  if (loaded.status === 'loading') {
+    return (
+      <Layout wide>
+        <Loading label="Opening the meeting…" />
+      </Layout>
+    );
+  }
+  if (loaded.status === 'error') {
+    return (
+      <Layout wide>
+        <ErrorMessage error={loaded.error} notFound="We cannot find this meeting, or it is not shared with you." />
+        <p>
+          <Link to="/">Back to your home page</Link>
+        </p>
+      </Layout>
+    );
+  }
+  // Keyed by meeting so moving between meetings starts a fresh document and connection.
+  return <LiveMeeting key={id} {...loaded.data} />;
+}
+
+function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: Partnership }) {
+  const user = useUser();
+  const { expired } = useSession();
+  const { connection, snapshot, providerFactory } = useMeetingConnection(meeting.id);
+  const room = useMeetingPresence(meeting.id);
+  const peers = useSectionPeers(connection);
+  const partner = partnerOf(partnership);
+  const closed = snapshot.status === 'closed' ? explainClose(snapshot.closeCode) : null;
+  const [endedHere, setEndedHere] = useState<string | null>(null);
+  const ended = room.ended?.endedAt ?? endedHere ?? meeting.endedAt;
+
+  return (
+    <Layout wide>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Home</Link>
+        <span aria-hidden="true"> / </span>
+        <Link to={`/partnerships/${encodeURIComponent(partnership.id)}`}>Coaching with {partner.name}</Link>
+      </nav>
+      <div className="meeting-head">
+        <div>
+          <h1 className="meeting-heading">{meeting.title}</h1>
+          <p className="muted">
+            {formatDate(meeting.createdAt)} · {partnership.coach.name} (coach) and {partnership.teacher.name} (teacher)
+          </p>
+        </div>
+        <ConnectionStatus snapshot={snapshot} />
+      </div>
+
+      {closed && (
+        <div className="notice notice--warning" role="alert">
+          <p>
+            <strong>{closed.title}.</strong> {closed.body}
+          </p>
+          {snapshot.closeCode === CloseCode.Unauthenticated && (
+            <button type="button" className="button" onClick={expired}>
+              Sign in again
+            </button>
+          )}
+        </div>
+      )}
+      {!closed && !snapshot.saved && (snapshot.status === 'offline' || snapshot.status === 'reconnecting') && (
+        <div className="notice notice--warning" role="status">
+          <p>
+            <strong>Your latest changes are not saved yet.</strong> Keep this page open: they will be saved as soon as
+            the connection is back.
+          </p>
+        </div>
+      )}
+      {ended && !closed && (
+        <div className="notice notice--info">
+          <p>This meeting finished on {formatDate(ended)}. You can both still add to the notes.</p>
+        </div>
+      )}
+      {room.error && (
+        <div className="notice notice--warning" role="alert">
+          <p>We cannot show who is here right now: {room.error}</p>
+        </div>
+      )}
+
+      <div className="meeting-layout">
+        <div className={`sections${snapshot.loaded ? '' : ' sections--loading'}`} aria-busy={!snapshot.loaded}>
+          {/* One collaboration context for the five editors: the same doc map, name and colour. */}
+          <LexicalCollaboration>
+            {providerFactory !== null &&
+              SECTIONS.map((section) => (
+                <SectionEditor
+                  key={section.id}
+                  meetingId={meeting.id}
+                  section={section}
+                  providerFactory={providerFactory}
+                  userName={user.name}
+                  cursorColour={ROLE_COLOURS[partnership.myRole]}
+                  peersHere={peers[section.id] ?? []}
+                  readOnly={closed !== null}
+                />
+              ))}
+          </LexicalCollaboration>
+        </div>
+        <aside className="meeting-side" aria-label="About this meeting">
+          <PresenceList people={room.people} myId={user.id} offline={snapshot.status === 'offline'} />
+          {ended === null && <FinishMeeting meetingId={meeting.id} onFinished={(m) => setEndedHere(m.endedAt)} />}
+          <p className="side-note">
+            Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
+          </p>
+        </aside>
+      </div>
+    </Layout>
+  );
+}

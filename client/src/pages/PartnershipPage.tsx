@@ -1,0 +1,144 @@
+/** One partnership: its meetings, newest first, and a way to start the next one. */
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import type { Meeting } from '../../../shared/api.js';
+import { MeetingStartedSchema, ServerEvent, MeetingEndedSchema } from '../../../shared/events.js';
+import { SECTIONS } from '../../../shared/sections.js';
+import { createMeeting, fetchMeetings, fetchPartnership } from '../api/endpoints.js';
+import { ApiError } from '../api/http.js';
+import { useResource } from '../api/useResource.js';
+import { useUser } from '../auth/session.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Layout, Loading } from '../components/Layout.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { useRefreshOnReturn } from '../components/useRefreshOnReturn.js';
+import { formatDate, partnerOf, relationshipLine } from '../format.js';
+import { useServerEvent } from '../realtime/useServerEvent.js';
+
+export function PartnershipPage() {
+  const { id = '' } = useParams();
+  const user = useUser();
+  const navigate = useNavigate();
+  const [partnership] = useResource(`partnership:${id}`, () => fetchPartnership(id));
+  const [meetings, reloadMeetings] = useResource(`meetings:${id}`, () => fetchMeetings(id));
+  const [starting, setStarting] = useState(false);
+  const [startError, setStartError] = useState<string | null>(null);
+  const [justStarted, setJustStarted] = useState<{ meetingId: string; by: string } | null>(null);
+
+  useServerEvent(ServerEvent.MeetingStarted, MeetingStartedSchema, (event) => {
+    if (event.partnershipId !== id) return;
+    reloadMeetings();
+    if (event.startedBy.id !== user.id) setJustStarted({ meetingId: event.meetingId, by: event.startedBy.name });
+  });
+  useServerEvent(ServerEvent.MeetingEnded, MeetingEndedSchema, reloadMeetings);
+  useRefreshOnReturn(reloadMeetings);
+
+  const partner = partnership.status === 'ready' ? partnerOf(partnership.data) : null;
+  useDocumentTitle(partner ? `Coaching with ${partner.name}` : 'Partnership');
+
+  const start = async () => {
+    setStarting(true);
+    setStartError(null);
+    try {
+      const meeting = await createMeeting(id);
+      navigate(`/meetings/${encodeURIComponent(meeting.id)}`);
+    } catch (e) {
+      setStartError(e instanceof ApiError ? e.message : 'We could not start the meeting. Please try again.');
+      setStarting(false);
+    }
+  };
+
+  if (partnership.status === 'loading') {
+    return (
+      <Layout>
+        <Loading />
+      </Layout>
+    );
+  }
+  if (partnership.status === 'error') {
+    return (
+      <Layout>
+        <ErrorMessage
+          error={partnership.error}
+          notFound="We cannot find this partnership, or it is not one of yours."
+        />
+        <p>
+          <Link to="/">Back to your home page</Link>
+        </p>
+      </Layout>
+    );
+  }
+
+  return (
+    <Layout>
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link to="/">Home</Link>
+      </nav>
+      <div className="page-head">
+        <div>
+          <h1>Coaching with {partner?.name}</h1>
+          <p className="muted">
+            {relationshipLine(partnership.data)} · together since {formatDate(partnership.data.createdAt)}
+          </p>
+        </div>
+        <button type="button" className="button button--primary" onClick={start} disabled={starting}>
+          {starting ? 'Starting…' : 'Start a meeting'}
+        </button>
+      </div>
+      {startError && (
+        <p className="form-error" role="alert">
+          {startError}
+        </p>
+      )}
+      {justStarted && (
+        <div className="notice notice--info" role="status">
+          <p>
+            {justStarted.by} has started a meeting.{' '}
+            <Link to={`/meetings/${encodeURIComponent(justStarted.meetingId)}`}>Join them</Link>
+          </p>
+        </div>
+      )}
+
+      <section aria-labelledby="meetings-title">
+        <h2 id="meetings-title">Meetings</h2>
+        {meetings.status === 'loading' && <Loading label="Loading meetings…" />}
+        {meetings.status === 'error' && <ErrorMessage error={meetings.error} retry={reloadMeetings} />}
+        {meetings.status === 'ready' &&
+          (meetings.data.length === 0 ? (
+            <div className="empty">
+              <p>No meetings yet.</p>
+              <p className="muted">
+                When you sit down together, start a meeting and you will both be able to write in it at once.
+              </p>
+            </div>
+          ) : (
+            <ol className="meetings" data-testid="meetings">
+              {meetings.data.map((meeting) => (
+                <MeetingRow key={meeting.id} meeting={meeting} />
+              ))}
+            </ol>
+          ))}
+      </section>
+    </Layout>
+  );
+}
+
+const ACTION_STEP_TITLE = SECTIONS.find((s) => s.id === 'actionStep')?.title ?? '';
+
+function MeetingRow({ meeting }: { meeting: Meeting }) {
+  return (
+    <li>
+      <Link to={`/meetings/${encodeURIComponent(meeting.id)}`} className="meeting-card">
+        <span className="meeting-card-top">
+          <span className="meeting-title">{meeting.title}</span>
+          <span className="meeting-date">{formatDate(meeting.createdAt)}</span>
+        </span>
+        <span className="meeting-step">
+          <span className="meeting-step-label">{ACTION_STEP_TITLE}: </span>
+          {meeting.actionStepPreview ?? <span className="muted">not written yet</span>}
+        </span>
+        {meeting.endedAt === null && <span className="badge">In progress</span>}
+      </Link>
+    </li>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * Builds one Tandem server: HTTP (Express), the collaboration socket (Yjs over
+ * ws) and socket.io, sharing a single http.Server. Nothing listens until
+ * `listen` is called, and `close` releases everything it opened.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { attachCollab, type CollabServer } from './collab/collabServer.js';
+import type { Config } from './config.js';
+import { createHttpApp } from './http/app.js';
+import type { Logger } from './logger.js';
+import { attachRealtime, type RealtimeServer } from './realtime/realtimeServer.js';
+import { buildServices, type Services } from './services.js';
+
+export interface TandemServer {
+  services: Services;
+  httpServer: http.Server;
+  collab: CollabServer;
+  realtime: RealtimeServer;
+  /** Starts listening; resolves with the bound address (port 0 picks a free one). */
+  listen(port?: number, host?: string): Promise<AddressInfo>;
+  /** Closes sockets (telling clients the server is restarting), flushes writes, closes the database. */
+  close(): Promise<void>;
+}
+
+export async function createTandemServer(config: Config, logger: Logger): Promise<TandemServer> {
+  const services = await buildServices(config, logger);
+  const app = createHttpApp(services);
+  const httpServer = http.createServer(app);
+  const collab = attachCollab(httpServer, services);
+  const realtime = attachRealtime(httpServer, services);
+  let closed: Promise<void> | null = null;
+
+  return {
+    services,
+    httpServer,
+    collab,
+    realtime,
+    listen(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          resolve(httpServer.address() as AddressInfo);
+        });
+      });
+    },
+    close() {
+      closed ??= (async () => {
+        await realtime.close();
+        await collab.close();
+        await new Promise<void>((resolve) => {
+          httpServer.close(() => resolve());
+          httpServer.closeAllConnections();
+        });
+        await services.documents.flush();
+        await services.database.close();
+      })();
+      return closed;
+    },
+  };
+}

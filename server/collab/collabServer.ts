@@ -1,0 +1,148 @@
+/**
+ * The collaboration socket: y-websocket protocol at `/collab/<meetingId>`,
+ * authorized before upgrade, one room per meeting, rooms unloaded when their
+ * last connection leaves.
+ */
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type RawData } from 'ws';
+import { CloseCode } from '../../shared/closeCodes.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { Services } from '../services.js';
+import { CollabConnection } from './connection.js';
+import { Room } from './room.js';
+import { collabMeetingId, decideUpgrade } from './upgrade.js';
+
+const HEARTBEAT_MS = 30_000;
+
+export interface CollabServer {
+  /** Live rooms by meeting id (for tests and metrics). */
+  readonly rooms: ReadonlyMap<string, Room>;
+  /** Closes every connection with `ServerRestarting` and waits for rooms to store everything. */
+  close(): Promise<void>;
+}
+
+export function attachCollab(httpServer: http.Server, services: Services): CollabServer {
+  const { logger } = services;
+  // Frames up to 4x the limit reach us and are refused with our own code; larger ones ws refuses with 1009.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4 });
+  const rooms = new Map<string, Room>();
+  /** Rooms still unloading; a new room for the same meeting waits for its predecessor. */
+  const unloading = new Map<string, Promise<void>>();
+  let closing = false;
+
+  httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (!collabMeetingId(req.url)) return; // socket.io answers its own upgrades
+    socket.on('error', () => socket.destroy());
+    if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
+    decideUpgrade(req, services).then(
+      (decision) => {
+        if (!decision.ok) return refuse(socket, decision.status, decision.id, decision.message);
+        wss.handleUpgrade(req, socket, head, (ws) => {
+          const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks);
+          void connect(conn);
+        });
+      },
+      (err: unknown) => {
+        logger.error('collab', 'upgrade failed', { err });
+        refuse(socket, 500, 'internal', 'Something went wrong.');
+      },
+    );
+  });
+
+  async function roomFor(meetingId: string): Promise<Room> {
+    for (;;) {
+      const existing = rooms.get(meetingId);
+      if (existing) return existing;
+      const previous = unloading.get(meetingId);
+      if (!previous) break;
+      await previous;
+    }
+    const room = new Room(meetingId, services);
+    rooms.set(meetingId, room);
+    return room;
+  }
+
+  function release(room: Room, conn: CollabConnection): void {
+    if (!room.leave(conn) || rooms.get(conn.meetingId) !== room) return;
+    rooms.delete(conn.meetingId);
+    const done = room
+      .unload()
+      .catch((err: unknown) => logger.error('collab', 'unload failed', { meetingId: conn.meetingId, err }))
+      .finally(() => unloading.delete(conn.meetingId));
+    unloading.set(conn.meetingId, done);
+  }
+
+  async function connect(conn: CollabConnection): Promise<void> {
+    const { ws } = conn;
+    let room: Room | null = null;
+    ws.on('message', (data: RawData) => conn.receive(toBytes(data)));
+    ws.on('pong', () => (conn.alive = true));
+    ws.on('error', (err) => logger.debug('collab', 'socket error', { err }));
+    ws.on('close', () => {
+      conn.closed = true;
+      if (room) release(room, conn);
+    });
+    room = await roomFor(conn.meetingId);
+    if (conn.closed) return release(room, conn);
+    try {
+      await room.join(conn);
+    } catch (err) {
+      logger.error('collab', 'could not load meeting document', { meetingId: conn.meetingId, err });
+      conn.close(CloseCode.InternalError, 'could not load');
+    }
+  }
+
+  const heartbeat = setInterval(() => {
+    for (const room of rooms.values()) {
+      for (const conn of room.connections) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }, HEARTBEAT_MS).unref();
+
+  return {
+    rooms,
+    async close() {
+      closing = true;
+      clearInterval(heartbeat);
+      const closed: Promise<void>[] = [];
+      for (const room of rooms.values()) {
+        for (const conn of room.connections) {
+          closed.push(new Promise((resolve) => conn.ws.once('close', () => resolve())));
+          conn.close(CloseCode.ServerRestarting, 'server restarting');
+        }
+      }
+      // A client that never answers the close handshake is cut off after a moment.
+      const cutoff = setTimeout(() => {
+        for (const room of rooms.values()) for (const conn of room.connections) conn.ws.terminate();
+      }, 2000);
+      await Promise.all(closed);
+      clearTimeout(cutoff);
+      await Promise.all(unloading.values());
+      wss.close();
+    },
+  };
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+function refuse(socket: Duplex, status: number, id: string, message: string): void {
+  if (socket.destroyed) return;
+  const body = JSON.stringify({ error: { id, message } });
+  const reason =
+    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[
+      status
+    ] ?? 'Internal Server Error';
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}

@@ -1,0 +1,77 @@
+/**
+ * One person's collaboration socket on one meeting. It queues what arrives
+ * while the meeting loads (bounded), then hands frames to its room.
+ */
+import type { WebSocket } from 'ws';
+import { CloseCode } from '../../shared/closeCodes.js';
+import { LIMITS } from '../../shared/limits.js';
+import type { User } from '../../shared/api.js';
+
+/** A connection whose send buffer grows past this is too slow to keep up; it is closed to protect the server. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+
+export class CollabConnection {
+  /** Awareness client ids this connection controls (removed when it closes). */
+  readonly awarenessIds = new Set<number>();
+  private queue: Uint8Array[] | null = [];
+  private handler: ((frame: Uint8Array) => void) | null = null;
+  closed = false;
+  alive = true;
+
+  constructor(
+    readonly ws: WebSocket,
+    readonly user: User,
+    readonly meetingId: string,
+    /** Wants `MESSAGE_SAVED` acknowledgements. */
+    readonly wantsAcks: boolean,
+  ) {}
+
+  /** Called for each frame; frames before `start` are queued. */
+  receive(frame: Uint8Array): void {
+    if (this.closed) return;
+    if (frame.byteLength > LIMITS.maxMessageBytes) {
+      this.close(CloseCode.MessageTooLarge, 'message too large');
+      return;
+    }
+    if (this.queue) {
+      if (this.queue.length >= LIMITS.maxQueuedMessages) {
+        this.close(CloseCode.TooManyMessages, 'too many messages while loading');
+        return;
+      }
+      this.queue.push(frame);
+      return;
+    }
+    this.handler?.(frame);
+  }
+
+  /** Starts handing frames to `handler`, beginning with the queued ones. */
+  start(handler: (frame: Uint8Array) => void): void {
+    const queued = this.queue ?? [];
+    this.queue = null;
+    this.handler = handler;
+    for (const frame of queued) {
+      if (this.closed) return;
+      handler(frame);
+    }
+  }
+
+  send(frame: Uint8Array): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.close(CloseCode.InternalError, 'connection too slow');
+      return;
+    }
+    this.ws.send(frame, { binary: true });
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue = null;
+    try {
+      this.ws.close(code, reason);
+    } catch {
+      this.ws.terminate();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * Reading and writing y-websocket frames (sync = 0, awareness = 1,
+ * queryAwareness = 3) without touching a document. Decoding failures throw
+ * `MalformedMessage`.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import * as Y from 'yjs';
+
+export const MESSAGE_SYNC = 0;
+export const MESSAGE_AWARENESS = 1;
+export const MESSAGE_QUERY_AWARENESS = 3;
+
+export class MalformedMessage extends Error {}
+
+export type IncomingMessage =
+  | { kind: 'syncStep1'; stateVector: Uint8Array }
+  /** An update (sync step 2 or update); `clocks` is, per client, the clock after its last struct. */
+  | { kind: 'update'; update: Uint8Array; clocks: Map<number, number>; relayable: Uint8Array | null }
+  | { kind: 'awareness'; update: Uint8Array }
+  | { kind: 'queryAwareness' };
+
+/** Decodes one frame, validating any Yjs update fully so nothing malformed reaches storage. */
+export function decodeMessage(frame: Uint8Array): IncomingMessage {
+  try {
+    const decoder = decoding.createDecoder(frame);
+    const type = decoding.readVarUint(decoder);
+    let message: IncomingMessage;
+    if (type === MESSAGE_SYNC) {
+      const subtype = decoding.readVarUint(decoder);
+      const payload = decoding.readVarUint8Array(decoder);
+      if (subtype === syncProtocol.messageYjsSyncStep1) {
+        Y.decodeStateVector(payload);
+        message = { kind: 'syncStep1', stateVector: payload };
+      } else if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
+        const clocks = validateUpdate(payload);
+        // An update frame can be relayed as it came; a sync step 2 is re-encoded once as an update.
+        message = {
+          kind: 'update',
+          update: payload,
+          clocks,
+          relayable: subtype === syncProtocol.messageYjsUpdate ? frame : null,
+        };
+      } else {
+        throw new MalformedMessage(`unknown sync message ${subtype}`);
+      }
+    } else if (type === MESSAGE_AWARENESS) {
+      message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    } else if (type === MESSAGE_QUERY_AWARENESS) {
+      message = { kind: 'queryAwareness' };
+    } else {
+      throw new MalformedMessage(`unknown message type ${type}`);
+    }
+    if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
+    return message;
+  } catch (err) {
+    if (err instanceof MalformedMessage) throw err;
+    throw new MalformedMessage(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/** Fully decodes an update (structs and delete set); returns the end clock per client. */
+function validateUpdate(update: Uint8Array): Map<number, number> {
+  const { structs } = Y.decodeUpdate(update);
+  const clocks = new Map<number, number>();
+  for (const struct of structs) {
+    const end = struct.id.clock + struct.length;
+    if (end > (clocks.get(struct.id.client) ?? 0)) clocks.set(struct.id.client, end);
+  }
+  return clocks;
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep1(encoder, doc);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeSyncStep2(encoder, doc, stateVector);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_SYNC);
+  syncProtocol.writeUpdate(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeAwareness(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,241 @@
+/**
+ * A meeting's live room: the connections to it and, while anyone is connected,
+ * the server's copy of its Y.Doc. Every update is validated, stored, then
+ * relayed and acknowledged, in that order.
+ */
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { CloseCode } from '../../shared/closeCodes.js';
+import { sectionFirstLine } from '../../shared/docText.js';
+import { LIMITS } from '../../shared/limits.js';
+import { encodeSavedMessage } from '../../shared/savedMessage.js';
+import { setActionStepPreview } from '../domain/meetingDocuments.js';
+import type { Services } from '../services.js';
+import type { CollabConnection } from './connection.js';
+import {
+  decodeMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  MalformedMessage,
+  type IncomingMessage,
+} from './protocol.js';
+
+const PREVIEW_DELAY_MS = 1500;
+/** Compact on unload when the log has grown by at least this many rows since load. */
+const COMPACT_ON_UNLOAD_ROWS = 20;
+
+export class Room {
+  readonly doc = new Y.Doc();
+  readonly awareness = new awarenessProtocol.Awareness(this.doc);
+  readonly connections = new Set<CollabConnection>();
+  /** Resolves once the stored document is loaded; rejects if it cannot be. */
+  readonly ready: Promise<void>;
+  private rows = 0;
+  private rowsAtLoad = 0;
+  private bytes = 0;
+  private inFlight = 0;
+  private idle: (() => void) | null = null;
+  private compacting: Promise<unknown> | null = null;
+  private previewTimer: NodeJS.Timeout | null = null;
+  private previewDirty = false;
+  private lastPreview: string | null | undefined;
+  private failed = false;
+
+  constructor(
+    readonly meetingId: string,
+    private readonly services: Services,
+  ) {
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.trackAwareness);
+    this.ready = this.load();
+  }
+
+  private async load(): Promise<void> {
+    const stored = await this.services.documents.load(this.meetingId);
+    this.doc.transact(() => {
+      for (const update of stored.updates) {
+        try {
+          Y.applyUpdate(this.doc, update);
+        } catch (err) {
+          // Updates are validated before they are stored, so this means damage on disk: keep the rest.
+          this.services.logger.error('collab', 'skipped an unreadable stored update', {
+            meetingId: this.meetingId,
+            err,
+          });
+        }
+      }
+    });
+    this.rows = this.rowsAtLoad = stored.rows;
+    this.bytes = stored.bytes;
+    this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
+  }
+
+  /** Adds a connection; once loaded, greets it with the server's state and starts handling its frames. */
+  async join(conn: CollabConnection): Promise<void> {
+    this.connections.add(conn);
+    await this.ready;
+    if (conn.closed) return;
+    conn.send(encodeSyncStep1(this.doc));
+    const states = this.awareness.getStates();
+    if (states.size > 0) {
+      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
+    }
+    conn.start((frame) => this.handle(conn, frame));
+  }
+
+  /** Removes a connection and its awareness states. Returns true when the room is now empty. */
+  leave(conn: CollabConnection): boolean {
+    this.connections.delete(conn);
+    const ids = [...conn.awarenessIds];
+    if (ids.length > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'leave');
+      // Tell the others that the departed connection's cursors are gone.
+      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null);
+    }
+    return this.connections.size === 0;
+  }
+
+  private handle(conn: CollabConnection, frame: Uint8Array): void {
+    let message: IncomingMessage;
+    try {
+      message = decodeMessage(frame);
+    } catch (err) {
+      if (!(err instanceof MalformedMessage)) throw err;
+      this.services.logger.warn('collab', 'malformed message', {
+        meetingId: this.meetingId,
+        userId: conn.user.id,
+        reason: err.message,
+      });
+      conn.close(CloseCode.MalformedMessage, 'malformed message');
+      return;
+    }
+    switch (message.kind) {
+      case 'syncStep1':
+        conn.send(encodeSyncStep2(this.doc, message.stateVector));
+        return;
+      case 'update':
+        this.store(conn, message.update, message.clocks, message.relayable);
+        return;
+      case 'awareness':
+        try {
+          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
+        } catch {
+          conn.close(CloseCode.MalformedMessage, 'malformed awareness');
+          return;
+        }
+        this.broadcast(frame, conn);
+        return;
+      case 'queryAwareness':
+        conn.send(
+          encodeAwareness(
+            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
+          ),
+        );
+        return;
+    }
+  }
+
+  /** Stores an update, then relays it, acknowledges it and applies it to the server's copy. */
+  private store(
+    conn: CollabConnection,
+    update: Uint8Array,
+    clocks: Map<number, number>,
+    relayable: Uint8Array | null,
+  ): void {
+    if (this.failed) return;
+    if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) {
+      conn.close(CloseCode.DocumentTooLarge, 'document too large');
+      return;
+    }
+    this.bytes += update.byteLength;
+    this.inFlight++;
+    this.services.documents.append(this.meetingId, update, conn.user.id).then(
+      () => {
+        this.inFlight--;
+        this.rows++;
+        this.broadcast(relayable ?? encodeUpdate(update), conn);
+        if (conn.wantsAcks) conn.send(encodeSavedMessage(clocks));
+        Y.applyUpdate(this.doc, update, conn);
+        this.afterStored();
+      },
+      (err: unknown) => {
+        this.inFlight--;
+        this.fail(err);
+      },
+    );
+  }
+
+  private afterStored(): void {
+    if (this.inFlight === 0 && this.idle) this.idle();
+    this.previewDirty = true;
+    this.previewTimer ??= setTimeout(() => {
+      this.previewTimer = null;
+      void this.writePreview();
+    }, PREVIEW_DELAY_MS).unref();
+    if (this.rows - 1 >= LIMITS.compactAfterUpdates && !this.compacting) {
+      this.compacting = this.compact().finally(() => (this.compacting = null));
+    }
+  }
+
+  private async compact(): Promise<void> {
+    try {
+      const { before, after } = await this.services.documents.compact(this.meetingId);
+      this.rows -= before - after;
+      this.services.logger.debug('collab', 'compacted', { meetingId: this.meetingId, before, after });
+    } catch (err) {
+      // The log is intact (compaction is one transaction); the next trigger tries again.
+      this.services.logger.error('collab', 'compaction failed', { meetingId: this.meetingId, err });
+    }
+  }
+
+  private async writePreview(): Promise<void> {
+    if (!this.previewDirty) return;
+    this.previewDirty = false;
+    const preview = sectionFirstLine(this.doc, 'actionStep');
+    if (preview === this.lastPreview) return;
+    try {
+      await setActionStepPreview(this.services.db, this.meetingId, preview);
+      this.lastPreview = preview;
+    } catch (err) {
+      this.services.logger.error('collab', 'could not store the action step preview', {
+        meetingId: this.meetingId,
+        err,
+      });
+    }
+  }
+
+  /** Storage failed: nothing unstored may be relayed, so everyone reconnects and resends. */
+  private fail(err: unknown): void {
+    if (this.failed) return;
+    this.failed = true;
+    this.services.logger.error('collab', 'closing room after a storage failure', { meetingId: this.meetingId, err });
+    for (const conn of this.connections) conn.close(CloseCode.InternalError, 'storage failure');
+  }
+
+  private broadcast(frame: Uint8Array, except: CollabConnection | null): void {
+    for (const conn of this.connections) if (conn !== except) conn.send(frame);
+  }
+
+  private trackAwareness = (
+    { added, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const conn = origin as CollabConnection | null;
+    if (!conn || !this.connections.has(conn)) return;
+    for (const id of added) conn.awarenessIds.add(id);
+    for (const id of removed) conn.awarenessIds.delete(id);
+  };
+
+  /** Waits for in-flight writes, stores derived facts, compacts if worthwhile, and frees the doc. */
+  async unload(): Promise<void> {
+    if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
+    if (this.previewTimer) clearTimeout(this.previewTimer);
+    await this.writePreview();
+    await this.compacting;
+    if (!this.failed && this.rows - this.rowsAtLoad >= COMPACT_ON_UNLOAD_ROWS) await this.compact();
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,17 @@
+/**
+ * Domain events: what happened, for whichever transport wants to tell people
+ * (socket.io today). The domain emits; it never imports a transport.
+ */
+import { EventEmitter } from 'node:events';
+
+export interface DomainEventMap {
+  meetingStarted: [{ meetingId: string; partnershipId: string; startedBy: { id: string; name: string } }];
+  meetingEnded: [{ meetingId: string; partnershipId: string; endedAt: string }];
+  partnershipCreated: [{ partnershipId: string; userIds: [string, string] }];
+}
+
+export type DomainEvents = EventEmitter<DomainEventMap>;
+
+export function createDomainEvents(): DomainEvents {
+  return new EventEmitter<DomainEventMap>();
+}

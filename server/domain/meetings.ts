@@ -1,0 +1,154 @@
+/**
+ * Meetings of a partnership: start, list, open and end. Only the two partners
+ * may do any of these; to anyone else the meeting does not exist.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { User } from '../../shared/api.js';
+import { errors, invariant } from '../errors.js';
+import type { Database, MeetingRow } from '../storage/schema.js';
+import { meetingAccess, partnershipAccess } from './access.js';
+import type { DomainEvents } from './events.js';
+
+/** A meeting with the name of whoever started it. */
+export interface MeetingRecord {
+  row: MeetingRow;
+  creatorName: string;
+}
+
+/** What meeting commands need; a `Services` object fits. */
+export interface MeetingDeps {
+  db: Kysely<Database>;
+  events: DomainEvents;
+  /** The clock; tests may pass their own. */
+  now?: () => Date;
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** "Meeting on 22 November 2026": the title when none is given. */
+export function defaultMeetingTitle(date: Date): string {
+  return `Meeting on ${DATE_FORMAT.format(date)}`;
+}
+
+const meetingNotFound = () => errors.notFound('That meeting');
+const partnershipNotFound = () => errors.notFound('That partnership');
+
+function selectWithCreator(db: Kysely<Database>) {
+  return db
+    .selectFrom('meetings as m')
+    .innerJoin('users as u', 'u.id', 'm.created_by')
+    .selectAll('m')
+    .select('u.name as creator_name');
+}
+
+function toRecord(row: MeetingRow & { creator_name: string }): MeetingRecord {
+  const { creator_name, ...meeting } = row;
+  return { row: meeting, creatorName: creator_name };
+}
+
+async function loadRecord(db: Kysely<Database>, meetingId: string): Promise<MeetingRecord> {
+  const row = await selectWithCreator(db).where('m.id', '=', meetingId).executeTakeFirst();
+  invariant(row, `meeting ${meetingId} exists`);
+  return toRecord(row);
+}
+
+/**
+ * Ends a meeting on behalf of either partner. Idempotent: ending an ended
+ * meeting returns it unchanged and tells no one again. Exported on its own so
+ * the socket layer can call it with its services.
+ */
+export async function endMeeting(deps: MeetingDeps, userId: string, meetingId: string): Promise<MeetingRecord> {
+  const access = await meetingAccess(deps.db, userId, meetingId);
+  if (!access) throw meetingNotFound();
+  if (access.meeting.ended_at === null) {
+    const endedAt = (deps.now ?? (() => new Date()))().toISOString();
+    // Guarded on `ended_at is null` so that two partners ending at once emit one event.
+    const result = await deps.db
+      .updateTable('meetings')
+      .set({ ended_at: endedAt })
+      .where('id', '=', meetingId)
+      .where('ended_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 1) {
+      deps.events.emit('meetingEnded', { meetingId, partnershipId: access.partnership.id, endedAt });
+    }
+  }
+  return loadRecord(deps.db, meetingId);
+}
+
+export class Meetings {
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly events: DomainEvents,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Starts a meeting in a partnership the user belongs to. */
+  async create(user: Pick<User, 'id' | 'name'>, partnershipId: string, title?: string): Promise<MeetingRecord> {
+    const access = await partnershipAccess(this.db, user.id, partnershipId);
+    if (!access) throw partnershipNotFound();
+    const now = this.now();
+    const createdAt = await this.nextCreatedAt(partnershipId, now);
+    const row: MeetingRow = {
+      id: randomUUID(),
+      partnership_id: partnershipId,
+      title: title?.trim() || defaultMeetingTitle(now),
+      created_by: user.id,
+      created_at: createdAt,
+      ended_at: null,
+      action_step_preview: null,
+    };
+    await this.db.insertInto('meetings').values(row).execute();
+    this.events.emit('meetingStarted', {
+      meetingId: row.id,
+      partnershipId,
+      startedBy: { id: user.id, name: user.name },
+    });
+    return { row, creatorName: user.name };
+  }
+
+  /** The partnership's meetings, newest first. */
+  async list(userId: string, partnershipId: string): Promise<MeetingRecord[]> {
+    const access = await partnershipAccess(this.db, userId, partnershipId);
+    if (!access) throw partnershipNotFound();
+    const rows = await selectWithCreator(this.db)
+      .where('m.partnership_id', '=', partnershipId)
+      .orderBy('m.created_at', 'desc')
+      .orderBy('m.id', 'desc')
+      .execute();
+    return rows.map(toRecord);
+  }
+
+  async get(userId: string, meetingId: string): Promise<MeetingRecord> {
+    const access = await meetingAccess(this.db, userId, meetingId);
+    if (!access) throw meetingNotFound();
+    return loadRecord(this.db, meetingId);
+  }
+
+  end(userId: string, meetingId: string): Promise<MeetingRecord> {
+    return endMeeting({ db: this.db, events: this.events, now: this.now }, userId, meetingId);
+  }
+
+  /**
+   * `now`, or just after the partnership's latest meeting when that is not
+   * earlier, so that "newest first" is the order meetings were started even
+   * when two start within the same millisecond.
+   */
+  private async nextCreatedAt(partnershipId: string, now: Date): Promise<string> {
+    const latest = await this.db
+      .selectFrom('meetings')
+      .select('created_at')
+      .where('partnership_id', '=', partnershipId)
+      .orderBy('created_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const latestMs = latest ? Date.parse(latest.created_at) : Number.NEGATIVE_INFINITY;
+    return new Date(Math.max(now.getTime(), latestMs + 1)).toISOString();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Errors as values with a stable id and an HTTP status. Domain code throws
+ * these; the HTTP error middleware and socket handlers present them.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly id: string,
+    readonly status: number,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+}
+
+export const errors = {
+  validation: (fields: Record<string, string>, message = 'Some of the details need another look.') =>
+    new AppError('validation_failed', 400, message, fields),
+  badRequest: (message: string) => new AppError('bad_request', 400, message),
+  unauthenticated: () => new AppError('unauthenticated', 401, 'Please sign in to continue.'),
+  invalidCredentials: () =>
+    new AppError('invalid_credentials', 401, 'That email and password do not match an account.'),
+  forbidden: (message = 'You do not have access to this.') => new AppError('forbidden', 403, message),
+  notFound: (what = 'That') => new AppError('not_found', 404, `${what} could not be found.`),
+  conflict: (id: string, message: string) => new AppError(id, 409, message),
+  gone: (id: string, message: string) => new AppError(id, 410, message),
+  payloadTooLarge: () => new AppError('payload_too_large', 413, 'That request is too large.'),
+  rateLimited: () => new AppError('rate_limited', 429, 'Too many attempts. Please wait a moment and try again.'),
+};
+
+/** Internal "cannot happen" check. Throws a plain Error (a 500), never a user-facing one. */
+export function invariant(condition: unknown, message: string): asserts condition {
+  if (!condition) throw new Error(`Invariant failed: ${message}`);
+}

@@ -1,0 +1,61 @@
+/**
+ * The HTTP side of Tandem: the JSON API under /api and, when built, the
+ * client. Routes are thin (validate, call the domain, present); everything
+ * they throw is answered by one error handler.
+ */
+import express from 'express';
+import helmet from 'helmet';
+import { LIMITS } from '../../shared/limits.js';
+import type { Services } from '../services.js';
+import { mountClientApp } from './clientApp.js';
+import { errorHandler, notFoundHandler } from './errorHandler.js';
+import { buildOpenApiDocument } from './openapi.js';
+import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './rateLimits.js';
+import { requestLog } from './requestLog.js';
+import { authRoutes } from './routes/auth.js';
+import { inviteRoutes } from './routes/invites.js';
+import { meetingRoutes } from './routes/meetings.js';
+import { partnershipRoutes } from './routes/partnerships.js';
+import { systemRoutes } from './routes/system.js';
+import { loadSession } from './session.js';
+
+export interface HttpAppOptions {
+  /** Overrides the environment's rate limits (tests of the limits themselves). */
+  rateLimits?: RateLimitSettings;
+}
+
+export function createHttpApp(services: Services, options: HttpAppOptions = {}): express.Express {
+  const { config, logger } = services;
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        // Over plain http (development, tests, a school's intranet) upgrading would break every request.
+        directives: { upgradeInsecureRequests: null },
+      },
+    }),
+  );
+  app.use(requestLog(logger));
+
+  const api = express.Router();
+  api.use((_req, res, next) => {
+    // Answers depend on who is asking; no cache should keep them.
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+  api.use(systemRoutes(services, buildOpenApiDocument()));
+  api.use(express.json({ limit: LIMITS.maxRequestBodyBytes }));
+  api.use(loadSession(services));
+  api.use(authRoutes(services, authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger)));
+  api.use(inviteRoutes(services));
+  api.use(partnershipRoutes(services));
+  api.use(meetingRoutes(services));
+  api.use(notFoundHandler());
+  app.use('/api', api);
+
+  mountClientApp(app, config.clientDir);
+  app.use(notFoundHandler());
+  app.use(errorHandler(logger));
+  return app;
+}

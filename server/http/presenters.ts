@@ -1,0 +1,33 @@
+/** What goes over the wire: domain records to the shared API shapes. */
+import type { InviteInfo, Meeting, Partnership } from '../../shared/api.js';
+import type { InviteSummary } from '../domain/invites.js';
+import type { MeetingRecord } from '../domain/meetings.js';
+import type { PartnershipRecord } from '../domain/partnerships.js';
+
+export function presentPartnership(record: PartnershipRecord): Partnership {
+  const { row } = record;
+  return {
+    id: row.id,
+    coach: { id: row.coach_id, name: record.coachName },
+    teacher: { id: row.teacher_id, name: record.teacherName },
+    myRole: record.role,
+    createdAt: row.created_at,
+  };
+}
+
+export function presentMeeting(record: MeetingRecord): Meeting {
+  const { row } = record;
+  return {
+    id: row.id,
+    partnershipId: row.partnership_id,
+    title: row.title,
+    createdAt: row.created_at,
+    createdBy: { id: row.created_by, name: record.creatorName },
+    endedAt: row.ended_at,
+    actionStepPreview: row.action_step_preview,
+  };
+}
+
+export function presentInvite(summary: InviteSummary): InviteInfo {
+  return { invite: { inviter: summary.inviter, inviterRole: summary.inviterRole, expiresAt: summary.expiresAt } };
+}

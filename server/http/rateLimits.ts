@@ -1,0 +1,74 @@
+/**
+ * Rate limits on signing up and signing in, against password guessing and
+ * sign-up spam. Per IP address (generous: a whole school may share one) and,
+ * for sign-in, per email address (strict: protects one account wherever the
+ * guesses come from). Counts live in memory, per process.
+ */
+import type { Request, RequestHandler } from 'express';
+import { rateLimit, type Options } from 'express-rate-limit';
+import type { Config } from '../config.js';
+import { errors } from '../errors.js';
+import type { Logger } from '../logger.js';
+
+export interface RateLimitSettings {
+  windowMs: number;
+  /** Sign-ups per IP address per window. */
+  signupPerIp: number;
+  /** Failed sign-ins per IP address per window. */
+  loginPerIp: number;
+  /** Failed sign-ins per email address per window. */
+  loginPerEmail: number;
+}
+
+/**
+ * Limits for this environment. Under test every client shares 127.0.0.1, so
+ * the per-IP limits are raised there; the per-email limit stays as in production.
+ */
+export function defaultRateLimits(env: Config['env']): RateLimitSettings {
+  const perIpScale = env === 'test' ? 50 : 1;
+  return {
+    windowMs: 15 * 60 * 1000,
+    signupPerIp: 50 * perIpScale,
+    loginPerIp: 100 * perIpScale,
+    loginPerEmail: 10,
+  };
+}
+
+export interface AuthRateLimiters {
+  signup: RequestHandler[];
+  login: RequestHandler[];
+}
+
+function emailOf(req: Request): string | null {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || !('email' in body)) return null;
+  return typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
+}
+
+export function authRateLimiters(settings: RateLimitSettings, logger: Logger): AuthRateLimiters {
+  const common: Partial<Options> = {
+    windowMs: settings.windowMs,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // Answer in our error format, with the Retry-After header the limiter has already set.
+    handler: (_req, _res, next) => next(errors.rateLimited()),
+    logger: {
+      error: (err, message) => logger.error('http', message ?? 'rate limiter error', { err }),
+      warn: (err, message) => logger.warn('http', message ?? 'rate limiter warning', { err }),
+    },
+  };
+  return {
+    signup: [rateLimit({ ...common, limit: settings.signupPerIp })],
+    login: [
+      // Only failures count, so a busy staffroom signing in correctly is never held up.
+      rateLimit({ ...common, limit: settings.loginPerIp, skipSuccessfulRequests: true }),
+      rateLimit({
+        ...common,
+        limit: settings.loginPerEmail,
+        skipSuccessfulRequests: true,
+        skip: (req) => emailOf(req) === null,
+        keyGenerator: (req) => `email:${emailOf(req) ?? ''}`,
+      }),
+    ],
+  };
+}

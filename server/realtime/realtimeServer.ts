@@ -1,0 +1,172 @@
+/**
+ * socket.io for the meeting room: presence (who is here, as what), meetings
+ * started and ended. Shares the http server with the collaboration socket, so
+ * it must never destroy upgrades it does not own.
+ */
+import type http from 'node:http';
+import { Server, type Socket } from 'socket.io';
+import type { User } from '../../shared/api.js';
+import {
+  HandshakeAuthSchema,
+  MeetingRefSchema,
+  ServerEvent,
+  type Ack,
+  type JoinAck,
+  type Presence,
+} from '../../shared/events.js';
+import { originAllowed } from '../auth/origin.js';
+import { readSessionToken } from '../auth/sessionCookie.js';
+import { meetingAccess } from '../domain/access.js';
+import type { Services } from '../services.js';
+import { registerEventHandlers } from './handlers.js';
+
+export interface RealtimeServer {
+  io: Server;
+  close(): Promise<void>;
+}
+
+/** What the server keeps about each socket. */
+export interface SocketData {
+  user: User;
+}
+
+export type RealtimeSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
+
+export const userRoom = (userId: string) => `user:${userId}`;
+export const partnershipRoom = (partnershipId: string) => `partnership:${partnershipId}`;
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
+
+export function attachRealtime(httpServer: http.Server, services: Services): RealtimeServer {
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+    path: '/socket.io',
+    serveClient: false,
+    // Leave /collab upgrades alone (engine.io would otherwise destroy them after 1 s).
+    destroyUpgrade: false,
+    maxHttpBufferSize: 16 * 1024,
+    allowRequest: (req, callback) => callback(null, originAllowed(req, services.config.publicUrl)),
+  });
+
+  io.use((socket, next) => {
+    if (!HandshakeAuthSchema.safeParse(socket.handshake.auth).success) {
+      return next(Object.assign(new Error('unsupported_protocol'), { data: { message: 'Please reload the page.' } }));
+    }
+    const token = readSessionToken(socket.handshake.headers.cookie, services.config.sessionSecret);
+    if (!token) return next(new Error('unauthenticated'));
+    services.accounts.userForToken(token).then(
+      (user) => {
+        if (!user) return next(new Error('unauthenticated'));
+        socket.data.user = user;
+        next();
+      },
+      (err: unknown) => {
+        services.logger.error('realtime', 'authentication failed', { err });
+        next(new Error('internal'));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    onConnection(socket as RealtimeSocket).catch((err: unknown) => {
+      services.logger.error('realtime', 'could not set up a socket', { err });
+      socket.disconnect(true);
+    });
+  });
+
+  async function onConnection(socket: RealtimeSocket): Promise<void> {
+    const { user } = socket.data;
+    // Handlers first: a client may emit the moment it is connected.
+    registerEventHandlers(socket, {
+      join: (payload) => joinMeeting(socket, payload),
+      leave: (payload) => leaveMeeting(socket, payload),
+    });
+    socket.on('disconnecting', () => {
+      const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:'));
+      // After the socket has left its rooms, tell each meeting who is still there.
+      socket.once('disconnect', () => {
+        for (const room of meetings) void broadcastPresence(room.slice('meeting:'.length));
+      });
+    });
+    await socket.join(userRoom(user.id));
+    const partnerships = await services.db
+      .selectFrom('partnerships')
+      .select('id')
+      .where((eb) => eb.or([eb('coach_id', '=', user.id), eb('teacher_id', '=', user.id)]))
+      .execute();
+    await socket.join(partnerships.map((p) => partnershipRoom(p.id)));
+  }
+
+  async function joinMeeting(socket: RealtimeSocket, payload: unknown): Promise<JoinAck> {
+    const ref = MeetingRefSchema.safeParse(payload);
+    if (!ref.success)
+      return { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
+    const access = await meetingAccess(services.db, socket.data.user.id, ref.data.meetingId);
+    if (!access) return { ok: false, error: { id: 'not_found', message: 'No such meeting.' } };
+    await socket.join(meetingRoom(ref.data.meetingId));
+    const presence = await broadcastPresence(ref.data.meetingId);
+    return { ok: true, presence };
+  }
+
+  async function leaveMeeting(socket: RealtimeSocket, payload: unknown): Promise<Ack> {
+    const ref = MeetingRefSchema.safeParse(payload);
+    if (!ref.success)
+      return { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
+    if (!socket.rooms.has(meetingRoom(ref.data.meetingId))) return { ok: true };
+    await socket.leave(meetingRoom(ref.data.meetingId));
+    await broadcastPresence(ref.data.meetingId);
+    return { ok: true };
+  }
+
+  /** Computes who is in a meeting now (across processes, via the adapter) and tells them. */
+  async function broadcastPresence(meetingId: string): Promise<Presence> {
+    const sockets = await io.in(meetingRoom(meetingId)).fetchSockets();
+    const meeting = await services.db
+      .selectFrom('meetings')
+      .innerJoin('partnerships', 'partnerships.id', 'meetings.partnership_id')
+      .select(['partnerships.coach_id', 'partnerships.teacher_id'])
+      .where('meetings.id', '=', meetingId)
+      .executeTakeFirst();
+    const people = new Map<string, Presence['people'][number]>();
+    for (const s of sockets) {
+      const u = s.data.user;
+      if (!meeting || people.has(u.id)) continue;
+      const role = u.id === meeting.coach_id ? 'coach' : u.id === meeting.teacher_id ? 'teacher' : null;
+      if (role) people.set(u.id, { userId: u.id, name: u.name, role });
+    }
+    const presence: Presence = { meetingId, people: [...people.values()] };
+    io.to(meetingRoom(meetingId)).emit(ServerEvent.Presence, presence);
+    return presence;
+  }
+
+  const onMeetingStarted = (e: {
+    meetingId: string;
+    partnershipId: string;
+    startedBy: { id: string; name: string };
+  }) => {
+    io.to(partnershipRoom(e.partnershipId)).emit(ServerEvent.MeetingStarted, e);
+  };
+  const onMeetingEnded = (e: { meetingId: string; partnershipId: string; endedAt: string }) => {
+    const payload = { meetingId: e.meetingId, endedAt: e.endedAt };
+    io.to([partnershipRoom(e.partnershipId), meetingRoom(e.meetingId)]).emit(ServerEvent.MeetingEnded, payload);
+  };
+  const onPartnershipCreated = (e: { partnershipId: string; userIds: [string, string] }) => {
+    io.in(e.userIds.map(userRoom)).socketsJoin(partnershipRoom(e.partnershipId));
+  };
+  services.events.on('meetingStarted', onMeetingStarted);
+  services.events.on('meetingEnded', onMeetingEnded);
+  services.events.on('partnershipCreated', onPartnershipCreated);
+
+  return {
+    io,
+    close() {
+      services.events.off('meetingStarted', onMeetingStarted);
+      services.events.off('meetingEnded', onMeetingEnded);
+      services.events.off('partnershipCreated', onPartnershipCreated);
+      return new Promise<void>((resolve) => {
+        io.disconnectSockets(true);
+        // io.close() would also close the shared http server; the app closes that itself.
+        io.engine.close();
+        resolve();
+      });
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Opens the database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when
+ * a URL is given. Runs migrations before returning.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database as Schema } from './schema.js';
+import { allMigrations } from './migrations/index.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<Schema>;
+  dialect: Dialect;
+  /** The raw SQLite handle (for prepared statements on the hot path and backups); null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  sqlitePath: string;
+}
+
+// PostgreSQL returns bigint (int8) as string by default; our ids fit in a JS number.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  let database: Database;
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
+    database = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+  } else {
+    mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
+    const sqlite = new SQLite(options.sqlitePath);
+    sqlite.pragma('journal_mode = WAL');
+    // FULL: a committed update survives power loss too, not only a process crash.
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+    database = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+  }
+  await migrate(database);
+  return database;
+}
+
+async function migrate({ db, dialect }: Database): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(allMigrations(dialect)) },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Database migration failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`);
+  }
+}

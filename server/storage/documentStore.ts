@@ -1,0 +1,217 @@
+/**
+ * The meeting documents' storage: an append-only log of Yjs updates per
+ * meeting, compacted in the background into one row.
+ *
+ * `append` resolves only once the update is committed. Appends made in the same
+ * tick are written in one transaction (one fsync), and batches are written one
+ * after another so that commit order is arrival order.
+ */
+import type SQLite from 'better-sqlite3';
+import * as Y from 'yjs';
+import type { Logger } from '../logger.js';
+import type { Database } from './db.js';
+
+export interface StoredDocument {
+  /** Every stored update, in order. Apply them all to rebuild the document. */
+  updates: Uint8Array[];
+  /** Rows in the log (a compacted prefix counts as one). */
+  rows: number;
+  /** Total size of the stored updates in bytes. */
+  bytes: number;
+}
+
+export interface DocumentStore {
+  load(meetingId: string): Promise<StoredDocument>;
+  /** Resolves once the update is durably stored. */
+  append(meetingId: string, update: Uint8Array, userId: string | null): Promise<void>;
+  /** Replaces the meeting's log by a single row holding the same document. Safe while appends go on. */
+  compact(meetingId: string): Promise<{ before: number; after: number }>;
+  /** Resolves when every append made so far is stored. */
+  flush(): Promise<void>;
+}
+
+interface Pending {
+  meetingId: string;
+  data: Uint8Array;
+  userId: string | null;
+  createdAt: string;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+
+export function createDocumentStore(database: Database, logger: Logger): DocumentStore {
+  const { db } = database;
+  let queue: Pending[] = [];
+  let scheduled = false;
+  /** The batch being written now; the next one waits for it. */
+  let writing: Promise<void> = Promise.resolve();
+
+  const writeBatch = buildBatchWriter(database);
+  const compactLog = buildCompactor(database);
+
+  function scheduleFlush(): void {
+    if (scheduled) return;
+    scheduled = true;
+    setImmediate(() => {
+      scheduled = false;
+      const batch = queue;
+      queue = [];
+      writing = writing.then(async () => {
+        try {
+          await writeBatch(batch);
+          for (const p of batch) p.resolve();
+        } catch (err) {
+          logger.error('storage', 'failed to store document updates', { err, count: batch.length });
+          for (const p of batch) p.reject(err);
+        }
+      });
+    });
+  }
+
+  return {
+    async load(meetingId) {
+      const rows = await db
+        .selectFrom('doc_updates')
+        .select('data')
+        .where('meeting_id', '=', meetingId)
+        .orderBy('id')
+        .execute();
+      const updates = rows.map((r) => toBytes(r.data));
+      return { updates, rows: rows.length, bytes: updates.reduce((n, u) => n + u.byteLength, 0) };
+    },
+
+    append(meetingId, update, userId) {
+      return new Promise<void>((resolve, reject) => {
+        queue.push({ meetingId, data: update, userId, createdAt: new Date().toISOString(), resolve, reject });
+        scheduleFlush();
+      });
+    },
+
+    compact(meetingId) {
+      return compactLog(meetingId);
+    },
+
+    async flush() {
+      while (queue.length > 0 || scheduled) {
+        await new Promise<void>((r) => setImmediate(r));
+      }
+      await writing.catch(() => undefined);
+    },
+  };
+}
+
+/** better-sqlite3 and pg return Buffers; both bind Buffers (not bare Uint8Arrays) as blobs. */
+function toBytes(data: Uint8Array): Uint8Array {
+  return data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer);
+}
+
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Our raw SQLite statements share the connection with Kysely. A Kysely
+ * transaction spans several ticks, so a raw write made meanwhile would join it
+ * (and vanish if it rolled back). Wait until no transaction is open; our own
+ * raw transactions are synchronous, so nothing can interleave with them.
+ */
+async function outsideTransaction(sqlite: SQLite.Database): Promise<void> {
+  while (sqlite.inTransaction) await new Promise<void>((r) => setImmediate(r));
+}
+
+/**
+ * On SQLite the hot path skips the query builder: one prepared statement in one
+ * synchronous transaction per batch. On PostgreSQL, one multi-row insert.
+ */
+function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<void> {
+  const sqlite = database.sqlite;
+  if (sqlite) {
+    const insert = sqlite.prepare(
+      'insert into doc_updates (meeting_id, data, user_id, created_at) values (?, ?, ?, ?)',
+    );
+    const insertAll = sqlite.transaction((batch: Pending[]) => {
+      for (const p of batch) insert.run(p.meetingId, asBuffer(p.data), p.userId, p.createdAt);
+    });
+    return async (batch) => {
+      if (sqlite.inTransaction) await outsideTransaction(sqlite);
+      insertAll(batch);
+    };
+  }
+  return async (batch) => {
+    await database.db
+      .insertInto('doc_updates')
+      .values(
+        batch.map((p) => ({
+          meeting_id: p.meetingId,
+          data: asBuffer(p.data),
+          user_id: p.userId,
+          created_at: p.createdAt,
+        })),
+      )
+      .execute();
+  };
+}
+
+/** Re-encodes rows through a doc rather than Y.mergeUpdates, which would keep deleted content. */
+function encodeRows(rows: { data: Uint8Array }[]): Uint8Array {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const r of rows) Y.applyUpdate(doc, toBytes(r.data));
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+type Compactor = (meetingId: string) => Promise<{ before: number; after: number }>;
+
+/** Replaces every row of a meeting up to the newest by one, in one transaction. */
+function buildCompactor(database: Database): Compactor {
+  const sqlite = database.sqlite;
+  if (sqlite) {
+    const select = sqlite.prepare<[string], { id: number; data: Buffer }>(
+      'select id, data from doc_updates where meeting_id = ? order by id',
+    );
+    const remove = sqlite.prepare('delete from doc_updates where meeting_id = ? and id <= ?');
+    const insert = sqlite.prepare(
+      'insert into doc_updates (meeting_id, data, user_id, created_at) values (?, ?, null, ?)',
+    );
+    const compact = sqlite.transaction((meetingId: string) => {
+      const rows = select.all(meetingId);
+      const last = rows.at(-1);
+      if (rows.length < 2 || !last) return { before: rows.length, after: rows.length };
+      const compacted = encodeRows(rows);
+      remove.run(meetingId, last.id);
+      insert.run(meetingId, asBuffer(compacted), new Date().toISOString());
+      return { before: rows.length, after: 1 };
+    });
+    return async (meetingId) => {
+      if (sqlite.inTransaction) await outsideTransaction(sqlite);
+      return compact(meetingId);
+    };
+  }
+  return (meetingId) =>
+    database.db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('doc_updates')
+        .select(['id', 'data'])
+        .where('meeting_id', '=', meetingId)
+        .orderBy('id')
+        .forUpdate()
+        .execute();
+      const last = rows.at(-1);
+      if (rows.length < 2 || !last) return { before: rows.length, after: rows.length };
+      const compacted = encodeRows(rows);
+      await trx.deleteFrom('doc_updates').where('meeting_id', '=', meetingId).where('id', '<=', last.id).execute();
+      await trx
+        .insertInto('doc_updates')
+        .values({
+          meeting_id: meetingId,
+          data: asBuffer(compacted),
+          user_id: null,
+          created_at: new Date().toISOString(),
+        })
+        .execute();
+      return { before: rows.length, after: 1 };
+    });
+}

@@ -1,0 +1,32 @@
+/**
+ * WebSocket close codes used on the collaboration socket (`/collab/<meetingId>`).
+ * Codes 4400-4499 are permanent: the client must not reconnect on its own,
+ * because trying again would fail the same way. Other codes are transient.
+ */
+export const CloseCode = {
+  /** A frame could not be decoded as a y-websocket message. */
+  MalformedMessage: 4400,
+  /** The session ended while connected (signed out or expired). */
+  Unauthenticated: 4401,
+  /** The user is no longer a partner of this meeting. */
+  Forbidden: 4403,
+  /** The meeting does not exist (or was removed while connected). */
+  NotFound: 4404,
+  /** A frame was larger than `LIMITS.maxMessageBytes`. */
+  MessageTooLarge: 4413,
+  /** The connection sent more than it may (queue while loading, or rate). */
+  TooManyMessages: 4429,
+  /** The meeting document would grow past `LIMITS.maxDocumentBytes`. */
+  DocumentTooLarge: 4422,
+  /** The server is shutting down or restarting; reconnect with backoff. */
+  ServerRestarting: 1012,
+  /** Something went wrong on the server; reconnect with backoff. */
+  InternalError: 1011,
+} as const;
+
+export type CloseCodeValue = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** True when a close code means "do not reconnect". */
+export function isPermanentClose(code: number): boolean {
+  return code >= 4400 && code <= 4499;
+}

@@ -1,0 +1,71 @@
+/**
+ * Chromium for browser tests: Debian's build at /usr/bin/chromium driven by
+ * playwright-core (Playwright cannot download its own browsers here), plus
+ * small helpers for polling the page the way a person would look at it.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+export interface PersonOptions {
+  baseURL: string;
+  /** Viewport width in CSS pixels: 1280 for a laptop, 768 for a tablet. */
+  width?: number;
+  height?: number;
+}
+
+/**
+ * A separate browser context per person: own cookies, own storage, and no
+ * BroadcastChannel between them, so everything they share goes through the server.
+ */
+export async function newPerson(
+  browser: Browser,
+  options: PersonOptions,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    baseURL: options.baseURL,
+    viewport: { width: options.width ?? 1280, height: options.height ?? 900 },
+    locale: 'en-GB',
+    timezoneId: 'Europe/London',
+  });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  return { context, page };
+}
+
+export const SCREENSHOT_DIR = path.resolve('test-results', 'screenshots');
+
+/** Saves a full-page screenshot under test-results/screenshots/ and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Collects the page's console errors and uncaught exceptions, to print when a test fails. */
+export function recordPageErrors(page: Page, label: string): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(`[${label}] uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`[${label}] console: ${message.text()}`);
+  });
+  return errors;
+}

@@ -1,0 +1,140 @@
+/**
+ * Real y-websocket clients for tests: the stock `WebsocketProvider` over `ws`,
+ * sending the session cookie like a browser would.
+ */
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { COLLAB_PATH, MESSAGE_SAVED } from '../../shared/collabProtocol.js';
+import { decodeSavedBody } from '../../shared/savedMessage.js';
+import type { TestServer } from './testServer.js';
+
+export interface CollabClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Clocks acknowledged as stored, per Yjs client id. */
+  saved: Map<number, number>;
+  destroy(): void;
+}
+
+/** A WebSocket class that sends `cookie` with its handshake (what a browser does on its own). */
+export function cookieWebSocket(cookie: string | null) {
+  return class CookieWebSocket extends WebSocket {
+    constructor(url: string | URL, protocols?: string | string[]) {
+      super(url, protocols, cookie ? { headers: { cookie } } : {});
+    }
+  };
+}
+
+export function connectCollab(
+  server: TestServer,
+  meetingId: string,
+  cookie: string | null,
+  options: { doc?: Y.Doc; acks?: boolean; connect?: boolean } = {},
+): CollabClient {
+  const doc = options.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(`${server.wsUrl}${COLLAB_PATH}`, meetingId, doc, {
+    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+    params: options.acks === false ? {} : { acks: '1' },
+    connect: options.connect ?? true,
+    disableBc: true,
+  });
+  const saved = new Map<number, number>();
+  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
+    for (const [client, clock] of decodeSavedBody(decoder)) {
+      if (clock > (saved.get(client) ?? 0)) saved.set(client, clock);
+    }
+    provider.emit('saved' as 'sync', [true]);
+  };
+  return {
+    doc,
+    provider,
+    saved,
+    destroy() {
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+}
+
+/** Resolves once the provider has finished its first sync with the server. */
+export function synced(client: CollabClient): Promise<void> {
+  if (client.provider.synced) return Promise.resolve();
+  return new Promise((resolve) => {
+    const on = (isSynced: boolean) => {
+      if (!isSynced) return;
+      client.provider.off('sync', on);
+      resolve();
+    };
+    client.provider.on('sync', on);
+  });
+}
+
+/** Resolves when `predicate(doc)` holds, checking after every change to the doc. */
+export function waitForDoc(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean, what = 'document condition'): Promise<void> {
+  if (predicate(doc)) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      doc.off('update', check);
+      reject(new Error(`Timed out waiting for ${what}`));
+    }, 10_000);
+    const check = () => {
+      if (!predicate(doc)) return;
+      clearTimeout(timer);
+      doc.off('update', check);
+      resolve();
+    };
+    doc.on('update', check);
+  });
+}
+
+/** Resolves once everything this client wrote is acknowledged as stored by the server. */
+export function allSaved(client: CollabClient): Promise<void> {
+  const done = () => (client.saved.get(client.doc.clientID) ?? 0) >= Y.getState(client.doc.store, client.doc.clientID);
+  if (done()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const on = () => {
+      if (!done()) return;
+      client.provider.off('saved' as 'sync', on);
+      resolve();
+    };
+    client.provider.on('saved' as 'sync', on);
+  });
+}
+
+/** Text of a section written directly as Yjs (no Lexical structure). */
+export function text(doc: Y.Doc, section: string): string {
+  return doc.get(section, Y.XmlText).toString();
+}
+
+/** Opens a raw socket and resolves with the HTTP status the server refused the upgrade with (or 101). */
+export function upgradeStatus(server: TestServer, path: string, headers: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers });
+    ws.on('unexpected-response', (_req, res) => {
+      resolve(res.statusCode ?? 0);
+      ws.terminate();
+    });
+    ws.on('open', () => {
+      resolve(101);
+      ws.close();
+    });
+    ws.on('error', (err) => reject(err));
+  });
+}
+
+/** Opens a raw, authenticated socket to a meeting; resolves once open. */
+export function rawSocket(server: TestServer, meetingId: string, cookie: string): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.wsUrl}${COLLAB_PATH}/${meetingId}`, { headers: { cookie } });
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
+  });
+}
+
+/** Resolves with the close code of a socket. */
+export function closeCode(ws: WebSocket): Promise<number> {
+  if (ws.readyState === WebSocket.CLOSED) return Promise.reject(new Error('already closed'));
+  return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}

@@ -1,0 +1,148 @@
+/**
+ * The meeting room over socket.io: real server, real socket.io clients with
+ * the session cookie, presence with roles, lifecycle events, refusals.
+ */
+import { io as connect, type Socket } from 'socket.io-client';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ClientEvent,
+  JoinAckSchema,
+  MeetingEndedSchema,
+  MeetingStartedSchema,
+  PresenceSchema,
+  REALTIME_PROTOCOL_VERSION,
+  ServerEvent,
+  type Presence,
+} from '../../shared/events.js';
+import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
+
+let server: TestServer;
+const sockets: Socket[] = [];
+
+function open(cookie: string | null, auth: object = { v: REALTIME_PROTOCOL_VERSION }): Socket {
+  const socket = connect(server.url, {
+    transports: ['websocket'],
+    extraHeaders: cookie ? { cookie } : {},
+    auth,
+    reconnection: false,
+    forceNew: true,
+  });
+  sockets.push(socket);
+  return socket;
+}
+
+function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', reject);
+  });
+}
+
+function refused(socket: Socket): Promise<string> {
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => reject(new Error('should have been refused')));
+    socket.once('connect_error', (err) => resolve(err.message));
+  });
+}
+
+function next<T>(
+  socket: Socket,
+  event: string,
+  parse: (v: unknown) => T,
+  until: (v: T) => boolean = () => true,
+): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (payload: unknown) => {
+      const value = parse(payload);
+      if (!until(value)) return;
+      socket.off(event, on);
+      resolve(value);
+    };
+    socket.on(event, on);
+  });
+}
+
+const names = (p: Presence) => p.people.map((x) => `${x.name} (${x.role})`).sort();
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterEach(() => {
+  for (const s of sockets.splice(0)) s.disconnect();
+});
+afterAll(async () => {
+  await server.stop();
+});
+
+describe('meeting room events', () => {
+  it('shows who is present, with their role, as people join and leave', async () => {
+    const { meeting, coach, teacher } = await buildMeeting(server);
+    const a = open(coach.cookie);
+    await connected(a);
+    const first = JoinAckSchema.parse(await a.emitWithAck(ClientEvent.JoinMeeting, { meetingId: meeting.id }));
+    expect(first.ok && names(first.presence)).toEqual([`${coach.user.name} (coach)`]);
+
+    const b = open(teacher.cookie);
+    await connected(b);
+    const seenByCoach = next(
+      a,
+      ServerEvent.Presence,
+      (v) => PresenceSchema.parse(v),
+      (p) => p.people.length === 2,
+    );
+    const joined = JoinAckSchema.parse(await b.emitWithAck(ClientEvent.JoinMeeting, { meetingId: meeting.id }));
+    expect(joined.ok).toBe(true);
+    expect(names(await seenByCoach)).toEqual([`${coach.user.name} (coach)`, `${teacher.user.name} (teacher)`].sort());
+
+    const afterLeave = next(
+      a,
+      ServerEvent.Presence,
+      (v) => PresenceSchema.parse(v),
+      (p) => p.people.length === 1,
+    );
+    b.disconnect();
+    expect(names(await afterLeave)).toEqual([`${coach.user.name} (coach)`]);
+  });
+
+  it('tells both partners when a meeting starts and ends', async () => {
+    const partners = await buildPartnership(server);
+    const t = open(partners.teacher.cookie);
+    await connected(t);
+    const started = next(t, ServerEvent.MeetingStarted, (v) => MeetingStartedSchema.parse(v));
+    const { meeting } = await buildMeeting(server, partners);
+    expect((await started).meetingId).toBe(meeting.id);
+
+    const ended = next(t, ServerEvent.MeetingEnded, (v) => MeetingEndedSchema.parse(v));
+    const res = await partners.coach.client.post(`/api/meetings/${meeting.id}/end`);
+    expect(res.status).toBe(200);
+    expect((await ended).meetingId).toBe(meeting.id);
+  });
+
+  it('refuses anonymous sockets, forged cookies and old protocol versions', async () => {
+    const { coach } = await buildMeeting(server);
+    expect(await refused(open(null))).toBe('unauthenticated');
+    expect(await refused(open(`${coach.cookie.slice(0, -3)}xyz`))).toBe('unauthenticated');
+    expect(await refused(open(coach.cookie, { v: 0 }))).toBe('unsupported_protocol');
+  });
+
+  it('never lets a stranger join a meeting room or learn who is in it', async () => {
+    const { meeting, coach } = await buildMeeting(server);
+    const a = open(coach.cookie);
+    await connected(a);
+    await a.emitWithAck(ClientEvent.JoinMeeting, { meetingId: meeting.id });
+
+    const stranger = await buildUser(server);
+    const s = open(stranger.cookie);
+    await connected(s);
+    const ack = JoinAckSchema.parse(await s.emitWithAck(ClientEvent.JoinMeeting, { meetingId: meeting.id }));
+    expect(ack).toEqual({ ok: false, error: { id: 'not_found', message: 'No such meeting.' } });
+    expect(JSON.stringify(ack)).not.toContain(coach.user.name);
+
+    const bad = JoinAckSchema.parse(await s.emitWithAck(ClientEvent.JoinMeeting, { nope: 1 }));
+    expect(bad.ok).toBe(false);
+    // The server is still answering after bad input.
+    const again = JoinAckSchema.parse(await a.emitWithAck(ClientEvent.JoinMeeting, { meetingId: meeting.id }));
+    expect(again.ok).toBe(true);
+  });
+});
