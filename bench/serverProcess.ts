@@ -11,10 +11,11 @@ import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 
 const config = loadConfig({
-  NODE_ENV: 'production',
+  NODE_ENV: 'test', // many sign-ups from one address: the test-sized rate limits
   DATA_DIR: process.env.BENCH_DATA_DIR ?? mkdtempSync(path.join(tmpdir(), 'tandem-bench-')),
   LOG_LEVEL: 'warn',
   SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+  SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL',
 });
 const server = await createTandemServer(config, createLogger(config.logLevel, true));
 const { port } = await server.listen(0, '127.0.0.1');

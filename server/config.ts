@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.org').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
 });
 
 export interface Config {
@@ -29,6 +30,11 @@ export interface Config {
   /** PostgreSQL when set; otherwise SQLite at `sqlitePath`. */
   databaseUrl: string | undefined;
   sqlitePath: string;
+  /**
+   * SQLite's fsync policy in WAL mode. NORMAL: a committed edit survives any crash of the process
+   * (what we test); FULL: also an operating-system crash or power cut, at an fsync per commit.
+   */
+  sqliteSynchronous: 'NORMAL' | 'FULL';
   sessionSecret: string;
   /** Base URL used in invitation links; derived from the request when unset. */
   publicUrl: string | undefined;
@@ -58,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     sqlitePath: path.join(dataDir, 'tandem.sqlite'),
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,

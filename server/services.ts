@@ -28,7 +28,11 @@ export interface Services {
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    sqliteSynchronous: config.sqliteSynchronous,
+  });
   const events = createDomainEvents();
   return {
     config,

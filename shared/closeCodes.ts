@@ -12,6 +12,11 @@ export const CloseCode = {
   Forbidden: 4403,
   /** The meeting does not exist (or was removed while connected). */
   NotFound: 4404,
+  /**
+   * An update wrote with a Yjs client id that belongs to the other partner.
+   * Authorship is attested by the server, so a client cannot write in someone else's name.
+   */
+  ForeignClientId: 4409,
   /** A frame was larger than `LIMITS.maxMessageBytes`. */
   MessageTooLarge: 4413,
   /** The connection sent more than it may (queue while loading, or rate). */

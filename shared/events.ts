@@ -27,6 +27,8 @@ export const ServerEvent = {
   MeetingStarted: 'meeting:started',
   /** A meeting was ended. */
   MeetingEnded: 'meeting:ended',
+  /** New Yjs client ids were attested as a partner's (payload: `AuthorsClaimedSchema` in authorship.ts). */
+  AuthorsClaimed: 'meeting:authors',
 } as const;
 
 export const MeetingRefSchema = z.object({ meetingId: IdSchema });

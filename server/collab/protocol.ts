@@ -18,6 +18,8 @@ export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
   /** An update (sync step 2 or update); `clocks` is, per client, the clock after its last struct. */
   | { kind: 'update'; update: Uint8Array; clocks: Map<number, number>; relayable: Uint8Array | null }
+  /** An update that changes nothing: nothing to store or relay. */
+  | { kind: 'empty' }
   | { kind: 'awareness'; update: Uint8Array }
   | { kind: 'queryAwareness' };
 
@@ -36,12 +38,14 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
       } else if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
         const clocks = validateUpdate(payload);
         // An update frame can be relayed as it came; a sync step 2 is re-encoded once as an update.
-        message = {
-          kind: 'update',
-          update: payload,
-          clocks,
-          relayable: subtype === syncProtocol.messageYjsUpdate ? frame : null,
-        };
+        message = clocks
+          ? {
+              kind: 'update',
+              update: payload,
+              clocks,
+              relayable: subtype === syncProtocol.messageYjsUpdate ? frame : null,
+            }
+          : { kind: 'empty' };
       } else {
         throw new MalformedMessage(`unknown sync message ${subtype}`);
       }
@@ -60,9 +64,13 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
   }
 }
 
-/** Fully decodes an update (structs and delete set); returns the end clock per client. */
-function validateUpdate(update: Uint8Array): Map<number, number> {
-  const { structs } = Y.decodeUpdate(update);
+/**
+ * Fully decodes an update (structs and delete set); returns the end clock per
+ * client, or null when the update changes nothing (a client's sync step 2 often is).
+ */
+function validateUpdate(update: Uint8Array): Map<number, number> | null {
+  const { structs, ds } = Y.decodeUpdate(update);
+  if (structs.length === 0 && ds.clients.size === 0) return null;
   const clocks = new Map<number, number>();
   for (const struct of structs) {
     const end = struct.id.clock + struct.length;

@@ -42,6 +42,10 @@ export class Room {
   private previewDirty = false;
   private lastPreview: string | null | undefined;
   private failed = false;
+  /** Yjs client id -> user id, attested by the server as updates arrive. */
+  private owners = new Map<number, string>();
+  /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
+  private pendingAcks = new Map<CollabConnection, Map<number, number>>();
 
   constructor(
     readonly meetingId: string,
@@ -67,6 +71,7 @@ export class Room {
         }
       }
     });
+    this.owners = stored.owners;
     this.rows = this.rowsAtLoad = stored.rows;
     this.bytes = stored.bytes;
     this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
@@ -118,6 +123,8 @@ export class Room {
       case 'update':
         this.store(conn, message.update, message.clocks, message.relayable);
         return;
+      case 'empty':
+        return;
       case 'awareness':
         try {
           awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
@@ -149,15 +156,23 @@ export class Room {
       conn.close(CloseCode.DocumentTooLarge, 'document too large');
       return;
     }
+    const claims = this.claim(conn, clocks);
+    if (!claims) return;
     this.bytes += update.byteLength;
     this.inFlight++;
-    this.services.documents.append(this.meetingId, update, conn.user.id).then(
+    this.services.documents.append(this.meetingId, update, conn.user.id, claims).then(
       () => {
         this.inFlight--;
         this.rows++;
         this.broadcast(relayable ?? encodeUpdate(update), conn);
-        if (conn.wantsAcks) conn.send(encodeSavedMessage(clocks));
+        if (conn.wantsAcks) this.acknowledge(conn, clocks);
         Y.applyUpdate(this.doc, update, conn);
+        if (claims.length > 0) {
+          this.services.events.emit('authorsClaimed', {
+            meetingId: this.meetingId,
+            claims: claims.map((clientId) => ({ clientId, userId: conn.user.id })),
+          });
+        }
         this.afterStored();
       },
       (err: unknown) => {
@@ -165,6 +180,48 @@ export class Room {
         this.fail(err);
       },
     );
+  }
+
+  /**
+   * The Yjs client ids in an update must be this user's: new ones become
+   * theirs, and one that belongs to the partner closes the connection (nothing
+   * is stored). Returns the new ids, or null when refused.
+   */
+  private claim(conn: CollabConnection, clocks: Map<number, number>): number[] | null {
+    const claims: number[] = [];
+    for (const client of clocks.keys()) {
+      const owner = this.owners.get(client);
+      if (owner === undefined) claims.push(client);
+      else if (owner !== conn.user.id) {
+        this.services.logger.warn('collab', "update written with the partner's client id", {
+          meetingId: this.meetingId,
+          userId: conn.user.id,
+          client,
+        });
+        conn.close(CloseCode.ForeignClientId, 'client id belongs to someone else');
+        return null;
+      }
+    }
+    // Claimed now, before storage answers, so a second update cannot race the first.
+    for (const client of claims) this.owners.set(client, conn.user.id);
+    return claims;
+  }
+
+  /** Queues a saved acknowledgement; all those from one stored batch go out as one message. */
+  private acknowledge(conn: CollabConnection, clocks: Map<number, number>): void {
+    let pending = this.pendingAcks.get(conn);
+    if (!pending) {
+      pending = new Map();
+      this.pendingAcks.set(conn, pending);
+      // Runs after every callback of the batch that is resolving now.
+      queueMicrotask(() => {
+        this.pendingAcks.delete(conn);
+        conn.send(encodeSavedMessage(pending as Map<number, number>));
+      });
+    }
+    for (const [client, clock] of clocks) {
+      if (clock > (pending.get(client) ?? 0)) pending.set(client, clock);
+    }
   }
 
   private afterStored(): void {

@@ -8,6 +8,8 @@ export interface DomainEventMap {
   meetingStarted: [{ meetingId: string; partnershipId: string; startedBy: { id: string; name: string } }];
   meetingEnded: [{ meetingId: string; partnershipId: string; endedAt: string }];
   partnershipCreated: [{ partnershipId: string; userIds: [string, string] }];
+  /** Yjs client ids newly attested as written by a user, in a meeting. */
+  authorsClaimed: [{ meetingId: string; claims: { clientId: number; userId: string }[] }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

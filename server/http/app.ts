@@ -13,6 +13,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './rateLimits.js';
 import { requestLog } from './requestLog.js';
 import { authRoutes } from './routes/auth.js';
+import { authorRoutes } from './routes/authors.js';
 import { inviteRoutes } from './routes/invites.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { partnershipRoutes } from './routes/partnerships.js';
@@ -51,6 +52,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(inviteRoutes(services));
   api.use(partnershipRoutes(services));
   api.use(meetingRoutes(services));
+  api.use(authorRoutes(services));
   api.use(notFoundHandler());
   app.use('/api', api);
 

@@ -21,6 +21,7 @@ import {
   SignupRequestSchema,
   UserResponseSchema,
 } from '../../shared/api.js';
+import { AuthorsResponseSchema } from '../../shared/authorship.js';
 import { SESSION_COOKIE } from '../auth/sessionCookie.js';
 
 type Responses = RouteConfig['responses'];
@@ -163,6 +164,14 @@ const ROUTES: RouteConfig[] = [
     security: signedIn,
     request: { params: idParams },
     responses: { ...ok(200, 'The ended meeting', MeetingResponseSchema), ...unauthenticated, ...hidden },
+  },
+  {
+    method: 'get',
+    path: '/api/meetings/{id}/authors',
+    summary: "Who owns each Yjs client id in the meeting's notes, as attested by the server",
+    security: signedIn,
+    request: { params: idParams },
+    responses: { ...ok(200, 'Attested authors', AuthorsResponseSchema), ...unauthenticated, ...hidden },
   },
   {
     method: 'get',

@@ -17,6 +17,7 @@ import {
 import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
 import { meetingAccess } from '../domain/access.js';
+import { rolesForClaims } from '../domain/authorship.js';
 import type { Services } from '../services.js';
 import { registerEventHandlers } from './handlers.js';
 
@@ -148,12 +149,20 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     const payload = { meetingId: e.meetingId, endedAt: e.endedAt };
     io.to([partnershipRoom(e.partnershipId), meetingRoom(e.meetingId)]).emit(ServerEvent.MeetingEnded, payload);
   };
+  const onAuthorsClaimed = (e: { meetingId: string; claims: { clientId: number; userId: string }[] }) => {
+    rolesForClaims(services.db, e.meetingId, e.claims).then(
+      (authors) =>
+        io.to(meetingRoom(e.meetingId)).emit(ServerEvent.AuthorsClaimed, { meetingId: e.meetingId, authors }),
+      (err: unknown) => services.logger.error('realtime', 'could not announce authors', { err }),
+    );
+  };
   const onPartnershipCreated = (e: { partnershipId: string; userIds: [string, string] }) => {
     io.in(e.userIds.map(userRoom)).socketsJoin(partnershipRoom(e.partnershipId));
   };
   services.events.on('meetingStarted', onMeetingStarted);
   services.events.on('meetingEnded', onMeetingEnded);
   services.events.on('partnershipCreated', onPartnershipCreated);
+  services.events.on('authorsClaimed', onAuthorsClaimed);
 
   return {
     io,
@@ -161,6 +170,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('meetingStarted', onMeetingStarted);
       services.events.off('meetingEnded', onMeetingEnded);
       services.events.off('partnershipCreated', onPartnershipCreated);
+      services.events.off('authorsClaimed', onAuthorsClaimed);
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.

@@ -23,6 +23,7 @@ export interface Database {
 export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   sqlitePath: string;
+  sqliteSynchronous?: 'NORMAL' | 'FULL';
 }
 
 // PostgreSQL returns bigint (int8) as string by default; our ids fit in a JS number.
@@ -38,8 +39,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
     const sqlite = new SQLite(options.sqlitePath);
     sqlite.pragma('journal_mode = WAL');
-    // FULL: a committed update survives power loss too, not only a process crash.
-    sqlite.pragma('synchronous = FULL');
+    // In WAL mode NORMAL keeps every commit across a process crash; FULL adds an fsync per commit for power loss.
+    sqlite.pragma(`synchronous = ${options.sqliteSynchronous ?? 'NORMAL'}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });

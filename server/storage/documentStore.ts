@@ -18,12 +18,17 @@ export interface StoredDocument {
   rows: number;
   /** Total size of the stored updates in bytes. */
   bytes: number;
+  /** Yjs client id -> the user whose connection wrote with it. */
+  owners: Map<number, string>;
 }
 
 export interface DocumentStore {
   load(meetingId: string): Promise<StoredDocument>;
-  /** Resolves once the update is durably stored. */
-  append(meetingId: string, update: Uint8Array, userId: string | null): Promise<void>;
+  /**
+   * Resolves once the update is durably stored, together with `claims`: Yjs
+   * client ids first seen in it, owned from now on by `userId`.
+   */
+  append(meetingId: string, update: Uint8Array, userId: string | null, claims?: readonly number[]): Promise<void>;
   /** Replaces the meeting's log by a single row holding the same document. Safe while appends go on. */
   compact(meetingId: string): Promise<{ before: number; after: number }>;
   /** Resolves when every append made so far is stored. */
@@ -34,6 +39,7 @@ interface Pending {
   meetingId: string;
   data: Uint8Array;
   userId: string | null;
+  claims: readonly number[];
   createdAt: string;
   resolve: () => void;
   reject: (err: unknown) => void;
@@ -76,13 +82,23 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
         .where('meeting_id', '=', meetingId)
         .orderBy('id')
         .execute();
+      const clients = await db
+        .selectFrom('doc_clients')
+        .select(['client_id', 'user_id'])
+        .where('meeting_id', '=', meetingId)
+        .execute();
       const updates = rows.map((r) => toBytes(r.data));
-      return { updates, rows: rows.length, bytes: updates.reduce((n, u) => n + u.byteLength, 0) };
+      return {
+        updates,
+        rows: rows.length,
+        bytes: updates.reduce((n, u) => n + u.byteLength, 0),
+        owners: new Map(clients.map((c) => [Number(c.client_id), c.user_id])),
+      };
     },
 
-    append(meetingId, update, userId) {
+    append(meetingId, update, userId, claims = []) {
       return new Promise<void>((resolve, reject) => {
-        queue.push({ meetingId, data: update, userId, createdAt: new Date().toISOString(), resolve, reject });
+        queue.push({ meetingId, data: update, userId, claims, createdAt: new Date().toISOString(), resolve, reject });
         scheduleFlush();
       });
     },
@@ -129,8 +145,14 @@ function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<voi
     const insert = sqlite.prepare(
       'insert into doc_updates (meeting_id, data, user_id, created_at) values (?, ?, ?, ?)',
     );
+    const claim = sqlite.prepare(
+      'insert into doc_clients (meeting_id, client_id, user_id, created_at) values (?, ?, ?, ?) on conflict do nothing',
+    );
     const insertAll = sqlite.transaction((batch: Pending[]) => {
-      for (const p of batch) insert.run(p.meetingId, asBuffer(p.data), p.userId, p.createdAt);
+      for (const p of batch) {
+        insert.run(p.meetingId, asBuffer(p.data), p.userId, p.createdAt);
+        for (const client of p.claims) claim.run(p.meetingId, client, p.userId, p.createdAt);
+      }
     });
     return async (batch) => {
       if (sqlite.inTransaction) await outsideTransaction(sqlite);
@@ -138,17 +160,32 @@ function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<voi
     };
   }
   return async (batch) => {
-    await database.db
-      .insertInto('doc_updates')
-      .values(
-        batch.map((p) => ({
-          meeting_id: p.meetingId,
-          data: asBuffer(p.data),
-          user_id: p.userId,
-          created_at: p.createdAt,
-        })),
-      )
-      .execute();
+    const claims = batch.flatMap((p) =>
+      p.userId
+        ? p.claims.map((client) => ({
+            meeting_id: p.meetingId,
+            client_id: client,
+            user_id: p.userId as string,
+            created_at: p.createdAt,
+          }))
+        : [],
+    );
+    const rows = batch.map((p) => ({
+      meeting_id: p.meetingId,
+      data: asBuffer(p.data),
+      user_id: p.userId,
+      created_at: p.createdAt,
+    }));
+    await database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('doc_updates').values(rows).execute();
+      if (claims.length > 0) {
+        await trx
+          .insertInto('doc_clients')
+          .values(claims)
+          .onConflict((oc) => oc.columns(['meeting_id', 'client_id']).doNothing())
+          .execute();
+      }
+    });
   };
 }
 

@@ -60,6 +60,14 @@ export interface DocUpdatesTable {
   created_at: string;
 }
 
+/** The user whose authenticated connection first wrote with a Yjs client id, per meeting. */
+export interface DocClientsTable {
+  meeting_id: string;
+  client_id: number;
+  user_id: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -67,6 +75,7 @@ export interface Database {
   partnerships: PartnershipsTable;
   meetings: MeetingsTable;
   doc_updates: DocUpdatesTable;
+  doc_clients: DocClientsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -40,6 +40,7 @@ export function connectCollab(
     disableBc: true,
   });
   const saved = new Map<number, number>();
+  let destroyed = false;
   provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
     for (const [client, clock] of decodeSavedBody(decoder)) {
       if (clock > (saved.get(client) ?? 0)) saved.set(client, clock);
@@ -51,6 +52,8 @@ export function connectCollab(
     provider,
     saved,
     destroy() {
+      if (destroyed) return;
+      destroyed = true;
       provider.destroy();
       doc.destroy();
     },

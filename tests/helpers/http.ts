@@ -55,7 +55,15 @@ export class HttpClient {
       headers['content-type'] ??= 'application/json';
     }
     if (this.cookie) headers.cookie = this.cookie;
-    const res = await fetch(this.base() + path, { method, headers, body: payload, redirect: 'manual' });
+    const send = () => fetch(this.base() + path, { method, headers, body: payload, redirect: 'manual' });
+    let res: Response;
+    try {
+      res = await send();
+    } catch (err) {
+      // A kept-alive connection to a server that has since restarted; browsers retry such a GET once, and so do we.
+      if (method !== 'GET') throw err;
+      res = await send();
+    }
     this.storeCookie(res.headers);
     const text = await res.text();
     const isJson = (res.headers.get('content-type') ?? '').includes('json');
