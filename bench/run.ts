@@ -106,7 +106,12 @@ function percentile(sorted: number[], p: number): number {
 async function main(): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const child = fork(path.join(here, 'serverProcess.ts'), {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/profile'] : [])],
+    execArgv: [
+      '--import',
+      'tsx',
+      '--expose-gc',
+      ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=.tmp/profile'] : []),
+    ],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const { port } = await waitMessage<{ port: number }>(child, 'ready');
