@@ -13,7 +13,7 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import type { Section } from '../../../shared/sections.js';
 import type { Peer } from '../collab/useSectionPeers.js';
@@ -34,6 +34,8 @@ interface Props {
   peersHere: Peer[];
   /** True when changes could no longer be saved (the server closed the connection for good). */
   readOnly: boolean;
+  /** Shown under the text, e.g. the balance of who wrote it. */
+  footer?: ReactNode;
 }
 
 export function SectionEditor({
@@ -44,6 +46,7 @@ export function SectionEditor({
   cursorColour,
   peersHere,
   readOnly,
+  footer,
 }: Props) {
   const headingId = `section-${section.id}-title`;
   const cursorsRef = useRef<HTMLDivElement | null>(null);
@@ -89,6 +92,7 @@ export function SectionEditor({
           {/* Remote carets for this section are drawn here, positioned against the shell. */}
           <div ref={cursorsRef} className="editor-cursors" />
         </div>
+        {footer}
         <ListPlugin />
         <EditablePlugin editable={!readOnly} />
         <CollaborationPlugin

@@ -23,6 +23,10 @@ import { ROLE_COLOURS } from '../editor/cursorColors.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
 import { formatDate, partnerOf } from '../format.js';
 import { useMeetingPresence } from '../realtime/useMeetingPresence.js';
+import { BalanceBar } from '../voices/BalanceBar.js';
+import { useAuthors } from '../voices/useAuthors.js';
+import { useVoices } from '../voices/useVoices.js';
+import { VoicesToggle } from '../voices/VoicesToggle.js';
 
 async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership: Partnership }> {
   const meeting = await fetchMeeting(id);
@@ -65,6 +69,11 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
   const partner = partnerOf(partnership);
   const closed = snapshot.status === 'closed' ? explainClose(snapshot.closeCode) : null;
   const [endedHere, setEndedHere] = useState<string | null>(null);
+  const [showVoices, setShowVoices] = useState(false);
+  const [sectionsEl, setSectionsEl] = useState<HTMLDivElement | null>(null);
+  const { roleOf } = useAuthors(meeting.id);
+  const shares = useVoices(connection?.doc ?? null, roleOf, showVoices, sectionsEl);
+  const names = { coach: partnership.coach.name, teacher: partnership.teacher.name };
   const ended = room.ended?.endedAt ?? endedHere ?? meeting.endedAt;
 
   return (
@@ -115,8 +124,13 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
         </div>
       )}
 
+      <VoicesToggle on={showVoices} onChange={setShowVoices} names={names} />
       <div className="meeting-layout">
-        <div className={`sections${snapshot.loaded ? '' : ' sections--loading'}`} aria-busy={!snapshot.loaded}>
+        <div
+          ref={setSectionsEl}
+          className={`sections${snapshot.loaded ? '' : ' sections--loading'}`}
+          aria-busy={!snapshot.loaded}
+        >
           {/* One collaboration context for the five editors: the same doc map, name and colour. */}
           <LexicalCollaboration>
             {providerFactory !== null &&
@@ -130,6 +144,7 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
                   cursorColour={ROLE_COLOURS[partnership.myRole]}
                   peersHere={peers[section.id] ?? []}
                   readOnly={closed !== null}
+                  footer={shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null}
                 />
               ))}
           </LexicalCollaboration>
