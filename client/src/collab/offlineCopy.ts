@@ -1,0 +1,100 @@
+/**
+ * The device's own copy of an open meeting, in IndexedDB (y-indexeddb), so a
+ * partner whose wifi drops keeps typing, can reload the tab, and loses nothing:
+ * when the connection is back the sync handshake sends the server whatever it
+ * has not got, and the partner's words merge in.
+ *
+ * It holds the same Y.Doc's updates (the same CRDT state the server has, plus
+ * what was typed here), never a seed: an empty copy adds nothing. It is not
+ * "Saved": only the server's acknowledgement is (see savedTracker.ts).
+ *
+ * One database per person per meeting, so someone else signing in on a shared
+ * school laptop never loads (or sends) another person's copy; signing out
+ * deletes them all (offlineCopies.ts).
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import type * as Y from 'yjs';
+import { registerOfflineCopy } from './offlineCopies.js';
+/** Key in the copy's own store: client ids that wrote on this device (see SavedTracker). */
+const OWN_CLIENTS_KEY = 'ownClients';
+/** Most client ids remembered per meeting (a new one per tab that writes). */
+const MAX_OWN_CLIENTS = 500;
+/**
+ * How long the connection waits for the copy before going ahead without it
+ * (storage can stall, e.g. behind a deletion waiting for another tab); the copy
+ * still merges in whenever it arrives, being the same document.
+ */
+const LOAD_TIMEOUT_MS = 3_000;
+
+export interface LoadedCopy {
+  /** True when the device had something of this meeting stored. */
+  hadContent: boolean;
+  /** Client ids that wrote on this device before. */
+  ownClients: number[];
+  /** True when the copy is open, so changes from now on are kept on this device. */
+  kept: boolean;
+}
+
+export class OfflineCopy {
+  private readonly persistence: IndexeddbPersistence | null;
+  /** Settles once the copy is in the doc (or we know there is none to be had). */
+  readonly loaded: Promise<LoadedCopy>;
+
+  constructor(
+    readonly name: string,
+    doc: Y.Doc,
+  ) {
+    this.persistence = openPersistence(name, doc);
+    this.loaded = this.load(doc);
+  }
+
+  /** Remembers which client ids wrote here, so a reloaded tab knows what still needs saving. */
+  rememberOwnClients(ids: number[]): void {
+    void this.persistence?.set(OWN_CLIENTS_KEY, JSON.stringify(ids.slice(-MAX_OWN_CLIENTS))).catch(() => undefined);
+  }
+
+  destroy(): void {
+    void this.persistence?.destroy().catch(() => undefined);
+  }
+
+  private async load(doc: Y.Doc): Promise<LoadedCopy> {
+    const persistence = this.persistence;
+    if (persistence === null) return { hadContent: false, ownClients: [], kept: false };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the offline copy took too long to open')), LOAD_TIMEOUT_MS);
+    });
+    try {
+      // whenSynced never settles if the database cannot be opened; its opening promise rejects.
+      await Promise.race([persistence._db.then(() => persistence.whenSynced), timeout]);
+      const stored: unknown = await persistence.get(OWN_CLIENTS_KEY);
+      return { hadContent: doc.store.clients.size > 0, ownClients: parseClientIds(stored), kept: true };
+    } catch {
+      // Storage refused (private browsing, quota): carry on with the server alone.
+      return { hadContent: false, ownClients: [], kept: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function openPersistence(name: string, doc: Y.Doc): IndexeddbPersistence | null {
+  if (typeof indexedDB === 'undefined') return null;
+  try {
+    const persistence = new IndexeddbPersistence(name, doc);
+    registerOfflineCopy(name);
+    return persistence;
+  } catch {
+    return null;
+  }
+}
+
+function parseClientIds(value: unknown): number[] {
+  if (typeof value !== 'string') return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((id): id is number => Number.isSafeInteger(id)) : [];
+  } catch {
+    return [];
+  }
+}
