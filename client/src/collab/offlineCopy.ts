@@ -11,10 +11,18 @@
  * One database per person per meeting, so someone else signing in on a shared
  * school laptop never loads (or sends) another person's copy; signing out
  * deletes them all (offlineCopies.ts).
+ *
+ * The copy is read into a staging doc of its own and handed to the meeting's
+ * doc as ONE update, the same shape as the server's sync step 2. y-indexeddb
+ * would otherwise replay its stored updates one by one inside one transaction,
+ * and Lexical then drew a section with two paragraphs as one, in the wrong
+ * order (seen in tests/browser/meeting.test.ts). Every change to the meeting's
+ * doc is passed on to the staging doc, which y-indexeddb stores.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { registerOfflineCopy } from './offlineCopies.js';
+
 /** Key in the copy's own store: client ids that wrote on this device (see SavedTracker). */
 const OWN_CLIENTS_KEY = 'ownClients';
 /** Most client ids remembered per meeting (a new one per tab that writes). */
@@ -36,15 +44,23 @@ export interface LoadedCopy {
 }
 
 export class OfflineCopy {
+  /** What y-indexeddb reads and writes: the stored copy, then everything the meeting's doc does. */
+  private readonly staging = new Y.Doc();
   private readonly persistence: IndexeddbPersistence | null;
   /** Settles once the copy is in the doc (or we know there is none to be had). */
   readonly loaded: Promise<LoadedCopy>;
+  private readonly forward = (update: Uint8Array, origin: unknown) => {
+    if (origin !== this) Y.applyUpdate(this.staging, update, this);
+  };
 
   constructor(
     readonly name: string,
-    doc: Y.Doc,
+    private readonly doc: Y.Doc,
   ) {
-    this.persistence = openPersistence(name, doc);
+    // Changes made while the copy opens are passed on too; y-indexeddb stores the
+    // staging doc's whole state when it opens, so none is missed.
+    doc.on('update', this.forward);
+    this.persistence = openPersistence(name, this.staging);
     this.loaded = this.load(doc);
   }
 
@@ -54,7 +70,9 @@ export class OfflineCopy {
   }
 
   destroy(): void {
-    void this.persistence?.destroy().catch(() => undefined);
+    this.doc.off('update', this.forward);
+    const closed = this.persistence?.destroy().catch(() => undefined);
+    void Promise.resolve(closed).finally(() => this.staging.destroy());
   }
 
   private async load(doc: Y.Doc): Promise<LoadedCopy> {
@@ -68,7 +86,9 @@ export class OfflineCopy {
       // whenSynced never settles if the database cannot be opened; its opening promise rejects.
       await Promise.race([persistence._db.then(() => persistence.whenSynced), timeout]);
       const stored: unknown = await persistence.get(OWN_CLIENTS_KEY);
-      return { hadContent: doc.store.clients.size > 0, ownClients: parseClientIds(stored), kept: true };
+      const hadContent = this.staging.store.clients.size > 0;
+      if (hadContent) Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.staging), this);
+      return { hadContent, ownClients: parseClientIds(stored), kept: true };
     } catch {
       // Storage refused (private browsing, quota): carry on with the server alone.
       return { hadContent: false, ownClients: [], kept: false };
