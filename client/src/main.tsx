@@ -5,10 +5,13 @@ import { BrowserRouter } from 'react-router';
 import { App } from './App.js';
 import { AppErrorBoundary } from './components/AppErrorBoundary.js';
 import { SessionProvider } from './auth/session.js';
+import { registerAppShell } from './offline/appShell.js';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');
+
+registerAppShell();
 
 createRoot(root).render(
   <StrictMode>

@@ -217,7 +217,7 @@ describe('a live meeting in two browsers', () => {
       await expect.poll(() => teacher.page.getByTestId('connection-status').innerText(), POLL).toBe('Offline');
       await editor(teacher.page, 'goal').click();
       await teacher.page.keyboard.type(offlineLine);
-      await expect.poll(() => teacher.page.getByTestId('save-status').innerText(), POLL).toBe('Not saved yet');
+      await expect.poll(() => teacher.page.getByTestId('save-status').innerText(), POLL).toBe('Kept on this device');
       await screenshot(teacher.page, 'meeting-teacher-offline-768');
       // Back online: it reconnects by itself, sends what was written, and only then says "Saved".
       await teacher.context.setOffline(false);

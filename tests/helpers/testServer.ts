@@ -24,7 +24,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(options: { backend?: Backend; logLevel?: LogLevel } = {}): Promise<TestServer> {
+export interface TestServerOptions {
+  backend?: Backend;
+  logLevel?: LogLevel;
+  /** Receives every log line at or above `logLevel` instead of stderr (e.g. to assert there are no errors). */
+  logSink?: (line: string) => void;
+}
+
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-test-'));
   const pgdb = options.backend === 'postgres' ? await createPostgresDatabase() : null;
   const config = loadConfig({
@@ -34,7 +41,16 @@ export async function startTestServer(options: { backend?: Backend; logLevel?: L
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
   });
-  const logger = createLogger(config.logLevel, false);
+  const { logSink } = options;
+  const logger = createLogger(
+    config.logLevel,
+    false,
+    logSink &&
+      ((line: string) => {
+        logSink(line);
+        return true;
+      }),
+  );
   let server = await createTandemServer(config, logger);
   let { port } = await server.listen(0, '127.0.0.1');
   const self: TestServer = {

@@ -6,6 +6,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { User } from '../../../shared/api.js';
 import { fetchMe, signOut as apiSignOut } from '../api/endpoints.js';
 import { isUnauthenticated } from '../api/http.js';
+import { forgetThisDevice } from '../offline/appShell.js';
 
 export type SessionState =
   | { status: 'loading' }
@@ -47,6 +48,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const signedIn = useCallback((user: User) => setSession({ status: 'signedIn', user }), []);
   const signOut = useCallback(async () => {
     await apiSignOut();
+    // On a shared laptop the next person must find nothing of ours.
+    await forgetThisDevice();
     setSession({ status: 'signedOut' });
   }, []);
   const expired = useCallback(() => setSession({ status: 'signedOut' }), []);

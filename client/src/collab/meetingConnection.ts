@@ -1,13 +1,16 @@
 /**
- * Everything live about one open meeting: its Y.Doc, the single WebSocket to
- * /collab/<meetingId> (stock y-websocket provider, asking for save acks), the
- * hub that lets five editors share that socket, and an honest summary of the
- * connection for the page (live / reconnecting / offline / closed, saved or not).
+ * Everything live about one open meeting: its Y.Doc, the device's offline copy
+ * of it (IndexedDB, read before the socket opens), the single WebSocket to
+ * /collab/<meetingId> (stock y-websocket provider, asking for save acks, with
+ * jittered reconnects), the hub that lets five editors share that socket, and
+ * an honest summary for the page (live / reconnecting / offline / closed,
+ * saved on the server or not, kept on this device or not).
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { isPermanentClose } from '../../../shared/closeCodes.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../../shared/collabProtocol.js';
+import { OfflineCopy, type LoadedCopy } from './offlineCopy.js';
 import { SavedTracker } from './savedTracker.js';
 import { SharedProviderHub } from './sharedProvider.js';
 
@@ -24,10 +27,22 @@ export interface ConnectionSnapshot {
   status: ConnectionStatus;
   /** The permanent close code when `status` is 'closed'. */
   closeCode: number | null;
-  /** True once the document has been loaded from the server at least once. */
+  /** True once the notes can be shown: loaded from the server, or from this device's copy. */
   loaded: boolean;
   /** True when everything typed here is stored on the server. */
   saved: boolean;
+  /** True when changes are also kept in this device's offline copy (they survive a reload). */
+  keptOnDevice: boolean;
+}
+
+export interface MeetingConnectionOptions {
+  /** Asked, after a few refused attempts, whether we are still allowed in; a permanent close code when not. */
+  probe?: () => Promise<number | null>;
+  wsOrigin?: string;
+  /** IndexedDB name of this device's copy (see offlineCopy.ts); null keeps no copy. */
+  offlineCopyName?: string | null;
+  /** How many editors will share the connection (the copy loads once they are all bound). */
+  editors?: number;
 }
 
 /** Origin for WebSockets on the page's own host (the dev server proxies /collab). */
@@ -44,6 +59,9 @@ export class MeetingConnection {
   private everConnected = false;
   private closeCode: number | null = null;
   private loaded = false;
+  private copy: OfflineCopy | null = null;
+  private copyLoaded = false;
+  private keptOnDevice = false;
   private online = navigator.onLine;
   private snapshot: ConnectionSnapshot;
   /** Our awareness while the page is hidden in the back/forward cache. */
@@ -54,15 +72,14 @@ export class MeetingConnection {
   private failedAttempts = 0;
   private probing = false;
 
-  /**
-   * @param probe Asked, after a few refused attempts, whether we are still
-   *   allowed in; answers with a permanent close code when we are not.
-   */
+  private readonly probe: () => Promise<number | null>;
+
   constructor(
     readonly meetingId: string,
-    private readonly probe: () => Promise<number | null> = async () => null,
-    wsOrigin: string = pageWebSocketOrigin(),
+    options: MeetingConnectionOptions = {},
   ) {
+    this.probe = options.probe ?? (async () => null);
+    const wsOrigin = options.wsOrigin ?? pageWebSocketOrigin();
     this.provider = new WebsocketProvider(`${wsOrigin}${COLLAB_PATH}`, meetingId, this.doc, {
       // The editors decide when to connect, through the hub.
       connect: false,
@@ -71,8 +88,27 @@ export class MeetingConnection {
       // per connection, and "Saved" must only ever mean the server stored it.
       disableBc: true,
     });
-    this.hub = new SharedProviderHub(this.provider);
-    this.saved = new SavedTracker(this.doc, this.provider, () => this.refresh());
+    this.saved = new SavedTracker(
+      this.doc,
+      this.provider,
+      () => this.refresh(),
+      (ids) => this.copy?.rememberOwnClients(ids),
+    );
+    const copyName = options.offlineCopyName ?? null;
+    // The device's copy goes into the doc before the socket opens, so the first
+    // sync sends the server whatever was typed here while offline.
+    this.hub = new SharedProviderHub(
+      this.provider,
+      copyName === null
+        ? undefined
+        : {
+            editors: options.editors ?? 1,
+            run: () => {
+              this.copy = new OfflineCopy(copyName, this.doc);
+              return this.copy.loaded.then((loaded) => this.onCopyLoaded(loaded));
+            },
+          },
+    );
     this.snapshot = this.compute();
 
     const onStatus = ({ status }: { status: string }) => {
@@ -161,6 +197,13 @@ export class MeetingConnection {
     this.refresh();
   }
 
+  private onCopyLoaded({ hadContent, ownClients, kept }: LoadedCopy): void {
+    this.saved.addOwnClients(ownClients);
+    this.copyLoaded = hadContent;
+    this.keptOnDevice = kept;
+    this.refresh();
+  }
+
   private async checkAccess(): Promise<void> {
     if (this.probing || this.closeCode !== null) return;
     this.probing = true;
@@ -175,7 +218,8 @@ export class MeetingConnection {
   destroy(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
     this.saved.destroy();
-    this.hub.stop();
+    this.hub.destroy();
+    this.copy?.destroy();
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();
     this.doc.destroy();
@@ -186,8 +230,9 @@ export class MeetingConnection {
     return {
       status: this.status(),
       closeCode: this.closeCode,
-      loaded: this.loaded,
+      loaded: this.loaded || this.copyLoaded,
       saved: this.saved.isSaved(),
+      keptOnDevice: this.keptOnDevice,
     };
   }
 
@@ -205,7 +250,8 @@ export class MeetingConnection {
       next.status === prev.status &&
       next.closeCode === prev.closeCode &&
       next.loaded === prev.loaded &&
-      next.saved === prev.saved
+      next.saved === prev.saved &&
+      next.keptOnDevice === prev.keptOnDevice
     ) {
       return;
     }

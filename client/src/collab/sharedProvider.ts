@@ -9,8 +9,11 @@
  */
 import type { Provider } from '@lexical/yjs';
 import type { WebsocketProvider } from 'y-websocket';
+import { JitteredReconnect } from '../../../shared/reconnect.js';
 
 type Listener = (...args: never[]) => void;
+/** How long after the first editor the hub stops waiting for the others before preparing. */
+const PREPARE_WAIT_MS = 1_000;
 /** The untyped face of the provider's event emitter, for forwarding Lexical's listeners as they are. */
 type Emitter = { on(name: string, listener: Listener): void; off(name: string, listener: Listener): void };
 
@@ -19,8 +22,28 @@ export class SharedProviderHub {
   private disconnectTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set once the server has said "do not come back"; handles then stay closed. */
   private stopped = false;
+  /** False until `prepare` has run, so the socket opens on top of what it loaded. */
+  private ready: boolean;
+  private prepareStarted = false;
+  private prepareTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Opens and closes the socket, and retries with jitter when the connection drops. */
+  private readonly link: JitteredReconnect;
 
-  constructor(readonly inner: WebsocketProvider) {}
+  /**
+   * @param prepare When given, `run` is called once `editors` handles want the
+   *   connection (or a moment after the first does), and nothing connects until
+   *   it settles. It loads the device's copy of the meeting: Lexical draws only
+   *   changes it observes, so the copy must arrive after every editor is bound
+   *   to the doc, and before the socket opens, so that the sync handshake
+   *   includes what was typed offline.
+   */
+  constructor(
+    readonly inner: WebsocketProvider,
+    private readonly prepare?: { editors: number; run: () => Promise<unknown> },
+  ) {
+    this.link = new JitteredReconnect(inner);
+    this.ready = prepare === undefined;
+  }
 
   /** A new handle for one editor. */
   handle(): ProviderHandle {
@@ -30,7 +53,14 @@ export class SharedProviderHub {
   /** Stop for good (permanent close): later `connect()` calls are ignored. */
   stop(): void {
     this.stopped = true;
-    this.inner.disconnect();
+    if (this.prepareTimer !== null) clearTimeout(this.prepareTimer);
+    this.link.disconnect();
+  }
+
+  /** Stop and let go of the provider's events (the meeting is being closed). */
+  destroy(): void {
+    this.stop();
+    this.link.destroy();
   }
 
   /**
@@ -40,9 +70,8 @@ export class SharedProviderHub {
    * until y-websocket's 30-second watchdog noticed.
    */
   reconnect(): void {
-    if (this.stopped || this.wanting.size === 0) return;
-    this.inner.disconnect();
-    this.inner.connect();
+    if (this.stopped || !this.ready || this.wanting.size === 0) return;
+    this.link.reconnectNow();
   }
 
   /** Number of editors currently holding the connection open (for tests and debugging). */
@@ -56,7 +85,30 @@ export class SharedProviderHub {
       clearTimeout(this.disconnectTimer);
       this.disconnectTimer = null;
     }
-    if (!this.stopped) this.inner.connect();
+    if (!this.stopped && this.ready) this.link.connect();
+    else if (!this.ready) this.maybePrepare();
+  }
+
+  private maybePrepare(): void {
+    const prepare = this.prepare;
+    if (prepare === undefined || this.prepareStarted || this.stopped) return;
+    if (this.wanting.size < prepare.editors) {
+      // An editor that never mounts must not keep the meeting offline.
+      this.prepareTimer ??= setTimeout(() => this.startPrepare(), PREPARE_WAIT_MS);
+      return;
+    }
+    this.startPrepare();
+  }
+
+  private startPrepare(): void {
+    if (this.prepareStarted || this.stopped || this.prepare === undefined) return;
+    this.prepareStarted = true;
+    if (this.prepareTimer !== null) clearTimeout(this.prepareTimer);
+    this.prepareTimer = null;
+    void this.prepare.run().finally(() => {
+      this.ready = true;
+      if (!this.stopped && this.wanting.size > 0) this.link.connect();
+    });
   }
 
   release(handle: ProviderHandle): void {
@@ -64,7 +116,7 @@ export class SharedProviderHub {
     if (!this.wanting.delete(handle) || this.wanting.size > 0 || this.disconnectTimer !== null) return;
     this.disconnectTimer = setTimeout(() => {
       this.disconnectTimer = null;
-      if (this.wanting.size === 0) this.inner.disconnect();
+      if (this.wanting.size === 0) this.link.disconnect();
     }, 0);
   }
 }

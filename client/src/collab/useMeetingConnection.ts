@@ -7,9 +7,11 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import type * as Y from 'yjs';
 import type { ProviderFactory } from '../editor/SectionEditor.js';
 import { CloseCode } from '../../../shared/closeCodes.js';
+import { SECTIONS } from '../../../shared/sections.js';
 import { fetchMeeting } from '../api/endpoints.js';
 import { ApiError } from '../api/http.js';
 import { MeetingConnection, type ConnectionSnapshot } from './meetingConnection.js';
+import { offlineCopyName } from './offlineCopies.js';
 
 /** Asks the HTTP API whether we may still open this meeting, as a close code when we may not. */
 async function accessCloseCode(meetingId: string): Promise<number | null> {
@@ -25,11 +27,21 @@ async function accessCloseCode(meetingId: string): Promise<number | null> {
   }
 }
 
-const IDLE: ConnectionSnapshot = { status: 'connecting', closeCode: null, loaded: false, saved: true };
+const IDLE: ConnectionSnapshot = {
+  status: 'connecting',
+  closeCode: null,
+  loaded: false,
+  saved: true,
+  keptOnDevice: false,
+};
 const noopSubscribe = () => () => undefined;
 const idleSnapshot = () => IDLE;
 
-export function useMeetingConnection(meetingId: string | null): {
+/** @param userId Whose copy of the meeting this device keeps (one per person, for shared laptops). */
+export function useMeetingConnection(
+  meetingId: string | null,
+  userId: string,
+): {
   connection: MeetingConnection | null;
   snapshot: ConnectionSnapshot;
   providerFactory: ProviderFactory | null;
@@ -38,7 +50,11 @@ export function useMeetingConnection(meetingId: string | null): {
 
   useEffect(() => {
     if (meetingId === null) return;
-    const next = new MeetingConnection(meetingId, () => accessCloseCode(meetingId));
+    const next = new MeetingConnection(meetingId, {
+      probe: () => accessCloseCode(meetingId),
+      offlineCopyName: offlineCopyName(userId, meetingId),
+      editors: SECTIONS.length,
+    });
     // The connection opens a socket, so it is made here (once per mount, cleaned up
     // below) rather than during render, and handed to render through state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -47,15 +63,16 @@ export function useMeetingConnection(meetingId: string | null): {
       next.destroy();
       setConnection(null);
     };
-  }, [meetingId]);
+  }, [meetingId, userId]);
 
   const snapshot = useSyncExternalStore(
     connection?.subscribe ?? noopSubscribe,
     connection?.getSnapshot ?? idleSnapshot,
   );
 
-  // Closing the tab with changes the server has not stored would lose them: ask first.
-  const unsaved = !snapshot.saved;
+  // Closing the tab with changes the server has not stored, and that this device
+  // could not keep either, would lose them: ask first.
+  const unsaved = !snapshot.saved && !snapshot.keptOnDevice;
   useEffect(() => {
     if (!unsaved) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => event.preventDefault();

@@ -1,6 +1,7 @@
 /**
  * Two honest signals side by side: is the live connection up, and is what I
- * typed stored on the server. Announced politely to screen readers.
+ * typed stored on the server ("Saved" means only that; a change kept in this
+ * device's offline copy says so instead). Announced politely to screen readers.
  */
 import { CloseCode } from '../../../shared/closeCodes.js';
 import type { ConnectionSnapshot } from '../collab/meetingConnection.js';
@@ -18,6 +19,7 @@ function saveText(snapshot: ConnectionSnapshot): string {
   if (snapshot.saved) return 'Saved';
   if (snapshot.status === 'live' || snapshot.status === 'connecting') return 'Saving…';
   if (snapshot.status === 'closed') return 'Not saved';
+  if (snapshot.keptOnDevice) return 'Kept on this device';
   return 'Not saved yet';
 }
 
@@ -29,7 +31,9 @@ export function ConnectionStatus({ snapshot }: { snapshot: ConnectionSnapshot })
       : 'loading'
     : snapshot.status === 'live'
       ? 'saving'
-      : 'unsaved';
+      : snapshot.keptOnDevice && snapshot.status !== 'closed'
+        ? 'kept'
+        : 'unsaved';
   return (
     <div className="status" role="status" aria-live="polite">
       <span className={`status-pill status-pill--${snapshot.status}`} data-testid="connection-status">
@@ -41,6 +45,33 @@ export function ConnectionStatus({ snapshot }: { snapshot: ConnectionSnapshot })
       </span>
     </div>
   );
+}
+
+/**
+ * What to tell someone whose connection is down, or null when all is well.
+ * The offline copy means nothing typed is lost; the copy says so warmly.
+ */
+export function explainDisconnected(
+  snapshot: ConnectionSnapshot,
+  partnerName: string,
+): { title: string; body: string } | null {
+  if (snapshot.status === 'offline' && snapshot.keptOnDevice) {
+    return {
+      title: 'You’re offline — your changes are kept on this device',
+      body: `Keep writing. Everything will be saved and shared with ${partnerName} as soon as you’re back online.`,
+    };
+  }
+  if (snapshot.saved || (snapshot.status !== 'offline' && snapshot.status !== 'reconnecting')) return null;
+  if (snapshot.keptOnDevice) {
+    return {
+      title: 'Reconnecting — your changes are kept on this device',
+      body: `They will be saved and shared with ${partnerName} as soon as the connection is back.`,
+    };
+  }
+  return {
+    title: 'Your latest changes are not saved yet',
+    body: 'Keep this page open: they will be saved as soon as the connection is back.',
+  };
 }
 
 /** What to tell someone when the server will not have them back, by close code. */

@@ -13,7 +13,7 @@ import { useResource } from '../api/useResource.js';
 import { useSession, useUser } from '../auth/session.js';
 import { useMeetingConnection } from '../collab/useMeetingConnection.js';
 import { useSectionPeers } from '../collab/useSectionPeers.js';
-import { ConnectionStatus, explainClose } from '../components/ConnectionStatus.js';
+import { ConnectionStatus, explainClose, explainDisconnected } from '../components/ConnectionStatus.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FinishMeeting } from '../components/FinishMeeting.js';
 import { Layout, Loading } from '../components/Layout.js';
@@ -63,11 +63,12 @@ export function MeetingPage() {
 function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: Partnership }) {
   const user = useUser();
   const { expired } = useSession();
-  const { connection, snapshot, providerFactory } = useMeetingConnection(meeting.id);
+  const { connection, snapshot, providerFactory } = useMeetingConnection(meeting.id, user.id);
   const room = useMeetingPresence(meeting.id);
   const peers = useSectionPeers(connection);
   const partner = partnerOf(partnership);
   const closed = snapshot.status === 'closed' ? explainClose(snapshot.closeCode) : null;
+  const disconnected = closed === null ? explainDisconnected(snapshot, partner.name) : null;
   const [endedHere, setEndedHere] = useState<string | null>(null);
   const [showVoices, setShowVoices] = useState(false);
   const [sectionsEl, setSectionsEl] = useState<HTMLDivElement | null>(null);
@@ -105,11 +106,10 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
           )}
         </div>
       )}
-      {!closed && !snapshot.saved && (snapshot.status === 'offline' || snapshot.status === 'reconnecting') && (
-        <div className="notice notice--warning" role="status">
+      {disconnected && (
+        <div className="notice notice--warning" role="status" data-testid="disconnected-notice">
           <p>
-            <strong>Your latest changes are not saved yet.</strong> Keep this page open: they will be saved as soon as
-            the connection is back.
+            <strong>{disconnected.title}.</strong> {disconnected.body}
           </p>
         </div>
       )}
@@ -154,6 +154,10 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
           {ended === null && <FinishMeeting meetingId={meeting.id} onFinished={(m) => setEndedHere(m.endedAt)} />}
           <p className="side-note">
             Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
+          </p>
+          <p className="side-note">
+            If the connection drops, your notes are kept on this device until they are saved. Signing out removes them
+            from this device.
           </p>
         </aside>
       </div>

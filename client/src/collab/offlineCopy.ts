@@ -1,0 +1,120 @@
+/**
+ * The device's own copy of an open meeting, in IndexedDB (y-indexeddb), so a
+ * partner whose wifi drops keeps typing, can reload the tab, and loses nothing:
+ * when the connection is back the sync handshake sends the server whatever it
+ * has not got, and the partner's words merge in.
+ *
+ * It holds the same Y.Doc's updates (the same CRDT state the server has, plus
+ * what was typed here), never a seed: an empty copy adds nothing. It is not
+ * "Saved": only the server's acknowledgement is (see savedTracker.ts).
+ *
+ * One database per person per meeting, so someone else signing in on a shared
+ * school laptop never loads (or sends) another person's copy; signing out
+ * deletes them all (offlineCopies.ts).
+ *
+ * The copy is read into a staging doc of its own and handed to the meeting's
+ * doc as ONE update, the same shape as the server's sync step 2. y-indexeddb
+ * would otherwise replay its stored updates one by one inside one transaction,
+ * and Lexical then drew a section with two paragraphs as one, in the wrong
+ * order (seen in tests/browser/meeting.test.ts). Every change to the meeting's
+ * doc is passed on to the staging doc, which y-indexeddb stores.
+ */
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import { registerOfflineCopy } from './offlineCopies.js';
+
+/** Key in the copy's own store: client ids that wrote on this device (see SavedTracker). */
+const OWN_CLIENTS_KEY = 'ownClients';
+/** Most client ids remembered per meeting (a new one per tab that writes). */
+const MAX_OWN_CLIENTS = 500;
+/**
+ * How long the connection waits for the copy before going ahead without it
+ * (storage can stall, e.g. behind a deletion waiting for another tab); the copy
+ * still merges in whenever it arrives, being the same document.
+ */
+const LOAD_TIMEOUT_MS = 3_000;
+
+export interface LoadedCopy {
+  /** True when the device had something of this meeting stored. */
+  hadContent: boolean;
+  /** Client ids that wrote on this device before. */
+  ownClients: number[];
+  /** True when the copy is open, so changes from now on are kept on this device. */
+  kept: boolean;
+}
+
+export class OfflineCopy {
+  /** What y-indexeddb reads and writes: the stored copy, then everything the meeting's doc does. */
+  private readonly staging = new Y.Doc();
+  private readonly persistence: IndexeddbPersistence | null;
+  /** Settles once the copy is in the doc (or we know there is none to be had). */
+  readonly loaded: Promise<LoadedCopy>;
+  private readonly forward = (update: Uint8Array, origin: unknown) => {
+    if (origin !== this) Y.applyUpdate(this.staging, update, this);
+  };
+
+  constructor(
+    readonly name: string,
+    private readonly doc: Y.Doc,
+  ) {
+    // Changes made while the copy opens are passed on too; y-indexeddb stores the
+    // staging doc's whole state when it opens, so none is missed.
+    doc.on('update', this.forward);
+    this.persistence = openPersistence(name, this.staging);
+    this.loaded = this.load(doc);
+  }
+
+  /** Remembers which client ids wrote here, so a reloaded tab knows what still needs saving. */
+  rememberOwnClients(ids: number[]): void {
+    void this.persistence?.set(OWN_CLIENTS_KEY, JSON.stringify(ids.slice(-MAX_OWN_CLIENTS))).catch(() => undefined);
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.forward);
+    const closed = this.persistence?.destroy().catch(() => undefined);
+    void Promise.resolve(closed).finally(() => this.staging.destroy());
+  }
+
+  private async load(doc: Y.Doc): Promise<LoadedCopy> {
+    const persistence = this.persistence;
+    if (persistence === null) return { hadContent: false, ownClients: [], kept: false };
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('the offline copy took too long to open')), LOAD_TIMEOUT_MS);
+    });
+    try {
+      // whenSynced never settles if the database cannot be opened; its opening promise rejects.
+      await Promise.race([persistence._db.then(() => persistence.whenSynced), timeout]);
+      const stored: unknown = await persistence.get(OWN_CLIENTS_KEY);
+      const hadContent = this.staging.store.clients.size > 0;
+      if (hadContent) Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.staging), this);
+      return { hadContent, ownClients: parseClientIds(stored), kept: true };
+    } catch {
+      // Storage refused (private browsing, quota): carry on with the server alone.
+      return { hadContent: false, ownClients: [], kept: false };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function openPersistence(name: string, doc: Y.Doc): IndexeddbPersistence | null {
+  if (typeof indexedDB === 'undefined') return null;
+  try {
+    const persistence = new IndexeddbPersistence(name, doc);
+    registerOfflineCopy(name);
+    return persistence;
+  } catch {
+    return null;
+  }
+}
+
+function parseClientIds(value: unknown): number[] {
+  if (typeof value !== 'string') return [];
+  try {
+    const parsed: unknown = JSON.parse(value);
+    return Array.isArray(parsed) ? parsed.filter((id): id is number => Number.isSafeInteger(id)) : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,43 @@
+/// <reference types="vite/client" />
+/**
+ * The app on this device: registers the service worker (client/public/sw.js)
+ * that keeps the app and a meeting page's few API answers, so a tab reloaded
+ * while the wifi is down still opens; and forgets everything kept here when
+ * someone signs out (shared school laptops).
+ */
+import { clearOfflineCopies } from '../collab/offlineCopies.js';
+
+/** Must match PAGES_CACHE in client/public/sw.js. */
+const PAGES_CACHE = 'tandem-pages-v1';
+
+/** Registers the service worker in a production build (in development it would only get in the way). */
+export function registerAppShell(): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  const { serviceWorker } = navigator;
+  // What this page loaded without the worker (before it took control) is handed
+  // to it to keep: it picks the app's files and the API answers it keeps.
+  const keep = (urls: string[]) => {
+    if (urls.length > 0) void serviceWorker.ready.then((r) => r.active?.postMessage({ type: 'keep', urls }));
+  };
+  const loadedSoFar = () => performance.getEntriesByType('resource').map((entry) => entry.name);
+  new PerformanceObserver((list) => {
+    // Once in control the worker sees every request itself, except one that began just before.
+    const urls = list.getEntries().map((entry) => entry.name);
+    keep(serviceWorker.controller === null ? urls : urls.filter((url) => new URL(url).pathname.startsWith('/assets/')));
+  }).observe({ type: 'resource' });
+  serviceWorker.addEventListener('controllerchange', () => keep(loadedSoFar()));
+  serviceWorker.register('/sw.js').then(
+    () => keep(loadedSoFar()),
+    () => {
+      // Without it the app works as before; only reloading while offline does not.
+    },
+  );
+}
+
+/** Deletes this device's copies of meetings and the kept API answers. */
+export async function forgetThisDevice(): Promise<void> {
+  await Promise.all([
+    clearOfflineCopies(),
+    typeof caches === 'undefined' ? undefined : caches.delete(PAGES_CACHE).catch(() => undefined),
+  ]);
+}
