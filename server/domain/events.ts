@@ -8,6 +8,8 @@ export interface DomainEventMap {
   meetingStarted: [{ meetingId: string; partnershipId: string; startedBy: { id: string; name: string } }];
   meetingEnded: [{ meetingId: string; partnershipId: string; endedAt: string }];
   partnershipCreated: [{ partnershipId: string; userIds: [string, string] }];
+  /** Someone closed their account: end their live connections; these partnerships are now closed. */
+  accountClosed: [{ userId: string; partnershipIds: string[] }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

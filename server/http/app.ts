@@ -15,6 +15,7 @@ import { requestLog } from './requestLog.js';
 import { authRoutes } from './routes/auth.js';
 import { inviteRoutes } from './routes/invites.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { meRoutes } from './routes/me.js';
 import { partnershipRoutes } from './routes/partnerships.js';
 import { systemRoutes } from './routes/system.js';
 import { loadSession } from './session.js';
@@ -51,6 +52,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(inviteRoutes(services));
   api.use(partnershipRoutes(services));
   api.use(meetingRoutes(services));
+  api.use(meRoutes(services));
   api.use(notFoundHandler());
   app.use('/api', api);
 
