@@ -33,6 +33,9 @@ export type User = z.infer<typeof UserSchema>;
 export const PersonSchema = z.object({ id: IdSchema, name: z.string() });
 export type Person = z.infer<typeof PersonSchema>;
 
+/** How someone who closed their account is shown wherever their name used to be. */
+export const FORMER_PARTNER_NAME = 'Former partner';
+
 export const EmailSchema = z.string().trim().toLowerCase().email('Enter a valid email address').max(254);
 
 export const SignupRequestSchema = z.object({
@@ -50,6 +53,12 @@ export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 
 export const UserResponseSchema = z.object({ user: UserSchema });
 export type UserResponse = z.infer<typeof UserResponseSchema>;
+
+/** Closing your account asks for your password again, so a borrowed laptop cannot do it. */
+export const DeleteAccountRequestSchema = z.object({
+  password: z.string().min(1, 'Enter your password to confirm').max(200),
+});
+export type DeleteAccountRequest = z.infer<typeof DeleteAccountRequestSchema>;
 
 // ---- invitations ---------------------------------------------------------------
 
@@ -84,6 +93,8 @@ export const PartnershipSchema = z.object({
   /** The caller's role in this partnership. */
   myRole: RoleSchema,
   createdAt: z.string(),
+  /** Set once either partner closed their account: the notes stay, no new meetings start. */
+  closedAt: z.string().nullable(),
 });
 export type Partnership = z.infer<typeof PartnershipSchema>;
 

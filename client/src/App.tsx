@@ -3,6 +3,7 @@ import { lazy, Suspense } from 'react';
 import { Link, Outlet, Route, Routes } from 'react-router';
 import { RequireUser } from './auth/RequireUser.js';
 import { Layout, Loading, PageMessage } from './components/Layout.js';
+import { AccountClosedPage, AccountPage } from './pages/AccountPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { PartnershipPage } from './pages/PartnershipPage.js';
@@ -18,6 +19,7 @@ export function App() {
       <Route path="/signup" element={<SignUpPage />} />
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
+      <Route path="/account-closed" element={<AccountClosedPage />} />
       <Route
         element={
           // One guard (and one realtime socket) for every signed-in page, kept across navigation.
@@ -27,6 +29,7 @@ export function App() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route path="/account" element={<AccountPage />} />
         <Route path="/partnerships/:id" element={<PartnershipPage />} />
         <Route
           path="/meetings/:id"

@@ -93,6 +93,16 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     }
   }
 
+  // Someone who closed their account is signed out of every meeting they had open.
+  const onAccountClosed = ({ userId }: { userId: string }) => {
+    for (const room of rooms.values()) {
+      for (const conn of room.connections) {
+        if (conn.user.id === userId) conn.close(CloseCode.Unauthenticated, 'account closed');
+      }
+    }
+  };
+  services.events.on('accountClosed', onAccountClosed);
+
   const heartbeat = setInterval(() => {
     for (const room of rooms.values()) {
       for (const conn of room.connections) {
@@ -111,6 +121,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     async close() {
       closing = true;
       clearInterval(heartbeat);
+      services.events.off('accountClosed', onAccountClosed);
       const closed: Promise<void>[] = [];
       for (const room of rooms.values()) {
         for (const conn of room.connections) {

@@ -38,6 +38,7 @@ export class Accounts {
       email: input.email,
       password_hash: await hashPassword(input.password),
       created_at: this.now().toISOString(),
+      deleted_at: null,
     };
     try {
       await this.db.insertInto('users').values(row).execute();

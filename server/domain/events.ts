@@ -10,6 +10,8 @@ export interface DomainEventMap {
   partnershipCreated: [{ partnershipId: string; userIds: [string, string] }];
   /** Yjs client ids newly attested as written by a user, in a meeting. */
   authorsClaimed: [{ meetingId: string; claims: { clientId: number; userId: string }[] }];
+  /** Someone closed their account: end their live connections; these partnerships are now closed. */
+  accountClosed: [{ userId: string; partnershipIds: string[] }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

@@ -38,6 +38,12 @@ export function defaultMeetingTitle(date: Date): string {
 
 const meetingNotFound = () => errors.notFound('That meeting');
 const partnershipNotFound = () => errors.notFound('That partnership');
+const partnershipClosed = () =>
+  errors.conflict(
+    'partnership_closed',
+    'Your partner has closed their Tandem account, so new meetings cannot be started here. ' +
+      'Your shared notes stay with you to read and edit.',
+  );
 
 function selectWithCreator(db: Kysely<Database>) {
   return db
@@ -89,10 +95,11 @@ export class Meetings {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Starts a meeting in a partnership the user belongs to. */
+  /** Starts a meeting in a partnership the user belongs to; `partnership_closed` (409) once it is closed. */
   async create(user: Pick<User, 'id' | 'name'>, partnershipId: string, title?: string): Promise<MeetingRecord> {
     const access = await partnershipAccess(this.db, user.id, partnershipId);
     if (!access) throw partnershipNotFound();
+    if (access.partnership.closed_at !== null) throw partnershipClosed();
     const now = this.now();
     const createdAt = await this.nextCreatedAt(partnershipId, now);
     const row: MeetingRow = {

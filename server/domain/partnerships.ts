@@ -22,7 +22,15 @@ function selectWithNames(db: Kysely<Database>) {
     .selectFrom('partnerships as p')
     .innerJoin('users as c', 'c.id', 'p.coach_id')
     .innerJoin('users as t', 't.id', 'p.teacher_id')
-    .select(['p.id', 'p.coach_id', 'p.teacher_id', 'p.created_at', 'c.name as coach_name', 't.name as teacher_name']);
+    .select([
+      'p.id',
+      'p.coach_id',
+      'p.teacher_id',
+      'p.created_at',
+      'p.closed_at',
+      'c.name as coach_name',
+      't.name as teacher_name',
+    ]);
 }
 
 type RowWithNames = PartnershipRow & { coach_name: string; teacher_name: string };

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.js';
 import { authorRoutes } from './routes/authors.js';
 import { inviteRoutes } from './routes/invites.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { meRoutes } from './routes/me.js';
 import { partnershipRoutes } from './routes/partnerships.js';
 import { systemRoutes } from './routes/system.js';
 import { loadSession } from './session.js';
@@ -53,6 +54,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(partnershipRoutes(services));
   api.use(meetingRoutes(services));
   api.use(authorRoutes(services));
+  api.use(meRoutes(services));
   api.use(notFoundHandler());
   app.use('/api', api);
 

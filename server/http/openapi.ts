@@ -9,6 +9,7 @@ import {
   CreateInviteRequestSchema,
   CreateInviteResponseSchema,
   CreateMeetingRequestSchema,
+  DeleteAccountRequestSchema,
   ErrorBodySchema,
   HealthResponseSchema,
   IdSchema,
@@ -86,6 +87,39 @@ const ROUTES: RouteConfig[] = [
     responses: { ...ok(200, 'The user', UserResponseSchema), ...unauthenticated },
   },
   {
+    method: 'get',
+    path: '/api/me/export',
+    summary: 'Download everything you can see, as a zip archive',
+    description:
+      'The archive holds `tandem-export.json` (your account, sessions, invitations, and every partnership you ' +
+      'are in with each meeting and the text of its five sections) and one Markdown file per meeting. ' +
+      'Sent as an attachment named `tandem-export-YYYY-MM-DD.zip`.',
+    security: signedIn,
+    responses: {
+      200: {
+        description: 'The archive',
+        content: { 'application/zip': { schema: { type: 'string', format: 'binary' } } },
+      },
+      ...unauthenticated,
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/me',
+    summary: 'Close your account',
+    description:
+      'Confirmed with your password. Your name, email and password are removed and you are signed out ' +
+      'everywhere. Each of your partnerships is closed: your partner keeps the notes you wrote together, ' +
+      'where you are shown as "Former partner", and no new meetings can be started in it.',
+    security: signedIn,
+    request: body(DeleteAccountRequestSchema),
+    responses: {
+      204: { description: 'Closed; clears the session cookie' },
+      400: fail('The password is missing or does not match (`fields.password`).'),
+      ...unauthenticated,
+    },
+  },
+  {
     method: 'post',
     path: '/api/invites',
     summary: 'Invite someone to a partnership, naming your own role in it',
@@ -139,7 +173,13 @@ const ROUTES: RouteConfig[] = [
     summary: 'Start a meeting',
     security: signedIn,
     request: { params: idParams, ...body(CreateMeetingRequestSchema) },
-    responses: { ...ok(201, 'The meeting', MeetingResponseSchema), ...invalid, ...unauthenticated, ...hidden },
+    responses: {
+      ...ok(201, 'The meeting', MeetingResponseSchema),
+      ...invalid,
+      ...unauthenticated,
+      ...hidden,
+      409: fail('The partnership is closed (your partner closed their account).'),
+    },
   },
   {
     method: 'get',

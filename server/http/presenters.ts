@@ -12,6 +12,7 @@ export function presentPartnership(record: PartnershipRecord): Partnership {
     teacher: { id: row.teacher_id, name: record.teacherName },
     myRole: record.role,
     createdAt: row.created_at,
+    closedAt: row.closed_at,
   };
 }
 

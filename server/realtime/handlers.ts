@@ -8,6 +8,7 @@ import type { RealtimeSocket } from './realtimeServer.js';
 export interface EventHandlers {
   join(payload: unknown): Promise<JoinAck>;
   leave(payload: unknown): Promise<Ack>;
+  end(payload: unknown): Promise<Ack>;
 }
 
 const failure = { ok: false as const, error: { id: 'internal', message: 'Something went wrong. Please try again.' } };
@@ -22,4 +23,5 @@ export function registerEventHandlers(socket: RealtimeSocket, handlers: EventHan
   };
   on(ClientEvent.JoinMeeting, handlers.join);
   on(ClientEvent.LeaveMeeting, handlers.leave);
+  on(ClientEvent.EndMeeting, handlers.end);
 }

@@ -18,6 +18,8 @@ import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
 import { meetingAccess } from '../domain/access.js';
 import { rolesForClaims } from '../domain/authorship.js';
+import { endMeeting } from '../domain/meetings.js';
+import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { registerEventHandlers } from './handlers.js';
 
@@ -79,6 +81,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     registerEventHandlers(socket, {
       join: (payload) => joinMeeting(socket, payload),
       leave: (payload) => leaveMeeting(socket, payload),
+      end: (payload) => endMeetingFor(socket, payload),
     });
     socket.on('disconnecting', () => {
       const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:'));
@@ -115,6 +118,22 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     await socket.leave(meetingRoom(ref.data.meetingId));
     await broadcastPresence(ref.data.meetingId);
     return { ok: true };
+  }
+
+  /** Either partner may end a meeting; to anyone else it does not exist. */
+  async function endMeetingFor(socket: RealtimeSocket, payload: unknown): Promise<Ack> {
+    const ref = MeetingRefSchema.safeParse(payload);
+    if (!ref.success)
+      return { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
+    try {
+      await endMeeting(services, socket.data.user.id, ref.data.meetingId);
+      return { ok: true };
+    } catch (err) {
+      if (err instanceof AppError && err.status === 404) {
+        return { ok: false, error: { id: 'not_found', message: 'No such meeting.' } };
+      }
+      throw err;
+    }
   }
 
   /** Computes who is in a meeting now (across processes, via the adapter) and tells them. */
@@ -159,7 +178,12 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   const onPartnershipCreated = (e: { partnershipId: string; userIds: [string, string] }) => {
     io.in(e.userIds.map(userRoom)).socketsJoin(partnershipRoom(e.partnershipId));
   };
+  // A closed account's sockets go at once; leaving updates the presence its partner sees.
+  const onAccountClosed = (e: { userId: string }) => {
+    io.in(userRoom(e.userId)).disconnectSockets(true);
+  };
   services.events.on('meetingStarted', onMeetingStarted);
+  services.events.on('accountClosed', onAccountClosed);
   services.events.on('meetingEnded', onMeetingEnded);
   services.events.on('partnershipCreated', onPartnershipCreated);
   services.events.on('authorsClaimed', onAuthorsClaimed);
@@ -171,6 +195,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('meetingEnded', onMeetingEnded);
       services.events.off('partnershipCreated', onPartnershipCreated);
       services.events.off('authorsClaimed', onAuthorsClaimed);
+      services.events.off('accountClosed', onAccountClosed);
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.

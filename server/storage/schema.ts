@@ -11,6 +11,8 @@ export interface UsersTable {
   email: string;
   password_hash: string;
   created_at: string;
+  /** Set when the person closed their account; the row is then anonymised. */
+  deleted_at: string | null;
 }
 
 export interface SessionsTable {
@@ -38,6 +40,8 @@ export interface PartnershipsTable {
   coach_id: string;
   teacher_id: string;
   created_at: string;
+  /** Set when either partner closed their account: notes stay, no new meetings. */
+  closed_at: string | null;
 }
 
 export interface MeetingsTable {

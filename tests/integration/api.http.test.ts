@@ -22,6 +22,8 @@ const DOCUMENTED_ROUTES = [
   'post /api/auth/login',
   'post /api/auth/logout',
   'get /api/me',
+  'delete /api/me',
+  'get /api/me/export',
   'post /api/invites',
   'get /api/invites/{token}',
   'post /api/invites/{token}/accept',

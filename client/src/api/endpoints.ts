@@ -32,6 +32,14 @@ export function signOut(): Promise<void> {
   return requestNoContent('POST', '/api/auth/logout');
 }
 
+/** Where the browser downloads the export archive from (a plain link: the response is a file). */
+export const EXPORT_URL = '/api/me/export';
+
+/** Closes the account for good; the password confirms it. */
+export function deleteAccount(password: string): Promise<void> {
+  return requestNoContent('DELETE', '/api/me', { password });
+}
+
 export async function fetchMe(): Promise<User> {
   return (await request('GET', '/api/me', UserResponseSchema)).user;
 }

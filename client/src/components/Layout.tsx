@@ -21,7 +21,9 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
           </Link>
           {session.status === 'signedIn' && (
             <div className="account">
-              <span className="account-name">{session.user.name}</span>
+              <Link to="/account" className="account-name" title="Your account and your data">
+                {session.user.name}
+              </Link>
               <button
                 type="button"
                 className="button button--quiet"

@@ -54,7 +54,9 @@ export function HomePage() {
                         {roleName(p.myRole === 'coach' ? 'teacher' : 'coach')} · you are the{' '}
                         {roleName(p.myRole).toLowerCase()}
                       </span>
-                      <span className="partnership-since">Since {formatDate(p.createdAt)}</span>
+                      <span className="partnership-since">
+                        {p.closedAt === null ? `Since ${formatDate(p.createdAt)}` : 'Closed: your notes are kept here'}
+                      </span>
                     </Link>
                   </li>
                 ))}

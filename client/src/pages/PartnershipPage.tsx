@@ -81,10 +81,20 @@ export function PartnershipPage() {
             {relationshipLine(partnership.data)} · together since {formatDate(partnership.data.createdAt)}
           </p>
         </div>
-        <button type="button" className="button button--primary" onClick={start} disabled={starting}>
-          {starting ? 'Starting…' : 'Start a meeting'}
-        </button>
+        {partnership.data.closedAt === null && (
+          <button type="button" className="button button--primary" onClick={start} disabled={starting}>
+            {starting ? 'Starting…' : 'Start a meeting'}
+          </button>
+        )}
       </div>
+      {partnership.data.closedAt !== null && (
+        <div className="notice notice--info" role="status" data-testid="partnership-closed">
+          <p>
+            Your partner closed their Tandem account on {formatDate(partnership.data.closedAt)}. The notes you wrote
+            together stay here for you to read and edit; new meetings cannot be started in this partnership.
+          </p>
+        </div>
+      )}
       {startError && (
         <p className="form-error" role="alert">
           {startError}

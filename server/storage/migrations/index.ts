@@ -2,11 +2,13 @@ import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import { initial } from './001_initial.js';
 import { docClients } from './002_doc_clients.js';
+import { accountClosure } from './003_account_closure.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001_initial': initial(dialect),
     '002_doc_clients': docClients,
+    '003_account_closure': accountClosure(),
   };
 }

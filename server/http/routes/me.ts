@@ -1,0 +1,32 @@
+/** Your own data: download everything, or close your account. */
+import { Router } from 'express';
+import { DeleteAccountRequestSchema } from '../../../shared/api.js';
+import { closeAccount } from '../../domain/accountClosure.js';
+import { collectExport } from '../../domain/export.js';
+import { buildArchive } from '../../domain/exportArchive.js';
+import type { Services } from '../../services.js';
+import { clearSessionCookie, requireUser } from '../session.js';
+import { parseInput } from '../validate.js';
+
+export function meRoutes(services: Services): Router {
+  const router = Router();
+
+  router.get('/me/export', async (req, res) => {
+    const user = requireUser(req);
+    const { fileName, bytes } = buildArchive(await collectExport(services, user.id));
+    res.setHeader('Content-Type', 'application/zip');
+    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
+    res.status(200).end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  });
+
+  router.delete('/me', async (req, res) => {
+    const user = requireUser(req);
+    const { password } = parseInput(DeleteAccountRequestSchema, req.body);
+    await closeAccount(services, user.id, password);
+    services.logger.info('http', 'account closed', { userId: user.id });
+    clearSessionCookie(req, res, services);
+    res.status(204).end();
+  });
+
+  return router;
+}
