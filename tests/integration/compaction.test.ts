@@ -21,6 +21,9 @@ import { buildMeeting } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { startTypist, tokensIn, type Typist } from '../helpers/typist.js';
 
+/** Starting server and compactor processes (TypeScript compiled on the fly) takes seconds on a busy machine. */
+const PROCESS_TEST_TIMEOUT_MS = 180_000;
+
 const COMPACTOR = fileURLToPath(new URL('../helpers/compactorProcess.ts', import.meta.url));
 
 const clients: CollabClient[] = [];
@@ -136,28 +139,32 @@ describe('compaction on SQLite', () => {
     server = null;
   });
 
-  it('loses nothing when the compacting process is killed mid-compaction while partners type', async () => {
-    server = await startChildServer();
-    const partners = await partnersTyping(server);
+  it(
+    'loses nothing when the compacting process is killed mid-compaction while partners type',
+    async () => {
+      server = await startChildServer();
+      const partners = await partnersTyping(server);
 
-    // A second process compacts the same log, with the server's own code, and is killed inside a round.
-    const runs: CompactorRun[] = [];
-    for (let i = 0; i < 3; i++) {
-      runs.push(
-        await compactThenKill(server.sqlitePath, partners.fixture.meeting.id, 1 + Math.floor(Math.random() * 2)),
-      );
-    }
-    const expected = await finishTyping(partners);
+      // A second process compacts the same log, with the server's own code, and is killed inside a round.
+      const runs: CompactorRun[] = [];
+      for (let i = 0; i < 3; i++) {
+        runs.push(
+          await compactThenKill(server.sqlitePath, partners.fixture.meeting.id, 1 + Math.floor(Math.random() * 2)),
+        );
+      }
+      const expected = await finishTyping(partners);
 
-    // Kill the server too and read what is on disk through a fresh process and client.
-    await server.kill('SIGKILL');
-    await server.restart();
-    await expectStored(server, partners, expected);
-    // The runs compacted real logs, and at least one kill landed inside a compaction.
-    expect(runs.every((r) => r.finished.length > 0)).toBe(true);
-    expect(runs.some((r) => r.finished.some((f) => f.before > 1))).toBe(true);
-    expect(runs.some((r) => r.killedMidRound)).toBe(true);
-  }, 120_000);
+      // Kill the server too and read what is on disk through a fresh process and client.
+      await server.kill('SIGKILL');
+      await server.restart();
+      await expectStored(server, partners, expected);
+      // The runs compacted real logs, and at least one kill landed inside a compaction.
+      expect(runs.every((r) => r.finished.length > 0)).toBe(true);
+      expect(runs.some((r) => r.finished.some((f) => f.before > 1))).toBe(true);
+      expect(runs.some((r) => r.killedMidRound)).toBe(true);
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 });
 
 function sameTexts(a: Y.Doc, b: Y.Doc): boolean {
@@ -185,34 +192,38 @@ describe.runIf(backends.includes('postgres'))('compaction on PostgreSQL', () => 
     await pgServer.stop();
   });
 
-  it('loses nothing when the compacting session dies mid-compaction while partners type', async () => {
-    const partners = await partnersTyping(pgServer);
-    const meetingId = partners.fixture.meeting.id;
-    const compactor = openCompactor(pgServer.config.databaseUrl ?? '');
-    const outcomes: string[] = [];
-    try {
-      for (let i = 0; i < 8; i++) {
-        const run = compactor.store.compact(meetingId).then(
-          () => 'finished',
-          () => 'killed',
-        );
-        // A random moment into the compaction, its database session dies, as if its process had crashed.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
-        await compactor.terminate();
-        outcomes.push(await run);
-        // Let some more edits land in the log before the next round.
-        const seen = tokensIn(partners.teacher.doc, SECTION_IDS).byPrefix.get('c')?.size ?? 0;
-        await received(partners.teacher, 'c', seen + 10);
+  it(
+    'loses nothing when the compacting session dies mid-compaction while partners type',
+    async () => {
+      const partners = await partnersTyping(pgServer);
+      const meetingId = partners.fixture.meeting.id;
+      const compactor = openCompactor(pgServer.config.databaseUrl ?? '');
+      const outcomes: string[] = [];
+      try {
+        for (let i = 0; i < 8; i++) {
+          const run = compactor.store.compact(meetingId).then(
+            () => 'finished',
+            () => 'killed',
+          );
+          // A random moment into the compaction, its database session dies, as if its process had crashed.
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+          await compactor.terminate();
+          outcomes.push(await run);
+          // Let some more edits land in the log before the next round.
+          const seen = tokensIn(partners.teacher.doc, SECTION_IDS).byPrefix.get('c')?.size ?? 0;
+          await received(partners.teacher, 'c', seen + 10);
+        }
+      } finally {
+        await compactor.close();
       }
-    } finally {
-      await compactor.close();
-    }
-    const expected = await finishTyping(partners);
+      const expected = await finishTyping(partners);
 
-    await pgServer.restart();
-    await expectStored(pgServer, partners, expected);
-    expect(outcomes).toContain('killed');
-  }, 120_000);
+      await pgServer.restart();
+      await expectStored(pgServer, partners, expected);
+      expect(outcomes).toContain('killed');
+    },
+    PROCESS_TEST_TIMEOUT_MS,
+  );
 
   it('keeps a row another writer commits while the compaction runs', async () => {
     const { meeting } = await buildMeeting(pgServer);
