@@ -3,6 +3,9 @@ import { createTandemServer } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './logger.js';
 
+/** How long a graceful shutdown may take before the process gives up and exits with 1. */
+const SHUTDOWN_DEADLINE_MS = 15_000;
+
 async function main(): Promise<void> {
   let config;
   try {
@@ -19,12 +22,19 @@ async function main(): Promise<void> {
   const address = await server.listen();
   const where = config.databaseUrl ? 'PostgreSQL' : config.sqlitePath;
   logger.info('server', `Tandem is listening on http://${address.address}:${address.port}`, { storage: where });
+  // A parent that started us with an IPC channel (a process manager, the crash tests) learns the port (PORT=0 picks one).
+  process.send?.({ kind: 'listening', port: address.port });
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info('server', 'shutting down', { signal });
+    // Closing waits for clients to answer and for writes to be stored; never wait for ever.
+    setTimeout(() => {
+      logger.error('server', 'shutdown took too long; exiting', { afterMs: SHUTDOWN_DEADLINE_MS });
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
     server.close().then(
       () => process.exit(0),
       (err: unknown) => {
@@ -35,6 +45,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // The parent that started us over IPC is gone: nobody will stop us, so stop cleanly now.
+  process.on('disconnect', () => stop('disconnect'));
 }
 
 main().catch((err: unknown) => {

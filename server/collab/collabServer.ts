@@ -38,6 +38,8 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     decideUpgrade(req, services).then(
       (decision) => {
         if (!decision.ok) return refuse(socket, decision.status, decision.id, decision.message);
+        // The server began closing while this upgrade was being decided: a room opened now would outlive it.
+        if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
         wss.handleUpgrade(req, socket, head, (ws) => {
           const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks);
           void connect(conn);

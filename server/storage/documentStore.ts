@@ -7,6 +7,7 @@
  * after another so that commit order is arrival order.
  */
 import type SQLite from 'better-sqlite3';
+import { sql } from 'kysely';
 import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import type { Database } from './db.js';
@@ -202,7 +203,7 @@ function encodeRows(rows: { data: Uint8Array }[]): Uint8Array {
 
 type Compactor = (meetingId: string) => Promise<{ before: number; after: number }>;
 
-/** Replaces every row of a meeting up to the newest by one, in one transaction. */
+/** Replaces the rows of a meeting's log by one holding the same document, in one transaction. */
 function buildCompactor(database: Database): Compactor {
   const sqlite = database.sqlite;
   if (sqlite) {
@@ -224,7 +225,10 @@ function buildCompactor(database: Database): Compactor {
     });
     return async (meetingId) => {
       if (sqlite.inTransaction) await outsideTransaction(sqlite);
-      return compact(meetingId);
+      // IMMEDIATE takes the write lock before reading. A deferred transaction that reads and then
+      // writes fails at once with SQLITE_BUSY (busy_timeout cannot help) when another connection,
+      // such as a second process on the same file, committed in between.
+      return compact.immediate(meetingId);
     };
   }
   return (meetingId) =>
@@ -236,10 +240,16 @@ function buildCompactor(database: Database): Compactor {
         .orderBy('id')
         .forUpdate()
         .execute();
-      const last = rows.at(-1);
-      if (rows.length < 2 || !last) return { before: rows.length, after: rows.length };
+      if (rows.length < 2) return { before: rows.length, after: rows.length };
       const compacted = encodeRows(rows);
-      await trx.deleteFrom('doc_updates').where('meeting_id', '=', meetingId).where('id', '<=', last.id).execute();
+      // Delete exactly the rows read, not "every id up to the last": under READ COMMITTED the delete sees
+      // rows committed since the select (a lower id committed late by another writer), which were not encoded.
+      const ids = rows.map((r) => r.id);
+      await trx
+        .deleteFrom('doc_updates')
+        .where('meeting_id', '=', meetingId)
+        .where(sql<boolean>`id = any(${ids}::bigint[])`)
+        .execute();
       await trx
         .insertInto('doc_updates')
         .values({

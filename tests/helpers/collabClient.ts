@@ -27,7 +27,7 @@ export function cookieWebSocket(cookie: string | null) {
 }
 
 export function connectCollab(
-  server: TestServer,
+  server: Pick<TestServer, 'wsUrl'>,
   meetingId: string,
   cookie: string | null,
   options: { doc?: Y.Doc; acks?: boolean; connect?: boolean } = {},
