@@ -178,6 +178,7 @@ export class Room {
       (err: unknown) => {
         this.inFlight--;
         this.fail(err);
+        if (this.inFlight === 0 && this.idle) this.idle();
       },
     );
   }
@@ -287,6 +288,8 @@ export class Room {
 
   /** Waits for in-flight writes, stores derived facts, compacts if worthwhile, and frees the doc. */
   async unload(): Promise<void> {
+    // Never free the doc while the stored log is still being applied to it.
+    await this.ready.catch(() => undefined);
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     if (this.previewTimer) clearTimeout(this.previewTimer);
     await this.writePreview();
