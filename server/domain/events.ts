@@ -8,6 +8,10 @@ export interface DomainEventMap {
   meetingStarted: [{ meetingId: string; partnershipId: string; startedBy: { id: string; name: string } }];
   meetingEnded: [{ meetingId: string; partnershipId: string; endedAt: string }];
   partnershipCreated: [{ partnershipId: string; userIds: [string, string] }];
+  /** A cycle's facts changed (status, goal status, measure, phase, tags). */
+  cycleChanged: [{ cycleId: string; partnershipId: string }];
+  /** A meeting's coaching facts changed (approach, review, PEERS, agreements, due date, practice). */
+  coachingChanged: [{ meetingId: string; partnershipId: string }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

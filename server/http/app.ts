@@ -13,6 +13,9 @@ import { buildOpenApiDocument } from './openapi.js';
 import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './rateLimits.js';
 import { requestLog } from './requestLog.js';
 import { authRoutes } from './routes/auth.js';
+import { coachingRoutes } from './routes/coaching.js';
+import { cycleRoutes } from './routes/cycles.js';
+import { homeRoutes } from './routes/homes.js';
 import { inviteRoutes } from './routes/invites.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { partnershipRoutes } from './routes/partnerships.js';
@@ -51,6 +54,9 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(inviteRoutes(services));
   api.use(partnershipRoutes(services));
   api.use(meetingRoutes(services));
+  api.use(cycleRoutes(services));
+  api.use(coachingRoutes(services));
+  api.use(homeRoutes(services));
   api.use(notFoundHandler());
   app.use('/api', api);
 

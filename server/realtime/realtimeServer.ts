@@ -18,6 +18,7 @@ import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
 import { meetingAccess } from '../domain/access.js';
 import type { Services } from '../services.js';
+import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
 import { registerEventHandlers } from './handlers.js';
 
 export interface RealtimeServer {
@@ -79,6 +80,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       join: (payload) => joinMeeting(socket, payload),
       leave: (payload) => leaveMeeting(socket, payload),
     });
+    registerCoachingHandlers(socket, services);
     socket.on('disconnecting', () => {
       const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:'));
       // After the socket has left its rooms, tell each meeting who is still there.
@@ -154,6 +156,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   services.events.on('meetingStarted', onMeetingStarted);
   services.events.on('meetingEnded', onMeetingEnded);
   services.events.on('partnershipCreated', onPartnershipCreated);
+  const detachCoaching = attachCoachingBroadcasts(io, services);
 
   return {
     io,
@@ -161,6 +164,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('meetingStarted', onMeetingStarted);
       services.events.off('meetingEnded', onMeetingEnded);
       services.events.off('partnershipCreated', onPartnershipCreated);
+      detachCoaching();
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.

@@ -1,10 +1,12 @@
 import type { Migration } from 'kysely';
 import type { Dialect } from '../db.js';
 import { initial } from './001_initial.js';
+import { coachingCycle } from './004_coaching_cycle.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
   return {
     '001_initial': initial(dialect),
+    '004_coaching_cycle': coachingCycle(),
   };
 }
