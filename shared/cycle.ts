@@ -69,7 +69,7 @@ export const CycleSchema = z.object({
     status: z.enum(GOAL_STATUSES),
     setAt: z.string().nullable(),
     setBy: PersonSchema.nullable(),
-    /** First line of the Goal section in the cycle's latest meeting. */
+    /** First line of the Goal section in the cycle's latest meeting that has one written. */
     text: z.string().nullable(),
   }),
   measure: MeasureSchema,

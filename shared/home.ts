@@ -15,7 +15,7 @@ export type HomeWarning = (typeof HOME_WARNINGS)[number];
 
 export const StepSummarySchema = z.object({
   meetingId: IdSchema,
-  /** The step as it stands now; null when not written yet. */
+  /** The step as it stands now; null when not written yet. On the home page, the latest written step. */
   text: z.string().nullable(),
   dueOn: z.string().nullable(),
   /** Both partners agreed to exactly this text and date. */
@@ -26,7 +26,7 @@ export type StepSummary = z.infer<typeof StepSummarySchema>;
 export const PartnershipSummarySchema = z.object({
   partnership: PartnershipSchema,
   activeCycle: CycleSchema.nullable(),
-  /** First line of the Goal section of the latest meeting. */
+  /** First line of the Goal section of the latest meeting that has one written. */
   goalText: z.string().nullable(),
   currentStep: StepSummarySchema.nullable(),
   lastMeeting: MeetingSchema.nullable(),

@@ -11,7 +11,7 @@ import type { CycleRow, CyclesTable, PartnershipRow } from '../storage/schema.js
 import { partnershipAccess } from './access.js';
 import { peopleById, type CoachingDeps } from './coachingDeps.js';
 import { assertMayChangeCycleStatus, assertMayChangeGoalStatus } from './cyclePolicies.js';
-import { firstLine } from './meetingText.js';
+import { latestWrittenLine, LOOKBACK_MEETINGS } from './meetingText.js';
 
 const cycleNotFound = () => errors.notFound('That cycle');
 
@@ -60,15 +60,19 @@ export async function ensureActiveCycle(deps: CoachingDeps, partnershipId: strin
 /** A cycle as both partners see it. */
 export async function cycleView(deps: CoachingDeps, row: CycleRow): Promise<Cycle> {
   const people = await peopleById(deps.db, [row.goal_set_by, row.closed_by]);
-  const latest = await deps.db
+  const recent = await deps.db
     .selectFrom('meeting_coaching as mc')
     .innerJoin('meetings as m', 'm.id', 'mc.meeting_id')
     .select('m.id')
     .where('mc.cycle_id', '=', row.id)
     .orderBy('m.created_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const goalText = latest ? firstLine(await deps.readSection(latest.id, 'goal')) : null;
+    .limit(LOOKBACK_MEETINGS)
+    .execute();
+  const goalText = await latestWrittenLine(
+    deps.readSection,
+    recent.map((m) => m.id),
+    'goal',
+  );
   return {
     id: row.id,
     partnershipId: row.partnership_id,

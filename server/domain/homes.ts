@@ -10,7 +10,7 @@ import type { PartnershipRow } from '../storage/schema.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { cycleView, listCycles } from './cycles.js';
 import { attachMeeting } from './meetingCoaching.js';
-import { firstLine } from './meetingText.js';
+import { latestWrittenLine, LOOKBACK_MEETINGS } from './meetingText.js';
 import type { MeetingRecord, Meetings } from './meetings.js';
 import type { PartnershipRecord, Partnerships } from './partnerships.js';
 import { currentStep } from './stepStatus.js';
@@ -46,6 +46,21 @@ async function stepSummary(deps: CoachingDeps, meetingId: string, partnership: P
   return { meetingId, text: step.text === '' ? null : step.text, dueOn: step.dueOn, agreed: step.agreed };
 }
 
+/** The step of the latest meeting that has one written: until a new meeting writes its own, the last one stands. */
+async function latestWrittenStep(
+  deps: CoachingDeps,
+  meetings: MeetingRecord[],
+  partnership: PartnershipRow,
+): Promise<StepSummary | null> {
+  let first: StepSummary | null = null;
+  for (const meeting of meetings.slice(0, LOOKBACK_MEETINGS)) {
+    const step = await stepSummary(deps, meeting.row.id, partnership);
+    first ??= step;
+    if (step.text !== null) return step;
+  }
+  return first;
+}
+
 /** True when the latest meeting that carried a step has no answer to "did it happen?" and its moment has passed. */
 async function stepNeverReviewed(deps: CoachingDeps, meetings: MeetingRecord[]): Promise<boolean> {
   const latestId = meetings[0]?.row.id;
@@ -79,8 +94,12 @@ async function summarise(deps: CoachingDeps, domain: Domain, userId: string, par
   const summary: PartnershipSummaryRecord = {
     partnership,
     activeCycle: activeRow ? await cycleView(deps, activeRow) : null,
-    goalText: last ? firstLine(await deps.readSection(last.row.id, 'goal')) : null,
-    currentStep: last ? await stepSummary(deps, last.row.id, partnership.row) : null,
+    goalText: await latestWrittenLine(
+      deps.readSection,
+      meetings.map((m) => m.row.id),
+      'goal',
+    ),
+    currentStep: await latestWrittenStep(deps, meetings, partnership.row),
     lastMeeting: last,
     warnings,
   };

@@ -34,3 +34,22 @@ export function firstLine(text: string, maxLength = 200): string | null {
   const trimmed = line.trim();
   return trimmed.length > maxLength ? `${trimmed.slice(0, maxLength - 1)}…` : trimmed;
 }
+
+/** How many recent meetings to look through for a section still in force (a new meeting starts empty). */
+export const LOOKBACK_MEETINGS = 3;
+
+/**
+ * The first line of a section in the newest of `meetingIds` (newest first) that
+ * has it written: until a new meeting rewrites the goal, the last one stands.
+ */
+export async function latestWrittenLine(
+  read: SectionReader,
+  meetingIds: string[],
+  sectionId: SectionId,
+): Promise<string | null> {
+  for (const id of meetingIds.slice(0, LOOKBACK_MEETINGS)) {
+    const line = firstLine(await read(id, sectionId));
+    if (line !== null) return line;
+  }
+  return null;
+}
