@@ -13,7 +13,7 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import type { Provider } from '@lexical/yjs';
-import { useMemo, useRef } from 'react';
+import { useMemo, useRef, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import type { Section } from '../../../shared/sections.js';
 import type { Peer } from '../collab/useSectionPeers.js';
@@ -34,6 +34,12 @@ interface Props {
   peersHere: Peer[];
   /** True when changes could no longer be saved (the server closed the connection for good). */
   readOnly: boolean;
+  /** Extra controls in the section's heading row, before the toolbar (which stays next to the text). */
+  headAction?: ReactNode;
+  /** Shown between the heading and the editor (e.g. last time's step). */
+  above?: ReactNode;
+  /** Shown under the editor (e.g. the PEERS check, agreement, rehearsals). */
+  below?: ReactNode;
 }
 
 export function SectionEditor({
@@ -44,6 +50,9 @@ export function SectionEditor({
   cursorColour,
   peersHere,
   readOnly,
+  headAction,
+  above,
+  below,
 }: Props) {
   const headingId = `section-${section.id}-title`;
   const cursorsRef = useRef<HTMLDivElement | null>(null);
@@ -71,8 +80,10 @@ export function SectionEditor({
             {section.title}
           </h2>
           <SectionPeers peers={peersHere} />
+          {headAction}
           <SectionToolbar sectionTitle={section.title} />
         </div>
+        {above}
         <div className="editor-shell">
           <RichTextPlugin
             contentEditable={
@@ -89,6 +100,7 @@ export function SectionEditor({
           {/* Remote carets for this section are drawn here, positioned against the shell. */}
           <div ref={cursorsRef} className="editor-cursors" />
         </div>
+        {below}
         <ListPlugin />
         <EditablePlugin editable={!readOnly} />
         <CollaborationPlugin
