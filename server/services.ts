@@ -5,6 +5,8 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { Accounts } from './domain/accounts.js';
+import { Coaching } from './domain/coaching.js';
+import { storedSectionReader } from './domain/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
 import { Invites } from './domain/invites.js';
 import { Meetings } from './domain/meetings.js';
@@ -25,6 +27,8 @@ export interface Services {
   partnerships: Partnerships;
   meetings: Meetings;
   documents: DocumentStore;
+  /** Impact Cycles, agreements, PEERS, practice, homes. */
+  coaching: Coaching;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -34,6 +38,9 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     sqliteSynchronous: config.sqliteSynchronous,
   });
   const events = createDomainEvents();
+  const partnerships = new Partnerships(database.db);
+  const meetings = new Meetings(database.db, events);
+  const documents = createDocumentStore(database, logger);
   return {
     config,
     logger,
@@ -42,8 +49,12 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     events,
     accounts: new Accounts(database.db),
     invites: new Invites(database.db, events),
-    partnerships: new Partnerships(database.db),
-    meetings: new Meetings(database.db, events),
-    documents: createDocumentStore(database, logger),
+    partnerships,
+    meetings,
+    documents,
+    coaching: new Coaching(
+      { db: database.db, events, readSection: storedSectionReader(documents), now: () => new Date() },
+      { partnerships, meetings },
+    ),
   };
 }

@@ -1,9 +1,14 @@
 /**
- * The five sections of a meeting's shared document. Each is a top-level
+ * The six sections of a meeting's shared document. Each is a top-level
  * `Y.XmlText` in the meeting's Y.Doc, named by `id` (Lexical's `rootName`).
  * The order here is the order on the page.
  */
 export const SECTIONS = [
+  {
+    id: 'review',
+    title: 'Since last time',
+    prompt: 'Did the step happen? What did you see students do? What surprised you?',
+  },
   {
     id: 'currentReality',
     title: 'Current reality',

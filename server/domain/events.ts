@@ -12,6 +12,10 @@ export interface DomainEventMap {
   authorsClaimed: [{ meetingId: string; claims: { clientId: number; userId: string }[] }];
   /** Someone closed their account: end their live connections; these partnerships are now closed. */
   accountClosed: [{ userId: string; partnershipIds: string[] }];
+  /** A cycle's facts changed (status, goal status, measure, phase, tags). */
+  cycleChanged: [{ cycleId: string; partnershipId: string }];
+  /** A meeting's coaching facts changed (approach, review, PEERS, agreements, due date, practice). */
+  coachingChanged: [{ meetingId: string; partnershipId: string }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

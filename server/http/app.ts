@@ -14,6 +14,9 @@ import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './r
 import { requestLog } from './requestLog.js';
 import { authRoutes } from './routes/auth.js';
 import { authorRoutes } from './routes/authors.js';
+import { coachingRoutes } from './routes/coaching.js';
+import { cycleRoutes } from './routes/cycles.js';
+import { homeRoutes } from './routes/homes.js';
 import { inviteRoutes } from './routes/invites.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { meRoutes } from './routes/me.js';
@@ -55,6 +58,9 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(meetingRoutes(services));
   api.use(authorRoutes(services));
   api.use(meRoutes(services));
+  api.use(cycleRoutes(services));
+  api.use(coachingRoutes(services));
+  api.use(homeRoutes(services));
   api.use(notFoundHandler());
   app.use('/api', api);
 

@@ -24,6 +24,7 @@ import {
 } from '../../shared/api.js';
 import { AuthorsResponseSchema } from '../../shared/authorship.js';
 import { SESSION_COOKIE } from '../auth/sessionCookie.js';
+import { COACHING_ROUTES } from './openapiCoaching.js';
 
 type Responses = RouteConfig['responses'];
 
@@ -226,7 +227,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV3['generateDocument']>
 export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
-  for (const route of ROUTES) registry.registerPath(route);
+  for (const route of [...ROUTES, ...COACHING_ROUTES]) registry.registerPath(route);
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {

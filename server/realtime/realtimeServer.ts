@@ -21,6 +21,7 @@ import { rolesForClaims } from '../domain/authorship.js';
 import { endMeeting } from '../domain/meetings.js';
 import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
+import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
 import { registerEventHandlers } from './handlers.js';
 
 export interface RealtimeServer {
@@ -83,6 +84,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       leave: (payload) => leaveMeeting(socket, payload),
       end: (payload) => endMeetingFor(socket, payload),
     });
+    registerCoachingHandlers(socket, services);
     socket.on('disconnecting', () => {
       const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:'));
       // After the socket has left its rooms, tell each meeting who is still there.
@@ -187,6 +189,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   services.events.on('meetingEnded', onMeetingEnded);
   services.events.on('partnershipCreated', onPartnershipCreated);
   services.events.on('authorsClaimed', onAuthorsClaimed);
+  const detachCoaching = attachCoachingBroadcasts(io, services);
 
   return {
     io,
@@ -196,6 +199,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('partnershipCreated', onPartnershipCreated);
       services.events.off('authorsClaimed', onAuthorsClaimed);
       services.events.off('accountClosed', onAccountClosed);
+      detachCoaching();
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.

@@ -72,6 +72,77 @@ export interface DocClientsTable {
   created_at: string;
 }
 
+/** An Impact Cycle of a partnership. Enumerations are stored as their shared string values. */
+export interface CyclesTable {
+  id: string;
+  partnership_id: string;
+  status: 'active' | 'met' | 'set_aside';
+  phase: 'identify' | 'learn' | 'improve';
+  goal_status: 'draft' | 'set';
+  goal_set_at: string | null;
+  goal_set_by: string | null;
+  measure_what: string | null;
+  measure_baseline: number | null;
+  measure_target: number | null;
+  measure_latest: number | null;
+  measure_latest_on: string | null;
+  focus_tag: string | null;
+  ecf_area: string | null;
+  started_at: string;
+  started_by: string;
+  closed_at: string | null;
+  closed_by: string | null;
+}
+
+/** One row per meeting: its cycle and the coaching facts kept beside its document. */
+export interface MeetingCoachingTable {
+  meeting_id: string;
+  cycle_id: string;
+  approach: string | null;
+  approach_by: string | null;
+  approach_at: string | null;
+  /** The previous meeting, whose action step was carried into this one. */
+  carried_from: string | null;
+  carried_text: string | null;
+  carried_due_on: string | null;
+  /** 1 when both partners had agreed to the carried step as it stood. */
+  carried_agreed: number;
+  review_outcome: string | null;
+  review_by: string | null;
+  review_at: string | null;
+  step_due_on: string | null;
+}
+
+/** A partner's agreement to the action step whose hash (text and date) is `hash`. */
+export interface StepAgreementsTable {
+  id: string;
+  meeting_id: string;
+  user_id: string;
+  hash: string;
+  agreed_at: string;
+}
+
+export interface PeersChecksTable {
+  meeting_id: string;
+  criterion: string;
+  /** 0 or 1. */
+  checked: number;
+  updated_by: string;
+  updated_at: string;
+}
+
+export interface PracticeEntriesTable {
+  id: string;
+  cycle_id: string;
+  meeting_id: string;
+  practised_on: string;
+  what: string;
+  feedback: string;
+  reflection: string;
+  added_by: string;
+  added_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -80,6 +151,11 @@ export interface Database {
   meetings: MeetingsTable;
   doc_updates: DocUpdatesTable;
   doc_clients: DocClientsTable;
+  cycles: CyclesTable;
+  meeting_coaching: MeetingCoachingTable;
+  step_agreements: StepAgreementsTable;
+  peers_checks: PeersChecksTable;
+  practice_entries: PracticeEntriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -87,3 +163,5 @@ export type PartnershipRow = Selectable<PartnershipsTable>;
 export type MeetingRow = Selectable<MeetingsTable>;
 export type InviteRow = Selectable<InvitesTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;
+export type CycleRow = Selectable<CyclesTable>;
+export type MeetingCoachingRow = Selectable<MeetingCoachingTable>;

@@ -33,6 +33,22 @@ const DOCUMENTED_ROUTES = [
   'get /api/partnerships/{id}/meetings',
   'get /api/meetings/{id}',
   'post /api/meetings/{id}/end',
+  // The coaching cycle.
+  'get /api/home',
+  'get /api/partnerships/{id}/timeline',
+  'get /api/partnerships/{id}/cycles',
+  'get /api/cycles/{id}',
+  'patch /api/cycles/{id}',
+  'put /api/cycles/{id}/goal-status',
+  'put /api/cycles/{id}/status',
+  'get /api/meetings/{id}/coaching',
+  'put /api/meetings/{id}/approach',
+  'put /api/meetings/{id}/review',
+  'put /api/meetings/{id}/step-due',
+  'put /api/meetings/{id}/peers',
+  'post /api/meetings/{id}/agreements',
+  'post /api/meetings/{id}/practice',
+  'put /api/meetings/{id}/practice/{entryId}/reflection',
 ].sort();
 
 interface OpenApiDoc {

@@ -34,8 +34,12 @@ interface Props {
   peersHere: Peer[];
   /** True when changes could no longer be saved (the server closed the connection for good). */
   readOnly: boolean;
-  /** Shown under the text, e.g. the balance of who wrote it. */
-  footer?: ReactNode;
+  /** Extra controls in the section's heading row, before the toolbar (which stays next to the text). */
+  headAction?: ReactNode;
+  /** Shown between the heading and the editor (e.g. last time's step). */
+  above?: ReactNode;
+  /** Shown under the editor (e.g. the PEERS check, agreement, rehearsals). */
+  below?: ReactNode;
 }
 
 export function SectionEditor({
@@ -46,7 +50,9 @@ export function SectionEditor({
   cursorColour,
   peersHere,
   readOnly,
-  footer,
+  headAction,
+  above,
+  below,
 }: Props) {
   const headingId = `section-${section.id}-title`;
   const cursorsRef = useRef<HTMLDivElement | null>(null);
@@ -74,8 +80,10 @@ export function SectionEditor({
             {section.title}
           </h2>
           <SectionPeers peers={peersHere} />
+          {headAction}
           <SectionToolbar sectionTitle={section.title} />
         </div>
+        {above}
         <div className="editor-shell">
           <RichTextPlugin
             contentEditable={
@@ -92,7 +100,7 @@ export function SectionEditor({
           {/* Remote carets for this section are drawn here, positioned against the shell. */}
           <div ref={cursorsRef} className="editor-cursors" />
         </div>
-        {footer}
+        {below}
         <ListPlugin />
         <EditablePlugin editable={!readOnly} />
         <CollaborationPlugin

@@ -1,21 +1,25 @@
-/** Your partnerships, and a way to start a new one. Refreshes when a meeting starts or you come back to the tab. */
+/**
+ * Your partnerships, where each one stands (goal, step, last meeting, warnings),
+ * your own coaching first; and a way to start a new one. Refreshes when a
+ * meeting starts or you come back to the tab.
+ */
 import { useEffect } from 'react';
-import { Link } from 'react-router';
-import { fetchPartnerships } from '../api/endpoints.js';
+import { fetchHome } from '../api/coachingEndpoints.js';
 import { useResource } from '../api/useResource.js';
+import '../coaching/coaching.css';
+import { SummaryCard } from '../coaching/SummaryCard.js';
 import { MeetingStartedSchema, ServerEvent } from '../../../shared/events.js';
 import { useUser } from '../auth/session.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
-import { formatDate, partnerOf, roleName } from '../format.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
 import { useRefreshOnReturn } from '../components/useRefreshOnReturn.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 
 export function HomePage() {
   const user = useUser();
-  const [partnerships, reload] = useResource(`partnerships:${user.id}`, fetchPartnerships);
+  const [partnerships, reload] = useResource(`home:${user.id}`, fetchHome);
   useDocumentTitle('Home');
   useServerEvent(ServerEvent.MeetingStarted, MeetingStartedSchema, reload);
   useRefreshOnReturn(reload);
@@ -45,22 +49,32 @@ export function HomePage() {
                 </p>
               </div>
             ) : (
-              <ul className="partnerships" data-testid="partnerships">
-                {partnerships.data.map((p) => (
-                  <li key={p.id}>
-                    <Link to={`/partnerships/${encodeURIComponent(p.id)}`} className="partnership-card">
-                      <span className="partnership-name">{partnerOf(p).name}</span>
-                      <span className="partnership-meta">
-                        {roleName(p.myRole === 'coach' ? 'teacher' : 'coach')} · you are the{' '}
-                        {roleName(p.myRole).toLowerCase()}
-                      </span>
-                      <span className="partnership-since">
-                        {p.closedAt === null ? `Since ${formatDate(p.createdAt)}` : 'Closed: your notes are kept here'}
-                      </span>
-                    </Link>
-                  </li>
-                ))}
-              </ul>
+              <div data-testid="partnerships">
+                {partnerships.data.some((p) => p.partnership.myRole === 'teacher') && (
+                  <>
+                    <h3 className="home-group">Your own coaching</h3>
+                    <ul className="summary-list">
+                      {partnerships.data
+                        .filter((p) => p.partnership.myRole === 'teacher')
+                        .map((p) => (
+                          <SummaryCard key={p.partnership.id} summary={p} />
+                        ))}
+                    </ul>
+                  </>
+                )}
+                {partnerships.data.some((p) => p.partnership.myRole === 'coach') && (
+                  <>
+                    <h3 className="home-group">Teachers you coach</h3>
+                    <ul className="summary-list">
+                      {partnerships.data
+                        .filter((p) => p.partnership.myRole === 'coach')
+                        .map((p) => (
+                          <SummaryCard key={p.partnership.id} summary={p} />
+                        ))}
+                    </ul>
+                  </>
+                )}
+              </div>
             ))}
         </section>
         <div className="home-side">

@@ -1,6 +1,7 @@
 /**
- * The live meeting: five sections on one shared document, who is here, and
- * whether the connection and the saving can be trusted right now.
+ * The live meeting: six sections on one shared document, who is here, and
+ * whether the connection and the saving can be trusted right now; around them,
+ * the coaching cycle (see ../coaching/).
  */
 import { useState } from 'react';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
@@ -13,6 +14,14 @@ import { useResource } from '../api/useResource.js';
 import { useSession, useUser } from '../auth/session.js';
 import { useMeetingConnection } from '../collab/useMeetingConnection.js';
 import { useSectionPeers } from '../collab/useSectionPeers.js';
+import { ApproachPicker } from '../coaching/ApproachPicker.js';
+import '../coaching/coaching.css';
+import { CyclePanel } from '../coaching/CyclePanel.js';
+import { FollowPrompt } from '../coaching/FollowPrompt.js';
+import { sectionExtras } from '../coaching/sectionExtras.js';
+import { useLookAtThis } from '../coaching/useLookAtThis.js';
+import { useMeetingCoaching } from '../coaching/useMeetingCoaching.js';
+import { useSectionText } from '../coaching/useSectionText.js';
 import { ConnectionStatus, explainClose, explainDisconnected } from '../components/ConnectionStatus.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FinishMeeting } from '../components/FinishMeeting.js';
@@ -76,6 +85,21 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
   const shares = useVoices(connection?.doc ?? null, roleOf, showVoices, sectionsEl);
   const names = { coach: partnership.coach.name, teacher: partnership.teacher.name };
   const ended = room.ended?.endedAt ?? endedHere ?? meeting.endedAt;
+  const coaching = useMeetingCoaching(meeting.id);
+  const look = useLookAtThis(meeting.id);
+  const stepText = useSectionText(connection?.doc ?? null, 'actionStep');
+  const extrasContext = {
+    meetingId: meeting.id,
+    myId: user.id,
+    myRole: partnership.myRole,
+    partnerName: partner.name,
+    coaching: coaching.coaching,
+    stepText,
+    saved: snapshot.saved && snapshot.status === 'live',
+    onChange: coaching.setCoaching,
+    onLook: look.ask,
+    canLook: room.people?.some((p) => p.userId === partner.id) ?? false,
+  };
 
   return (
     <Layout wide>
@@ -93,6 +117,10 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
         </div>
         <ConnectionStatus snapshot={snapshot} />
       </div>
+      <div className="meeting-tools" aria-label="Meeting tools" role="toolbar">
+        <VoicesToggle on={showVoices} onChange={setShowVoices} names={names} />
+      </div>
+      {look.request && <FollowPrompt request={look.request} onDismiss={look.dismiss} />}
 
       {closed && (
         <div className="notice notice--warning" role="alert">
@@ -124,33 +152,59 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
         </div>
       )}
 
-      <VoicesToggle on={showVoices} onChange={setShowVoices} names={names} />
       <div className="meeting-layout">
         <div
           ref={setSectionsEl}
           className={`sections${snapshot.loaded ? '' : ' sections--loading'}`}
           aria-busy={!snapshot.loaded}
         >
-          {/* One collaboration context for the five editors: the same doc map, name and colour. */}
+          {/* One collaboration context for the six editors: the same doc map, name and colour. */}
           <LexicalCollaboration>
             {providerFactory !== null &&
-              SECTIONS.map((section) => (
-                <SectionEditor
-                  key={section.id}
-                  meetingId={meeting.id}
-                  section={section}
-                  providerFactory={providerFactory}
-                  userName={user.name}
-                  cursorColour={ROLE_COLOURS[partnership.myRole]}
-                  peersHere={peers[section.id] ?? []}
-                  readOnly={closed !== null}
-                  footer={shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null}
-                />
-              ))}
+              SECTIONS.map((section) => {
+                const extras = sectionExtras(section.id, section.title, extrasContext);
+                const balance = shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null;
+                return (
+                  <SectionEditor
+                    {...extras}
+                    below={
+                      <>
+                        {balance}
+                        {extras.below}
+                      </>
+                    }
+                    key={section.id}
+                    meetingId={meeting.id}
+                    section={section}
+                    providerFactory={providerFactory}
+                    userName={user.name}
+                    cursorColour={ROLE_COLOURS[partnership.myRole]}
+                    peersHere={peers[section.id] ?? []}
+                    readOnly={closed !== null}
+                  />
+                );
+              })}
           </LexicalCollaboration>
         </div>
         <aside className="meeting-side" aria-label="About this meeting">
           <PresenceList people={room.people} myId={user.id} offline={snapshot.status === 'offline'} />
+          {coaching.cycle && (
+            <CyclePanel
+              cycle={coaching.cycle}
+              myRole={partnership.myRole}
+              teacherName={partnership.teacher.name}
+              onChange={coaching.setCycle}
+            />
+          )}
+          {coaching.coaching && (
+            <ApproachPicker
+              meetingId={meeting.id}
+              myRole={partnership.myRole}
+              coaching={coaching.coaching}
+              onChange={coaching.setCoaching}
+            />
+          )}
+          {coaching.error !== null && coaching.coaching === null && <ErrorMessage error={coaching.error} />}
           {ended === null && <FinishMeeting meetingId={meeting.id} onFinished={(m) => setEndedHere(m.endedAt)} />}
           <p className="side-note">
             Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.

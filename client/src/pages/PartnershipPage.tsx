@@ -1,10 +1,13 @@
-/** One partnership: its meetings, newest first, and a way to start the next one. */
+/** One partnership: its cycles, a timeline of meetings with each one's step, and a way to start the next one. */
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { Meeting } from '../../../shared/api.js';
+import { CYCLE_STATUS_LABELS, PHASE_LABELS, type Cycle } from '../../../shared/cycle.js';
+import type { TimelineEntry } from '../../../shared/home.js';
 import { MeetingStartedSchema, ServerEvent, MeetingEndedSchema } from '../../../shared/events.js';
 import { SECTIONS } from '../../../shared/sections.js';
-import { createMeeting, fetchMeetings, fetchPartnership } from '../api/endpoints.js';
+import { fetchTimeline } from '../api/coachingEndpoints.js';
+import { createMeeting, fetchPartnership } from '../api/endpoints.js';
+import '../coaching/coaching.css';
 import { ApiError } from '../api/http.js';
 import { useResource } from '../api/useResource.js';
 import { useUser } from '../auth/session.js';
@@ -20,7 +23,7 @@ export function PartnershipPage() {
   const user = useUser();
   const navigate = useNavigate();
   const [partnership] = useResource(`partnership:${id}`, () => fetchPartnership(id));
-  const [meetings, reloadMeetings] = useResource(`meetings:${id}`, () => fetchMeetings(id));
+  const [meetings, reloadMeetings] = useResource(`timeline:${id}`, () => fetchTimeline(id));
   const [starting, setStarting] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
   const [justStarted, setJustStarted] = useState<{ meetingId: string; by: string } | null>(null);
@@ -109,12 +112,23 @@ export function PartnershipPage() {
         </div>
       )}
 
+      {meetings.status === 'ready' && meetings.data.cycles.length > 0 && (
+        <section aria-labelledby="cycles-title">
+          <h2 id="cycles-title">Impact Cycles</h2>
+          <ul className="cycle-list" data-testid="cycles">
+            {meetings.data.cycles.map((cycle) => (
+              <CycleRow key={cycle.id} cycle={cycle} />
+            ))}
+          </ul>
+        </section>
+      )}
+
       <section aria-labelledby="meetings-title">
         <h2 id="meetings-title">Meetings</h2>
         {meetings.status === 'loading' && <Loading label="Loading meetings…" />}
         {meetings.status === 'error' && <ErrorMessage error={meetings.error} retry={reloadMeetings} />}
         {meetings.status === 'ready' &&
-          (meetings.data.length === 0 ? (
+          (meetings.data.meetings.length === 0 ? (
             <div className="empty">
               <p>No meetings yet.</p>
               <p className="muted">
@@ -123,8 +137,8 @@ export function PartnershipPage() {
             </div>
           ) : (
             <ol className="meetings" data-testid="meetings">
-              {meetings.data.map((meeting) => (
-                <MeetingRow key={meeting.id} meeting={meeting} />
+              {meetings.data.meetings.map((entry) => (
+                <MeetingRow key={entry.meeting.id} entry={entry} />
               ))}
             </ol>
           ))}
@@ -135,7 +149,30 @@ export function PartnershipPage() {
 
 const ACTION_STEP_TITLE = SECTIONS.find((s) => s.id === 'actionStep')?.title ?? '';
 
-function MeetingRow({ meeting }: { meeting: Meeting }) {
+function CycleRow({ cycle }: { cycle: Cycle }) {
+  return (
+    <li className="summary-card">
+      <p>
+        <span className="badge">{CYCLE_STATUS_LABELS[cycle.status]}</span> {PHASE_LABELS[cycle.phase]} · started{' '}
+        {formatDate(cycle.startedAt)}
+        {cycle.closedAt ? ` · closed ${formatDate(cycle.closedAt)}` : ''}
+      </p>
+      <p>
+        <span className="summary-label">Goal:</span> {cycle.goal.text ?? <span className="muted">not written yet</span>}
+        {cycle.goal.status === 'set' && <span className="muted"> (set)</span>}
+      </p>
+      {cycle.measure.what && (
+        <p>
+          <span className="summary-label">Measure:</span> {cycle.measure.what}: {cycle.measure.baseline ?? '–'} →{' '}
+          {cycle.measure.latest ?? '–'} (target {cycle.measure.target ?? '–'})
+        </p>
+      )}
+    </li>
+  );
+}
+
+function MeetingRow({ entry }: { entry: TimelineEntry }) {
+  const { meeting, step } = entry;
   return (
     <li>
       <Link to={`/meetings/${encodeURIComponent(meeting.id)}`} className="meeting-card">
@@ -145,7 +182,12 @@ function MeetingRow({ meeting }: { meeting: Meeting }) {
         </span>
         <span className="meeting-step">
           <span className="meeting-step-label">{ACTION_STEP_TITLE}: </span>
-          {meeting.actionStepPreview ?? <span className="muted">not written yet</span>}
+          {step.text ? step.text.split('\n')[0] : <span className="muted">not written yet</span>}{' '}
+          {step.text && (
+            <span className={`badge ${step.agreed ? 'badge--good' : 'badge--warn'}`}>
+              {step.agreed ? 'Agreed' : 'Not agreed'}
+            </span>
+          )}
         </span>
         {meeting.endedAt === null && <span className="badge">In progress</span>}
       </Link>

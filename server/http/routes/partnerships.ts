@@ -24,7 +24,8 @@ export function partnershipRoutes(services: Services): Router {
   router.post('/partnerships/:id/meetings', async (req, res) => {
     const user = requireUser(req);
     const { title } = parseInput(CreateMeetingRequestSchema, req.body);
-    const record = await services.meetings.create(user, req.params.id, title);
+    // Joins the active cycle and carries the previous meeting's step forward.
+    const record = await services.coaching.startMeeting(user, req.params.id, title);
     res.status(201).json({ meeting: presentMeeting(record) });
   });
 

@@ -3,6 +3,7 @@ import type { Dialect } from '../db.js';
 import { initial } from './001_initial.js';
 import { docClients } from './002_doc_clients.js';
 import { accountClosure } from './003_account_closure.js';
+import { coachingCycle } from './004_coaching_cycle.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -10,5 +11,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '001_initial': initial(dialect),
     '002_doc_clients': docClients,
     '003_account_closure': accountClosure(),
+    '004_coaching_cycle': coachingCycle(),
   };
 }

@@ -1,0 +1,227 @@
+/**
+ * The meeting's Impact Cycle, in the side column: phase, the goal's status
+ * (the teacher sets it), the measure and tags (either partner), and closing
+ * the cycle (the teacher).
+ */
+import { useState, type FormEvent } from 'react';
+import type { Role } from '../../../shared/api.js';
+import {
+  CYCLE_PHASES,
+  CYCLE_STATUS_LABELS,
+  ECF_AREA_LABELS,
+  ECF_AREAS,
+  PHASE_LABELS,
+  type Cycle,
+  type CyclePhase,
+  type EcfArea,
+  type UpdateCycleRequest,
+} from '../../../shared/cycle.js';
+import { setCycleStatus, setGoalStatus, updateCycle } from '../api/coachingEndpoints.js';
+import { ApiError } from '../api/http.js';
+import { formatDate } from '../format.js';
+import { Ack } from './Ack.js';
+
+interface Props {
+  cycle: Cycle;
+  myRole: Role;
+  teacherName: string;
+  onChange: (cycle: Cycle) => void;
+}
+
+const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(value));
+
+export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const isTeacher = myRole === 'teacher';
+
+  const run = async (action: () => Promise<Cycle>) => {
+    setError(null);
+    try {
+      onChange(await action());
+      return true;
+    } catch (e) {
+      setError(
+        e instanceof ApiError ? Object.values(e.fields).join('. ') || e.message : 'We could not save that change.',
+      );
+      return false;
+    }
+  };
+
+  const saveMeasure = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const text = (name: string) => String(form.get(name) ?? '');
+    const patch: UpdateCycleRequest = {
+      measureWhat: text('what').trim() || null,
+      baseline: numberOrNull(text('baseline')),
+      target: numberOrNull(text('target')),
+      latest: numberOrNull(text('latest')),
+      latestOn: text('latestOn') || null,
+      focusTag: text('focusTag').trim() || null,
+      ecfArea: (text('ecfArea') || null) as EcfArea | null,
+    };
+    if (await run(() => updateCycle(cycle.id, patch))) setEditing(false);
+  };
+
+  const { measure } = cycle;
+  return (
+    <section className="cycle-panel" aria-labelledby="cycle-title" data-testid="cycle-panel">
+      <h2 id="cycle-title" className="side-title">
+        Impact Cycle <span className="badge">{CYCLE_STATUS_LABELS[cycle.status]}</span>
+      </h2>
+      <label className="side-field">
+        Phase
+        <select
+          className="field-input"
+          value={cycle.phase}
+          onChange={(e) => void run(() => updateCycle(cycle.id, { phase: e.target.value as CyclePhase }))}
+        >
+          {CYCLE_PHASES.map((p) => (
+            <option key={p} value={p}>
+              {PHASE_LABELS[p]}
+            </option>
+          ))}
+        </select>
+      </label>
+
+      <div className="side-block" data-testid="goal-status">
+        {cycle.goal.text && <p className="cycle-goal">“{cycle.goal.text}”</p>}
+        {cycle.goal.status === 'set' ? (
+          <p>
+            Goal set by {cycle.goal.setBy?.name ?? teacherName}
+            {cycle.goal.setAt ? ` on ${formatDate(cycle.goal.setAt)}` : ''}.
+          </p>
+        ) : (
+          <p className="muted">The goal is still a draft.</p>
+        )}
+        {isTeacher ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void run(() => setGoalStatus(cycle.id, cycle.goal.status === 'set' ? 'draft' : 'set'))}
+          >
+            {cycle.goal.status === 'set' ? 'Back to a draft' : 'My goal is set'}
+          </button>
+        ) : (
+          <p className="side-note">The goal is {teacherName}’s: only they can mark it as set.</p>
+        )}
+      </div>
+
+      <div className="side-block">
+        <h3 className="side-subtitle">Measure</h3>
+        {!editing ? (
+          <>
+            <p>{measure.what ?? <span className="muted">What will you count? Not written yet.</span>}</p>
+            <dl className="measure">
+              <div>
+                <dt>Baseline</dt>
+                <dd>{measure.baseline ?? '–'}</dd>
+              </div>
+              <div>
+                <dt>Latest</dt>
+                <dd>
+                  {measure.latest ?? '–'}
+                  {measure.latestOn && <span className="muted"> ({formatDate(measure.latestOn)})</span>}
+                </dd>
+              </div>
+              <div>
+                <dt>Target</dt>
+                <dd>{measure.target ?? '–'}</dd>
+              </div>
+            </dl>
+            {(cycle.focusTag || cycle.ecfArea) && (
+              <p className="tags">
+                {cycle.focusTag && <span className="badge">{cycle.focusTag}</span>}{' '}
+                {cycle.ecfArea && <span className="badge">ECF: {ECF_AREA_LABELS[cycle.ecfArea]}</span>}
+              </p>
+            )}
+            <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+              Edit measure and tags
+            </button>
+          </>
+        ) : (
+          <form className="measure-form" onSubmit={(e) => void saveMeasure(e)}>
+            <label>
+              What is counted
+              <input className="field-input" name="what" defaultValue={measure.what ?? ''} maxLength={300} />
+            </label>
+            <label>
+              Baseline
+              <input
+                className="field-input"
+                name="baseline"
+                type="number"
+                step="any"
+                defaultValue={measure.baseline ?? ''}
+              />
+            </label>
+            <label>
+              Target
+              <input
+                className="field-input"
+                name="target"
+                type="number"
+                step="any"
+                defaultValue={measure.target ?? ''}
+              />
+            </label>
+            <label>
+              Latest
+              <input
+                className="field-input"
+                name="latest"
+                type="number"
+                step="any"
+                defaultValue={measure.latest ?? ''}
+              />
+            </label>
+            <label>
+              Counted on
+              <input className="field-input" name="latestOn" type="date" defaultValue={measure.latestOn ?? ''} />
+            </label>
+            <label>
+              Whole-school focus
+              <input className="field-input" name="focusTag" defaultValue={cycle.focusTag ?? ''} maxLength={120} />
+            </label>
+            <label>
+              Early Career Framework area
+              <select className="field-input" name="ecfArea" defaultValue={cycle.ecfArea ?? ''}>
+                <option value="">None</option>
+                {ECF_AREAS.map((a) => (
+                  <option key={a} value={a}>
+                    {ECF_AREA_LABELS[a]}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="practice-actions">
+              <button type="submit" className="button button--primary">
+                Save
+              </button>
+              <button type="button" className="button" onClick={() => setEditing(false)}>
+                Cancel
+              </button>
+            </div>
+          </form>
+        )}
+      </div>
+
+      {isTeacher && cycle.status === 'active' && (
+        <div className="side-block cycle-close">
+          <button type="button" className="button" onClick={() => void run(() => setCycleStatus(cycle.id, 'met'))}>
+            Goal met
+          </button>
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => void run(() => setCycleStatus(cycle.id, 'set_aside'))}
+          >
+            Set this cycle aside
+          </button>
+        </div>
+      )}
+      <Ack error={error} />
+    </section>
+  );
+}

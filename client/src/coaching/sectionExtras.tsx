@@ -1,0 +1,75 @@
+/**
+ * What the coaching cycle adds around each section of a meeting: "Look at
+ * this" in every heading, last time's step above "Since last time", the PEERS
+ * check under the Goal, rehearsals under the Practice plan, and agreement
+ * under the action step.
+ */
+import type { ReactNode } from 'react';
+import type { Role } from '../../../shared/api.js';
+import type { MeetingCoaching } from '../../../shared/coaching.js';
+import type { SectionId } from '../../../shared/sections.js';
+import { PeersCheck } from './PeersCheck.js';
+import { PracticeLog } from './PracticeLog.js';
+import { SinceLastTime } from './SinceLastTime.js';
+import { StepAgreement } from './StepAgreement.js';
+
+export interface SectionExtrasContext {
+  meetingId: string;
+  myId: string;
+  myRole: Role;
+  partnerName: string;
+  coaching: MeetingCoaching | null;
+  stepText: string;
+  saved: boolean;
+  onChange: (coaching: MeetingCoaching) => void;
+  onLook: (sectionId: SectionId) => void;
+  /** False while the partner is not here (the button stays usable; the hint says so). */
+  canLook: boolean;
+}
+
+export interface SectionExtras {
+  headAction: ReactNode;
+  above: ReactNode;
+  below: ReactNode;
+}
+
+export function sectionExtras(sectionId: SectionId, title: string, ctx: SectionExtrasContext): SectionExtras {
+  const headAction = (
+    <button
+      type="button"
+      className="button button--quiet look-button"
+      aria-label={`Ask ${ctx.partnerName} to look at ${title}`}
+      title={ctx.canLook ? `Ask ${ctx.partnerName} to look here` : `${ctx.partnerName} is not here just now`}
+      onClick={() => ctx.onLook(sectionId)}
+    >
+      Look at this
+    </button>
+  );
+  const { coaching } = ctx;
+  if (!coaching) return { headAction, above: null, below: null };
+  const common = { meetingId: ctx.meetingId, coaching, onChange: ctx.onChange };
+  switch (sectionId) {
+    case 'review':
+      return { headAction, above: <SinceLastTime {...common} />, below: null };
+    case 'goal':
+      return { headAction, above: null, below: <PeersCheck {...common} /> };
+    case 'practicePlan':
+      return { headAction, above: null, below: <PracticeLog {...common} myRole={ctx.myRole} /> };
+    case 'actionStep':
+      return {
+        headAction,
+        above: null,
+        below: (
+          <StepAgreement
+            {...common}
+            myId={ctx.myId}
+            partnerName={ctx.partnerName}
+            stepText={ctx.stepText}
+            saved={ctx.saved}
+          />
+        ),
+      };
+    default:
+      return { headAction, above: null, below: null };
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * "Look at this": ask the partner to look at a section, and hear when they ask
+ * us. The server names who is asking.
+ */
+import { useCallback, useState } from 'react';
+import { CycleClientEvent, CycleServerEvent, LookAtThisSchema, type LookAtThis } from '../../../shared/cycleEvents.js';
+import type { SectionId } from '../../../shared/sections.js';
+import { useSocket } from '../realtime/socket.js';
+import { useServerEvent } from '../realtime/useServerEvent.js';
+
+export function useLookAtThis(meetingId: string) {
+  const socket = useSocket();
+  const [request, setRequest] = useState<LookAtThis | null>(null);
+  useServerEvent(CycleServerEvent.LookAtThis, LookAtThisSchema, (event) => {
+    if (event.meetingId === meetingId) setRequest(event);
+  });
+  const ask = useCallback(
+    (sectionId: SectionId) => {
+      socket?.emit(CycleClientEvent.LookAtThis, { meetingId, sectionId }, () => undefined);
+    },
+    [socket, meetingId],
+  );
+  return { request, dismiss: () => setRequest(null), ask };
+}
+
+/** Brings a section into view and puts the caret in it. */
+export function goToSection(sectionId: SectionId): void {
+  const section = document.querySelector<HTMLElement>(`[data-section="${sectionId}"]`);
+  if (!section) return;
+  section.scrollIntoView({ behavior: 'smooth', block: 'start' });
+  section.querySelector<HTMLElement>('[contenteditable="true"]')?.focus({ preventScroll: true });
+}
