@@ -63,7 +63,7 @@ describe.each(backends)('exporting your data (%s)', (backend) => {
     expect(Object.keys(files)).toEqual(expect.arrayContaining(['README.txt', ACCOUNT_EXPORT_JSON]));
   });
 
-  it("holds the caller's account, their partnership and every meeting's five sections", async () => {
+  it("holds the caller's account, their partnership and every section of every meeting", async () => {
     const { data } = await downloadExport(server, ours.teacher.cookie);
     expect(data.account).toMatchObject({
       id: ours.teacher.user.id,
@@ -85,6 +85,7 @@ describe.each(backends)('exporting your data (%s)', (backend) => {
     expect(first?.sections.map((s) => s.id)).toEqual(SECTIONS.map((s) => s.id));
     const text = Object.fromEntries(first?.sections.map((s) => [s.id, s.text]) ?? []);
     expect(text).toEqual({
+      review: '',
       currentReality: 'Six of thirty hands went up\nMost answers came from the front row',
       goal: 'Every student answers at least once',
       modelledStrategy: '',
