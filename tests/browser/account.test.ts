@@ -90,7 +90,7 @@ describe('your data, in the browser', () => {
         await c.page.getByTestId('partnership-closed').waitFor();
         expect(await c.page.getByRole('button', { name: 'Start a meeting' }).count()).toBe(0);
         await c.page.getByText('Checking for understanding').click();
-        await c.page.getByText('Mini whiteboards every lesson').waitFor();
+        await c.page.getByText('Mini whiteboards every lesson', { exact: true }).waitFor();
         await screenshot(c.page, 'account-closed-partner-view');
         expect(errors).toEqual([]);
       } finally {
