@@ -33,6 +33,7 @@ const DOCUMENTED_ROUTES = [
   'get /api/partnerships/{id}/meetings',
   'get /api/meetings/{id}',
   'post /api/meetings/{id}/end',
+  'get /api/meetings/{id}/authors',
   // The coaching cycle.
   'get /api/home',
   'get /api/partnerships/{id}/timeline',
