@@ -1,11 +1,17 @@
 /**
  * Helpers for the privacy tests: writing section text into a meeting through a
  * real collaboration client, raw HTTP (status, headers and body bytes exactly
- * as sent) and reading an export archive.
+ * as sent), reading an export archive, what the app routes and what a
+ * socket.io connection listens to, raw upgrades, and the leak scan.
  */
+import type { Express } from 'express';
 import { strFromU8, unzipSync } from 'fflate';
+import type { Server } from 'socket.io';
+import { io as connectSocket, type Socket } from 'socket.io-client';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { ACCOUNT_EXPORT_JSON, AccountExportSchema, type AccountExport } from '../../shared/accountExport.js';
+import { REALTIME_PROTOCOL_VERSION } from '../../shared/events.js';
 import type { SectionId } from '../../shared/sections.js';
 import { allSaved, connectCollab, synced } from './collabClient.js';
 import type { TestServer } from './testServer.js';
@@ -82,4 +88,95 @@ export async function downloadExport(
   const json = files[ACCOUNT_EXPORT_JSON];
   if (json === undefined) throw new Error(`export: no ${ACCOUNT_EXPORT_JSON} in ${Object.keys(files).join(', ')}`);
   return { res, files, data: AccountExportSchema.parse(JSON.parse(json)) };
+}
+
+/** The secrets found in `received` that the caller did not send themselves. */
+export function leaked(secrets: readonly string[], sent: string, received: string): string[] {
+  return secrets.filter((s) => !sent.includes(s) && received.includes(s));
+}
+
+/** The parts of Express 5's router (router 2.x) layers that say what is served. */
+interface RouterLayer {
+  rawPath?: string | string[];
+  route?: { path: string | string[]; methods: Record<string, boolean> };
+  handle?: { stack?: RouterLayer[] };
+}
+
+/** Every `METHOD /path` that `app` routes, found by walking its router stack. */
+export function servedRoutes(app: Express): string[] {
+  const found: string[] = [];
+  const walk = (stack: RouterLayer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        const paths = Array.isArray(layer.route.path) ? layer.route.path : [layer.route.path];
+        for (const path of paths) {
+          for (const [method, on] of Object.entries(layer.route.methods)) {
+            if (on) found.push(`${method === '_all' ? 'ALL' : method.toUpperCase()} ${prefix}${path}`);
+          }
+        }
+      } else if (layer.handle?.stack) {
+        const mount = typeof layer.rawPath === 'string' && layer.rawPath !== '/' ? layer.rawPath : '';
+        walk(layer.handle.stack, prefix + mount);
+      }
+    }
+  };
+  walk((app.router as unknown as { stack: RouterLayer[] }).stack, '');
+  return [...new Set(found)].sort();
+}
+
+/** socket.io's own events, which a server socket may listen to without a client sending them. */
+const RESERVED_SOCKET_EVENTS = new Set(['connect', 'connect_error', 'disconnect', 'disconnecting', 'error']);
+
+/**
+ * Every event the server listens to on the socket of the user `userId`, so a
+ * handler registered under a name outside the shared tables is still found.
+ */
+export function listenedEvents(io: Server, userId: string): string[] {
+  const events = new Set<string>();
+  for (const socket of io.of('/').sockets.values()) {
+    if ((socket.data as { user?: { id?: string } }).user?.id !== userId) continue;
+    for (const name of socket.eventNames()) {
+      if (typeof name === 'string' && !RESERVED_SOCKET_EVENTS.has(name)) events.add(name);
+    }
+  }
+  return [...events].sort();
+}
+
+/** A socket.io connection as a browser tab makes it (rejects with the server's refusal). */
+export function openRealtimeSocket(baseUrl: string, cookie: string | null): Promise<Socket> {
+  const socket = connectSocket(baseUrl, {
+    transports: ['websocket'],
+    extraHeaders: cookie ? { cookie } : {},
+    auth: { v: REALTIME_PROTOCOL_VERSION },
+    reconnection: false,
+    forceNew: true,
+  });
+  return new Promise((resolve, reject) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', (err) => {
+      socket.disconnect();
+      reject(err);
+    });
+  });
+}
+
+/** Tries a WebSocket upgrade; resolves with the status (101 when accepted) and any refusal body. */
+export function tryUpgrade(url: string, cookie: string | null): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, cookie ? { headers: { cookie } } : {});
+    ws.on('unexpected-response', (_req, res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => {
+        resolve({ status: res.statusCode ?? 0, body });
+        ws.terminate();
+      });
+    });
+    ws.on('open', () => {
+      resolve({ status: 101, body: '' });
+      ws.close();
+    });
+    ws.on('error', (err) => reject(err));
+  });
 }
