@@ -21,6 +21,8 @@ export function limitConnectionsPerUser(max: number): Middleware {
     // Whichever comes first: the socket leaves, or its connection drops before it ever joined.
     socket.once('disconnect', release);
     socket.conn.once('close', release);
+    // The connection may have dropped while authentication was looking the person up: it never joins.
+    if (socket.conn.readyState === 'closed') release();
     next();
   };
 }
