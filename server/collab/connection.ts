@@ -1,12 +1,14 @@
 /**
  * One person's collaboration socket on one meeting. It enforces the
- * per-connection limits (frame size, frames per second), queues what arrives
+ * per-connection limits (frame size, frames per second), refuses updates that
+ * would break Yjs when applied (`updateInvariants.ts`), queues what arrives
  * while the meeting loads (bounded), then hands frames to its room.
  */
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { User } from '../../shared/api.js';
+import { brokenUpdate } from './updateInvariants.js';
 
 /** A connection whose send buffer grows past this is too slow to keep up; it is closed to protect the server. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -65,6 +67,10 @@ export class CollabConnection {
     }
     if (!this.rate.take()) {
       this.close(CloseCode.TooManyMessages, 'too many messages');
+      return;
+    }
+    if (brokenUpdate(frame) !== null) {
+      this.close(CloseCode.MalformedMessage, 'malformed update');
       return;
     }
     if (this.queue) {

@@ -27,7 +27,7 @@ export function cookieWebSocket(cookie: string | null) {
 }
 
 export function connectCollab(
-  server: TestServer,
+  server: Pick<TestServer, 'wsUrl'>,
   meetingId: string,
   cookie: string | null,
   options: { doc?: Y.Doc; acks?: boolean; connect?: boolean } = {},
@@ -108,7 +108,11 @@ export function text(doc: Y.Doc, section: string): string {
 }
 
 /** Opens a raw socket and resolves with the HTTP status the server refused the upgrade with (or 101). */
-export function upgradeStatus(server: TestServer, path: string, headers: Record<string, string> = {}): Promise<number> {
+export function upgradeStatus(
+  server: Pick<TestServer, 'wsUrl'>,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${server.wsUrl}${path}`, { headers });
     ws.on('unexpected-response', (_req, res) => {
@@ -124,7 +128,7 @@ export function upgradeStatus(server: TestServer, path: string, headers: Record<
 }
 
 /** Opens a raw, authenticated socket to a meeting; resolves once open. */
-export function rawSocket(server: TestServer, meetingId: string, cookie: string): Promise<WebSocket> {
+export function rawSocket(server: Pick<TestServer, 'wsUrl'>, meetingId: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${server.wsUrl}${COLLAB_PATH}/${meetingId}`, { headers: { cookie } });
     ws.once('open', () => resolve(ws));

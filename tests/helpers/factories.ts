@@ -56,7 +56,10 @@ function expectStatus(res: HttpResponse, status: number, what: string): void {
 }
 
 /** Signs a new person up over HTTP; the returned client is signed in. */
-export async function buildUser(server: TestServer, overrides: Partial<SignupRequest> = {}): Promise<UserFixture> {
+export async function buildUser(
+  server: Pick<TestServer, 'url'>,
+  overrides: Partial<SignupRequest> = {},
+): Promise<UserFixture> {
   const client = new HttpClient(() => server.url);
   const details: SignupRequest = {
     name: overrides.name ?? `Person ${sequence + 1}`,
@@ -79,7 +82,7 @@ export interface BuildPartnershipOptions {
 
 /** A coach and a teacher sharing a partnership, made by invitation and acceptance over HTTP. */
 export async function buildPartnership(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   options: BuildPartnershipOptions = {},
 ): Promise<PartnershipFixture> {
   const coach = options.coach ?? (await buildUser(server, { name: `Coach ${sequence + 1}` }));
@@ -99,7 +102,7 @@ export async function buildPartnership(
 
 /** A meeting started by the coach in the given (or a new) partnership. */
 export async function buildMeeting(
-  server: TestServer,
+  server: Pick<TestServer, 'url'>,
   fixture?: PartnershipFixture,
   options: { title?: string; startedBy?: Role } = {},
 ): Promise<MeetingFixture> {
