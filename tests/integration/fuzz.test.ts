@@ -267,9 +267,10 @@ describe('hostile input', () => {
       const fresh = connectCollab(server, attacked.meeting.id, attacked.teacher.cookie);
       await synced(fresh);
       await waitForDoc(teacherDoc.doc, (d) => text(d, 'actionStep').includes('Try it on Thursday.'));
-      expect(text(fresh.doc, 'goal')).toContain(
-        'Coach: students wait five seconds before answering. Then pairs share.',
-      );
+      // Each insertion arrives whole. Accepted fuzz text may sit between two of them: the coach appended
+      // after what they saw at the end of the section, and a partner's socket may legitimately write there.
+      expect(text(fresh.doc, 'goal')).toContain('Coach: students wait five seconds before answering.');
+      expect(text(fresh.doc, 'goal')).toContain(' Then pairs share.');
       expect(text(fresh.doc, 'currentReality')).toContain('Teacher: six of thirty hands went up.');
       expect(text(fresh.doc, 'actionStep')).toContain('Try it on Thursday.');
       for (const { id } of SECTIONS) {
