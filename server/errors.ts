@@ -21,6 +21,7 @@ export const errors = {
   unauthenticated: () => new AppError('unauthenticated', 401, 'Please sign in to continue.'),
   invalidCredentials: () =>
     new AppError('invalid_credentials', 401, 'That email and password do not match an account.'),
+  badOrigin: () => new AppError('bad_origin', 403, 'This request came from another website, so it was refused.'),
   forbidden: (message = 'You do not have access to this.') => new AppError('forbidden', 403, message),
   notFound: (what = 'That') => new AppError('not_found', 404, `${what} could not be found.`),
   conflict: (id: string, message: string) => new AppError(id, 409, message),

@@ -1,4 +1,5 @@
 /** Entry point: mounts the app with its session and routes. */
+import './zodConfig.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';

@@ -1,13 +1,15 @@
 /**
  * The collaboration socket: y-websocket protocol at `/collab/<meetingId>`,
- * authorized before upgrade, one room per meeting, rooms unloaded when their
- * last connection leaves.
+ * authorized before upgrade (and refused with 429 past
+ * `LIMITS.maxCollabConnectionsPerUser`), one room per meeting, rooms unloaded
+ * when their last connection leaves.
  */
 import type http from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type RawData } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
+import { ConnectionSlots } from '../auth/connectionSlots.js';
 import type { Services } from '../services.js';
 import { CollabConnection } from './connection.js';
 import { Room } from './room.js';
@@ -27,6 +29,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   // Frames up to 4x the limit reach us and are refused with our own code; larger ones ws refuses with 1009.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4 });
   const rooms = new Map<string, Room>();
+  const slots = new ConnectionSlots(LIMITS.maxCollabConnectionsPerUser);
   /** Rooms still unloading; a new room for the same meeting waits for its predecessor. */
   const unloading = new Map<string, Promise<void>>();
   let closing = false;
@@ -40,6 +43,14 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
         if (!decision.ok) return refuse(socket, decision.status, decision.id, decision.message);
         // The server began closing while this upgrade was being decided: a room opened now would outlive it.
         if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
+        if (socket.destroyed) return;
+        const release = slots.take(decision.user.id);
+        if (!release) {
+          const message = 'Tandem is open in too many tabs. Close a few and try again.';
+          return refuse(socket, 429, 'too_many_connections', message);
+        }
+        // The raw socket closes with the WebSocket, or alone if the handshake never completes.
+        socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => {
           const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks);
           void connect(conn);
@@ -152,9 +163,14 @@ function refuse(socket: Duplex, status: number, id: string, message: string): vo
   if (socket.destroyed) return;
   const body = JSON.stringify({ error: { id, message } });
   const reason =
-    { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 503: 'Service Unavailable' }[
-      status
-    ] ?? 'Internal Server Error';
+    {
+      400: 'Bad Request',
+      401: 'Unauthorized',
+      403: 'Forbidden',
+      404: 'Not Found',
+      429: 'Too Many Requests',
+      503: 'Service Unavailable',
+    }[status] ?? 'Internal Server Error';
   socket.end(
     `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
   );

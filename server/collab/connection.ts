@@ -1,5 +1,6 @@
 /**
- * One person's collaboration socket on one meeting. It queues what arrives
+ * One person's collaboration socket on one meeting. It enforces the
+ * per-connection limits (frame size, frames per second), queues what arrives
  * while the meeting loads (bounded), then hands frames to its room.
  */
 import type { WebSocket } from 'ws';
@@ -10,11 +11,40 @@ import type { User } from '../../shared/api.js';
 /** A connection whose send buffer grows past this is too slow to keep up; it is closed to protect the server. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+/**
+ * A token bucket: `burst` frames at once, refilled at `perSecond`. Generous
+ * enough for typing, pasting and reconnecting; a flood runs it dry.
+ */
+export class FrameRate {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly perSecond: number,
+    private readonly burst: number,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  /** Spends one token; false when none is left. */
+  take(): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
 export class CollabConnection {
   /** Awareness client ids this connection controls (removed when it closes). */
   readonly awarenessIds = new Set<number>();
   private queue: Uint8Array[] | null = [];
   private handler: ((frame: Uint8Array) => void) | null = null;
+  private readonly rate = new FrameRate(LIMITS.collabMessagesPerSecond, LIMITS.collabMessageBurst);
   closed = false;
   alive = true;
 
@@ -31,6 +61,10 @@ export class CollabConnection {
     if (this.closed) return;
     if (frame.byteLength > LIMITS.maxMessageBytes) {
       this.close(CloseCode.MessageTooLarge, 'message too large');
+      return;
+    }
+    if (!this.rate.take()) {
+      this.close(CloseCode.TooManyMessages, 'too many messages');
       return;
     }
     if (this.queue) {

@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { checkUpdateInvariants } from './updateInvariants.js';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
@@ -69,7 +70,10 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
  * client, or null when the update changes nothing (a client's sync step 2 often is).
  */
 function validateUpdate(update: Uint8Array): Map<number, number> | null {
-  const { structs, ds } = Y.decodeUpdate(update);
+  const decoded = Y.decodeUpdate(update);
+  // Shapes Y.applyUpdate assumes but Y.decodeUpdate does not check (found by fuzzing).
+  checkUpdateInvariants(decoded);
+  const { structs, ds } = decoded;
   if (structs.length === 0 && ds.clients.size === 0) return null;
   const clocks = new Map<number, number>();
   for (const struct of structs) {

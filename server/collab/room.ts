@@ -166,7 +166,13 @@ export class Room {
         this.rows++;
         this.broadcast(relayable ?? encodeUpdate(update), conn);
         if (conn.wantsAcks) this.acknowledge(conn, clocks);
-        Y.applyUpdate(this.doc, update, conn);
+        try {
+          Y.applyUpdate(this.doc, update, conn);
+        } catch (err) {
+          // Validation should make this impossible; if not, the room is closed, never the process.
+          this.fail(err);
+          return;
+        }
         if (claims.length > 0) {
           this.services.events.emit('authorsClaimed', {
             meetingId: this.meetingId,

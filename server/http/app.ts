@@ -10,6 +10,7 @@ import type { Services } from '../services.js';
 import { mountClientApp } from './clientApp.js';
 import { errorHandler, notFoundHandler } from './errorHandler.js';
 import { buildOpenApiDocument } from './openapi.js';
+import { originCheck } from './originCheck.js';
 import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './rateLimits.js';
 import { requestLog } from './requestLog.js';
 import { authRoutes } from './routes/auth.js';
@@ -50,6 +51,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
     next();
   });
   api.use(systemRoutes(services, buildOpenApiDocument()));
+  api.use(originCheck(config.publicUrl));
   api.use(express.json({ limit: LIMITS.maxRequestBodyBytes }));
   api.use(loadSession(services));
   api.use(authRoutes(services, authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger)));

@@ -6,6 +6,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
+import { LIMITS } from '../../shared/limits.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -21,16 +22,17 @@ export interface RateLimitSettings {
 }
 
 /**
- * Limits for this environment. Under test every client shares 127.0.0.1, so
- * the per-IP limits are raised there; the per-email limit stays as in production.
+ * Limits for this environment, from `LIMITS` (where they are documented). Under
+ * test every client shares 127.0.0.1, so the per-IP limits are raised there;
+ * the per-email limit stays as in production.
  */
 export function defaultRateLimits(env: Config['env']): RateLimitSettings {
   const perIpScale = env === 'test' ? 50 : 1;
   return {
-    windowMs: 15 * 60 * 1000,
-    signupPerIp: 50 * perIpScale,
-    loginPerIp: 100 * perIpScale,
-    loginPerEmail: 10,
+    windowMs: LIMITS.authRateWindowMs,
+    signupPerIp: LIMITS.signupsPerIp * perIpScale,
+    loginPerIp: LIMITS.loginFailuresPerIp * perIpScale,
+    loginPerEmail: LIMITS.loginFailuresPerAccount,
   };
 }
 

@@ -14,6 +14,7 @@ import {
   type JoinAck,
   type Presence,
 } from '../../shared/events.js';
+import { LIMITS } from '../../shared/limits.js';
 import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
 import { meetingAccess } from '../domain/access.js';
@@ -22,6 +23,7 @@ import { endMeeting } from '../domain/meetings.js';
 import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
+import { limitConnectionsPerUser } from './connectionCap.js';
 import { registerEventHandlers } from './handlers.js';
 
 export interface RealtimeServer {
@@ -46,7 +48,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     serveClient: false,
     // Leave /collab upgrades alone (engine.io would otherwise destroy them after 1 s).
     destroyUpgrade: false,
-    maxHttpBufferSize: 16 * 1024,
+    maxHttpBufferSize: LIMITS.maxRealtimePacketBytes,
     allowRequest: (req, callback) => callback(null, originAllowed(req, services.config.publicUrl)),
   });
 
@@ -68,6 +70,8 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       },
     );
   });
+
+  io.use(limitConnectionsPerUser(LIMITS.maxRealtimeConnectionsPerUser));
 
   io.on('connection', (socket) => {
     onConnection(socket as RealtimeSocket).catch((err: unknown) => {

@@ -111,7 +111,11 @@ export function text(doc: Y.Doc, section: string): string {
 }
 
 /** Opens a raw socket and resolves with the HTTP status the server refused the upgrade with (or 101). */
-export function upgradeStatus(server: TestServer, path: string, headers: Record<string, string> = {}): Promise<number> {
+export function upgradeStatus(
+  server: Pick<TestServer, 'wsUrl'>,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<number> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${server.wsUrl}${path}`, { headers });
     ws.on('unexpected-response', (_req, res) => {
@@ -127,7 +131,7 @@ export function upgradeStatus(server: TestServer, path: string, headers: Record<
 }
 
 /** Opens a raw, authenticated socket to a meeting; resolves once open. */
-export function rawSocket(server: TestServer, meetingId: string, cookie: string): Promise<WebSocket> {
+export function rawSocket(server: Pick<TestServer, 'wsUrl'>, meetingId: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`${server.wsUrl}${COLLAB_PATH}/${meetingId}`, { headers: { cookie } });
     ws.once('open', () => resolve(ws));
