@@ -84,8 +84,8 @@ describe('npm run backup', () => {
       await Promise.all([synced(a), synced(b)]);
       const coachTypist = startTypist(a, { prefix: 'c', sections: ['goal', 'practicePlan'] });
       const teacherTypist = startTypist(b, { prefix: 't', sections: ['currentReality'] });
-      coachTypist.start(4);
-      teacherTypist.start(5);
+      coachTypist.start(20);
+      teacherTypist.start(25);
       await waitForDoc(b.doc, (d) => (tokensIn(d, SECTION_IDS).byPrefix.get('c')?.size ?? 0) >= 100, 'typing');
 
       const acked = [...coachTypist.acked(), ...teacherTypist.acked()];

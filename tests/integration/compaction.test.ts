@@ -41,9 +41,14 @@ function open(...args: Parameters<typeof connectCollab>): CollabClient {
 /** Fills a section with a long history (inserts and deletions) so that each compaction takes a while. */
 function writeLongHistory(doc: Y.Doc, edits: number): void {
   const section = doc.get('modelledStrategy', Y.XmlText);
-  for (let i = 0; i < edits; i++) {
-    if (i % 5 === 4) section.delete(Math.floor(section.length / 3), 40);
-    else section.insert(section.length, `Step ${i}: name the move, model it, then let them try it. `.repeat(3));
+  // Twenty edits per update: a long history in few enough frames to stay within a socket's burst limit.
+  for (let start = 0; start < edits; start += 20) {
+    doc.transact(() => {
+      for (let i = start; i < Math.min(edits, start + 20); i++) {
+        if (i % 5 === 4) section.delete(Math.floor(section.length / 3), 40);
+        else section.insert(section.length, `Step ${i}: name the move, model it, then let them try it. `.repeat(3));
+      }
+    });
   }
 }
 
@@ -101,8 +106,9 @@ async function partnersTyping(target: { url: string; wsUrl: string }) {
     sections: ['currentReality', 'practicePlan'],
     deleteEvery: 9,
   });
-  coachTypist.start(4);
-  teacherTypist.start(5);
+  // Brisk but human: within the per-socket limit of LIMITS.collabMessagesPerSecond.
+  coachTypist.start(20);
+  teacherTypist.start(25);
   return { fixture, coach, teacher, coachTypist, teacherTypist };
 }
 

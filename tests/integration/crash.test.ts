@@ -36,8 +36,9 @@ async function twoPartnersTyping(child: ChildServer, fixture: MeetingFixture) {
   await Promise.all([synced(coach), synced(teacher)]);
   const coachTypist = startTypist(coach, { prefix: 'c', sections: ['goal', 'practicePlan'] });
   const teacherTypist = startTypist(teacher, { prefix: 't', sections: ['currentReality', 'practicePlan'] });
-  coachTypist.start(4);
-  teacherTypist.start(5);
+  // Brisk but human: within the per-socket limit of LIMITS.collabMessagesPerSecond.
+  coachTypist.start(20);
+  teacherTypist.start(25);
   return { coach, teacher, coachTypist, teacherTypist };
 }
 
