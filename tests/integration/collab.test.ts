@@ -160,7 +160,11 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
     await synced(a);
     const goal = a.doc.get('goal', Y.XmlText);
     for (let i = 0; i < 40; i++) goal.insert(goal.length, `w${i} `);
-    goal.delete(0, 4);
+    // With an insert, so that "all saved" covers the deletion too (a deletion alone moves no clock).
+    a.doc.transact(() => {
+      goal.delete(0, 4);
+      goal.insert(goal.length, 'end ');
+    });
     await allSaved(a);
     const { documents } = server.server.services;
     const result = await documents.compact(meeting.id);

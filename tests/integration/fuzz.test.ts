@@ -117,7 +117,7 @@ describe('hostile input', () => {
 
   it(
     `survives ${FRAMES} hostile y-websocket frames and malformed socket.io packets`,
-    { timeout: 180_000 },
+    { timeout: 360_000 },
     async () => {
       // One stream of random choices per concurrent actor, so the frames made from the seed do not depend on timing.
       const random = new Random(SEED);

@@ -117,6 +117,7 @@ export class MeetingConnection {
     };
     const onSync = (synced: boolean) => {
       if (synced) {
+        this.copy?.applyMissing();
         this.loaded = true;
         this.failedAttempts = 0;
       }
@@ -148,6 +149,7 @@ export class MeetingConnection {
     };
     const onOffline = () => {
       this.online = false;
+      this.copy?.applyMissing();
       this.hub.reconnect();
       this.refresh();
     };
@@ -199,7 +201,8 @@ export class MeetingConnection {
 
   private onCopyLoaded({ hadContent, ownClients, kept }: LoadedCopy): void {
     this.saved.addOwnClients(ownClients);
-    this.copyLoaded = hadContent;
+    // Online, the notes show once the server has sent them (the copy then only adds what it lacks).
+    this.copyLoaded = hadContent && !navigator.onLine;
     this.keptOnDevice = kept;
     this.refresh();
   }

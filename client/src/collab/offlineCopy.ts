@@ -47,6 +47,8 @@ export class OfflineCopy {
   /** What y-indexeddb reads and writes: the stored copy, then everything the meeting's doc does. */
   private readonly staging = new Y.Doc();
   private readonly persistence: IndexeddbPersistence | null;
+  /** The stored copy is waiting to be added (see applyMissing). */
+  private missing = false;
   /** Settles once the copy is in the doc (or we know there is none to be had). */
   readonly loaded: Promise<LoadedCopy>;
   private readonly forward = (update: Uint8Array, origin: unknown) => {
@@ -62,6 +64,14 @@ export class OfflineCopy {
     doc.on('update', this.forward);
     this.persistence = openPersistence(name, this.staging);
     this.loaded = this.load(doc);
+  }
+
+  /** Adds what this device has and the meeting's doc lacks (after the server's sync, or on going offline). */
+  applyMissing(): void {
+    if (!this.missing) return;
+    this.missing = false;
+    const diff = Y.encodeStateAsUpdate(this.staging, Y.encodeStateVector(this.doc));
+    Y.applyUpdate(this.doc, diff, this);
   }
 
   /** Remembers which client ids wrote here, so a reloaded tab knows what still needs saving. */
@@ -87,7 +97,11 @@ export class OfflineCopy {
       await Promise.race([persistence._db.then(() => persistence.whenSynced), timeout]);
       const stored: unknown = await persistence.get(OWN_CLIENTS_KEY);
       const hadContent = this.staging.store.clients.size > 0;
-      if (hadContent) Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.staging), this);
+      // Offline, the copy is all there is: it goes in whole. Online, the server's sync brings the notes
+      // and only what the server lacks is added from here (applyMissing): a reloaded page drew a
+      // bulk-applied copy wrongly now and then (two paragraphs as one line).
+      if (hadContent && !navigator.onLine) Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.staging), this);
+      else this.missing = hadContent;
       return { hadContent, ownClients: parseClientIds(stored), kept: true };
     } catch {
       // Storage refused (private browsing, quota): carry on with the server alone.
