@@ -53,10 +53,10 @@ describe('a live meeting in two browsers', () => {
     await server?.stop();
   });
 
-  // Known bug, not yet fixed: now and then (about one run in three here) a reloaded page draws a section's
-  // two paragraphs as one line, in the wrong order, when the notes arrive as one bulk update from the
-  // device's offline copy (see client/src/collab/offlineCopy.ts). One retry keeps CI meaningful
-  // meanwhile; every other check in this test must pass on the same attempt.
+  // A reloaded page used to draw a section's two paragraphs as one line now and then, when the notes
+  // reached Lexical as one bulk update from the device's offline copy. Online, the server's sync now
+  // brings the notes and the copy only adds what the server lacks (client/src/collab/offlineCopy.ts).
+  // The one retry stays as a guard until more runs confirm it; remove it then.
   it(
     'coach and teacher write together, and it is all there after a restart',
     { timeout: 180_000, retry: 1 },

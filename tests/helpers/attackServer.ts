@@ -53,7 +53,11 @@ export async function startAttackServer(): Promise<AttackServer> {
     async stop() {
       if (!exit && child.connected) {
         child.send('stop');
+        // A graceful stop after an attack should take seconds; past ten, the process is ended so the
+        // suite goes on (how long it took is not what this helper's tests are about).
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exitedPromise;
+        clearTimeout(timer);
       }
       rmSync(dataDir, { recursive: true, force: true });
     },
