@@ -23,10 +23,12 @@ const { port } = await server.listen(0, '127.0.0.1');
 process.on('message', (message: unknown) => {
   if (message === 'usage') {
     const cpu = process.cpuUsage();
+    const memory = process.memoryUsage();
     process.send?.({
       kind: 'usage',
       cpuMicros: cpu.user + cpu.system,
-      rss: process.memoryUsage().rss,
+      rss: memory.rss,
+      live: memory.heapUsed + memory.external,
       rooms: server.collab.rooms.size,
     });
   } else if (message === 'gc') {
