@@ -47,14 +47,27 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
     },
     close() {
       closed ??= (async () => {
-        await realtime.close();
-        await collab.close();
-        await new Promise<void>((resolve) => {
-          httpServer.close(() => resolve());
-          httpServer.closeAllConnections();
-        });
-        await services.documents.flush();
-        await services.database.close();
+        // A stop that hangs is a bug worth finding: say where it is stuck.
+        let stage = 'closing meeting events';
+        const watchdog = setInterval(() => {
+          logger.error('server', 'still stopping', { stage, rooms: collab.rooms.size });
+        }, 5000).unref();
+        try {
+          await realtime.close();
+          stage = 'closing collaboration sockets and storing open meetings';
+          await collab.close();
+          stage = 'closing HTTP connections';
+          await new Promise<void>((resolve) => {
+            httpServer.close(() => resolve());
+            httpServer.closeAllConnections();
+          });
+          stage = 'flushing stored edits';
+          await services.documents.flush();
+          stage = 'closing the database';
+          await services.database.close();
+        } finally {
+          clearInterval(watchdog);
+        }
       })();
       return closed;
     },

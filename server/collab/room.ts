@@ -171,6 +171,7 @@ export class Room {
         } catch (err) {
           // Validation should make this impossible; if not, the room is closed, never the process.
           this.fail(err);
+          this.settle();
           return;
         }
         if (claims.length > 0) {
@@ -184,7 +185,7 @@ export class Room {
       (err: unknown) => {
         this.inFlight--;
         this.fail(err);
-        if (this.inFlight === 0 && this.idle) this.idle();
+        this.settle();
       },
     );
   }
@@ -231,8 +232,13 @@ export class Room {
     }
   }
 
-  private afterStored(): void {
+  /** Wakes an unload that waits for the last in-flight write; every path out of a write must call this. */
+  private settle(): void {
     if (this.inFlight === 0 && this.idle) this.idle();
+  }
+
+  private afterStored(): void {
+    this.settle();
     this.previewDirty = true;
     this.previewTimer ??= setTimeout(() => {
       this.previewTimer = null;

@@ -55,7 +55,10 @@ export async function startAttackServer(): Promise<AttackServer> {
         child.send('stop');
         // A graceful stop after an attack should take seconds; past ten, the process is ended so the
         // suite goes on (how long it took is not what this helper's tests are about).
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        const timer = setTimeout(() => {
+          console.error(`the attacked server did not stop within 10 s; ending it. Its stderr:\n${stderr}`);
+          child.kill('SIGKILL');
+        }, 10_000);
         await exitedPromise;
         clearTimeout(timer);
       }
