@@ -36,6 +36,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     databaseUrl: config.databaseUrl,
     sqlitePath: config.sqlitePath,
     sqliteSynchronous: config.sqliteSynchronous,
+    onConnectionLost: (err) => logger.warn('storage', 'PostgreSQL closed an idle connection', { err }),
   });
   const events = createDomainEvents();
   const partnerships = new Partnerships(database.db);

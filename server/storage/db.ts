@@ -24,6 +24,12 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   sqlitePath: string;
   sqliteSynchronous?: 'NORMAL' | 'FULL';
+  /**
+   * Told when PostgreSQL drops an idle connection (a restart, a failover, an
+   * administrator). The pool opens a new one when next needed; without a
+   * listener the error would end the process.
+   */
+  onConnectionLost?: (err: Error) => void;
 }
 
 // PostgreSQL returns bigint (int8) as string by default; our ids fit in a JS number.
@@ -33,6 +39,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   let database: Database;
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    pool.on('error', (err) => options.onConnectionLost?.(err));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     database = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   } else {
