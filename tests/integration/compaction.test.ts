@@ -65,10 +65,18 @@ interface CompactorRun {
 
 /**
  * Runs the compactor on the server's database file until it has finished
- * `rounds` rounds and begun the next, then kills it with SIGKILL a moment into that round.
+ * `rounds` rounds and begun the next, then kills it with SIGKILL a moment into
+ * that round; or, with `inside`, has it kill itself inside that round's
+ * transaction, after deleting the old rows or after inserting the compacted one.
  */
-function compactThenKill(sqlitePath: string, meetingId: string, rounds: number): Promise<CompactorRun> {
-  const child = fork(COMPACTOR, [sqlitePath, meetingId, '20'], {
+function compactThenKill(
+  sqlitePath: string,
+  meetingId: string,
+  rounds: number,
+  inside?: 'delete' | 'insert',
+): Promise<CompactorRun> {
+  const dieArgs = inside ? [String(rounds + 1), inside] : [];
+  const child = fork(COMPACTOR, [sqlitePath, meetingId, '20', ...dieArgs], {
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
@@ -151,12 +159,12 @@ describe('compaction on SQLite', () => {
       server = await startChildServer();
       const partners = await partnersTyping(server);
 
-      // A second process compacts the same log, with the server's own code, and is killed inside a round.
+      // A second process compacts the same log, with the server's own code, and is killed: at a random
+      // moment, then inside the transaction after the delete, then after the insert that would replace it.
       const runs: CompactorRun[] = [];
-      for (let i = 0; i < 3; i++) {
-        runs.push(
-          await compactThenKill(server.sqlitePath, partners.fixture.meeting.id, 1 + Math.floor(Math.random() * 2)),
-        );
+      for (const inside of [undefined, 'delete', 'insert'] as const) {
+        const rounds = 1 + Math.floor(Math.random() * 2);
+        runs.push(await compactThenKill(server.sqlitePath, partners.fixture.meeting.id, rounds, inside));
       }
       const expected = await finishTyping(partners);
 
@@ -164,10 +172,10 @@ describe('compaction on SQLite', () => {
       await server.kill('SIGKILL');
       await server.restart();
       await expectStored(server, partners, expected);
-      // The runs compacted real logs, and at least one kill landed inside a compaction.
+      // The runs compacted real logs, and the two that died inside a compaction did so.
       expect(runs.every((r) => r.finished.length > 0)).toBe(true);
       expect(runs.some((r) => r.finished.some((f) => f.before > 1))).toBe(true);
-      expect(runs.some((r) => r.killedMidRound)).toBe(true);
+      expect(runs.slice(1).map((r) => r.killedMidRound)).toEqual([true, true]);
     },
     PROCESS_TEST_TIMEOUT_MS,
   );
