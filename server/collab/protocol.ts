@@ -7,6 +7,7 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import type { DeletedRange } from '../../shared/savedMessage.js';
 import { checkUpdateInvariants } from './updateInvariants.js';
 
 export const MESSAGE_SYNC = 0;
@@ -17,8 +18,17 @@ export class MalformedMessage extends Error {}
 
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
-  /** An update (sync step 2 or update); `clocks` is, per client, the clock after its last struct. */
-  | { kind: 'update'; update: Uint8Array; clocks: Map<number, number>; relayable: Uint8Array | null }
+  /**
+   * An update (sync step 2 or update); `clocks` is, per client, the clock after
+   * its last struct, and `deleted` the deletions it carries.
+   */
+  | {
+      kind: 'update';
+      update: Uint8Array;
+      clocks: Map<number, number>;
+      deleted: DeletedRange[];
+      relayable: Uint8Array | null;
+    }
   /** An update that changes nothing: nothing to store or relay. */
   | { kind: 'empty' }
   | { kind: 'awareness'; update: Uint8Array }
@@ -37,13 +47,13 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
         Y.decodeStateVector(payload);
         message = { kind: 'syncStep1', stateVector: payload };
       } else if (subtype === syncProtocol.messageYjsSyncStep2 || subtype === syncProtocol.messageYjsUpdate) {
-        const clocks = validateUpdate(payload);
+        const changes = validateUpdate(payload);
         // An update frame can be relayed as it came; a sync step 2 is re-encoded once as an update.
-        message = clocks
+        message = changes
           ? {
               kind: 'update',
               update: payload,
-              clocks,
+              ...changes,
               relayable: subtype === syncProtocol.messageYjsUpdate ? frame : null,
             }
           : { kind: 'empty' };
@@ -67,9 +77,10 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
 
 /**
  * Fully decodes an update (structs and delete set); returns the end clock per
- * client, or null when the update changes nothing (a client's sync step 2 often is).
+ * client and the deleted ranges, or null when the update changes nothing (a
+ * client's sync step 2 often is).
  */
-function validateUpdate(update: Uint8Array): Map<number, number> | null {
+function validateUpdate(update: Uint8Array): { clocks: Map<number, number>; deleted: DeletedRange[] } | null {
   const decoded = Y.decodeUpdate(update);
   // Shapes Y.applyUpdate assumes but Y.decodeUpdate does not check (found by fuzzing).
   checkUpdateInvariants(decoded);
@@ -80,7 +91,11 @@ function validateUpdate(update: Uint8Array): Map<number, number> | null {
     const end = struct.id.clock + struct.length;
     if (end > (clocks.get(struct.id.client) ?? 0)) clocks.set(struct.id.client, end);
   }
-  return clocks;
+  const deleted: DeletedRange[] = [];
+  for (const [client, items] of ds.clients) {
+    for (const { clock, len } of items) deleted.push({ client, clock, len });
+  }
+  return { clocks, deleted };
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

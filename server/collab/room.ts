@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { sectionFirstLine } from '../../shared/docText.js';
 import { LIMITS } from '../../shared/limits.js';
-import { encodeSavedMessage } from '../../shared/savedMessage.js';
+import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
 import { setActionStepPreview } from '../domain/meetingDocuments.js';
 import type { Services } from '../services.js';
 import type { CollabConnection } from './connection.js';
@@ -45,7 +45,7 @@ export class Room {
   /** Yjs client id -> user id, attested by the server as updates arrive. */
   private owners = new Map<number, string>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
-  private pendingAcks = new Map<CollabConnection, Map<number, number>>();
+  private pendingAcks = new Map<CollabConnection, SavedAck>();
 
   constructor(
     readonly meetingId: string,
@@ -121,7 +121,7 @@ export class Room {
         conn.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       case 'update':
-        this.store(conn, message.update, message.clocks, message.relayable);
+        this.store(conn, message.update, message.clocks, message.deleted, message.relayable);
         return;
       case 'empty':
         return;
@@ -149,6 +149,7 @@ export class Room {
     conn: CollabConnection,
     update: Uint8Array,
     clocks: Map<number, number>,
+    deleted: DeletedRange[],
     relayable: Uint8Array | null,
   ): void {
     if (this.failed) return;
@@ -165,7 +166,7 @@ export class Room {
         this.inFlight--;
         this.rows++;
         this.broadcast(relayable ?? encodeUpdate(update), conn);
-        if (conn.wantsAcks) this.acknowledge(conn, clocks);
+        if (conn.wantsAcks) this.acknowledge(conn, clocks, deleted);
         try {
           Y.applyUpdate(this.doc, update, conn);
         } catch (err) {
@@ -216,20 +217,22 @@ export class Room {
   }
 
   /** Queues a saved acknowledgement; all those from one stored batch go out as one message. */
-  private acknowledge(conn: CollabConnection, clocks: Map<number, number>): void {
+  private acknowledge(conn: CollabConnection, clocks: Map<number, number>, deleted: DeletedRange[]): void {
     let pending = this.pendingAcks.get(conn);
     if (!pending) {
-      pending = new Map();
-      this.pendingAcks.set(conn, pending);
+      const ack: SavedAck = { clocks: new Map(), deleted: [] };
+      pending = ack;
+      this.pendingAcks.set(conn, ack);
       // Runs after every callback of the batch that is resolving now.
       queueMicrotask(() => {
         this.pendingAcks.delete(conn);
-        conn.send(encodeSavedMessage(pending as Map<number, number>));
+        conn.send(encodeSavedMessage(ack));
       });
     }
     for (const [client, clock] of clocks) {
-      if (clock > (pending.get(client) ?? 0)) pending.set(client, clock);
+      if (clock > (pending.clocks.get(client) ?? 0)) pending.clocks.set(client, clock);
     }
+    for (const range of deleted) pending.deleted.push(range);
   }
 
   /** Wakes an unload that waits for the last in-flight write; every path out of a write must call this. */

@@ -1,19 +1,20 @@
 /**
  * Real y-websocket clients for tests: the stock `WebsocketProvider` over `ws`,
- * sending the session cookie like a browser would.
+ * sending the session cookie like a browser would, with the app's own
+ * `SavedTracker` deciding what "saved" means.
  */
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { COLLAB_PATH, MESSAGE_SAVED } from '../../shared/collabProtocol.js';
-import { decodeSavedBody } from '../../shared/savedMessage.js';
+import { SavedTracker } from '../../client/src/collab/savedTracker.js';
+import { COLLAB_PATH } from '../../shared/collabProtocol.js';
 import type { TestServer } from './testServer.js';
 
 export interface CollabClient {
   doc: Y.Doc;
   provider: WebsocketProvider;
-  /** Clocks acknowledged as stored, per Yjs client id. */
-  saved: Map<number, number>;
+  /** What the server acknowledged as stored (the app's own tracker). */
+  saved: SavedTracker;
   destroy(): void;
 }
 
@@ -39,14 +40,8 @@ export function connectCollab(
     connect: options.connect ?? true,
     disableBc: true,
   });
-  const saved = new Map<number, number>();
   let destroyed = false;
-  provider.messageHandlers[MESSAGE_SAVED] = (_encoder, decoder) => {
-    for (const [client, clock] of decodeSavedBody(decoder)) {
-      if (clock > (saved.get(client) ?? 0)) saved.set(client, clock);
-    }
-    provider.emit('saved' as 'sync', [true]);
-  };
+  const saved = new SavedTracker(doc, provider, () => provider.emit('saved' as 'sync', [true]));
   return {
     doc,
     provider,
@@ -54,6 +49,7 @@ export function connectCollab(
     destroy() {
       if (destroyed) return;
       destroyed = true;
+      saved.destroy();
       provider.destroy();
       doc.destroy();
     },
@@ -91,13 +87,12 @@ export function waitForDoc(doc: Y.Doc, predicate: (doc: Y.Doc) => boolean, what 
   });
 }
 
-/** Resolves once everything this client wrote is acknowledged as stored by the server. */
+/** Resolves once everything this client wrote (deletions too) is acknowledged as stored by the server. */
 export function allSaved(client: CollabClient): Promise<void> {
-  const done = () => (client.saved.get(client.doc.clientID) ?? 0) >= Y.getState(client.doc.store, client.doc.clientID);
-  if (done()) return Promise.resolve();
+  if (client.saved.isSaved()) return Promise.resolve();
   return new Promise((resolve) => {
     const on = () => {
-      if (!done()) return;
+      if (!client.saved.isSaved()) return;
       client.provider.off('saved' as 'sync', on);
       resolve();
     };

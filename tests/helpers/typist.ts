@@ -78,7 +78,7 @@ export function startTypist(client: CollabClient, options: TypistOptions): Typis
       timer = null;
     },
     acked() {
-      const saved = client.saved.get(doc.clientID) ?? 0;
+      const saved = client.saved.storedClock(doc.clientID);
       return new Set(typed.filter((t) => (clockAfter.get(t) ?? Infinity) <= saved));
     },
   };

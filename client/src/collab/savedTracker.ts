@@ -11,12 +11,19 @@
  * the server says so. The server's sync step 1 (its state vector, sent on
  * every connection once the stored document is loaded) counts as an
  * acknowledgement too: it is what the server holds.
+ *
+ * Deletions move no clock, so each change that deletes something and is on
+ * its way to the server (anything the provider did not itself receive) leaves
+ * its deleted ranges pending until an acknowledgement lists them as stored.
+ * After a reconnect the sync step 2 carries the whole delete set, and its
+ * acknowledgement settles whatever an earlier socket left pending.
  */
 import * as decoding from 'lib0/decoding';
 import type { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { MESSAGE_SAVED } from '../../../shared/collabProtocol.js';
-import { decodeSavedBody } from '../../../shared/savedMessage.js';
+import { decodeSavedBody, type SavedAck } from '../../../shared/savedMessage.js';
+import { PendingDeletions } from './pendingDeletions.js';
 
 /** y-websocket's message type for sync, and y-protocols' sub-type for step 1. */
 const MESSAGE_SYNC = 0;
@@ -27,8 +34,15 @@ export class SavedTracker {
   private readonly stored = new Map<number, number>();
   /** Client ids whose changes were made on this device (this tab, or an earlier one offline). */
   private readonly own = new Set<number>();
+  /** Deletions on their way to the server, not yet acknowledged. */
+  private readonly deletions = new PendingDeletions();
   private lastSaved: boolean;
-  private readonly onUpdate = () => {
+  private readonly onUpdate = (_update: Uint8Array, origin: unknown, _doc: Y.Doc, transaction: Y.Transaction) => {
+    if (origin !== this.provider) {
+      for (const [client, items] of transaction.deleteSet.clients) {
+        for (const { clock, len } of items) this.deletions.add({ client, clock, len });
+      }
+    }
     this.noteOwnClient();
     this.check();
   };
@@ -39,7 +53,7 @@ export class SavedTracker {
    */
   constructor(
     private readonly doc: Y.Doc,
-    provider: WebsocketProvider,
+    private readonly provider: WebsocketProvider,
     private readonly onChange: () => void,
     private readonly onOwnClientsChange: (ids: number[]) => void = () => undefined,
   ) {
@@ -68,8 +82,14 @@ export class SavedTracker {
     return [...this.own].filter((id) => Y.getState(this.doc.store, id) > 0);
   }
 
+  /** The clock below which the server has stored this client's changes. */
+  storedClock(client: number): number {
+    return this.stored.get(client) ?? 0;
+  }
+
   /** True when every change made on this device is acknowledged as stored. */
   isSaved(): boolean {
+    if (!this.deletions.isEmpty) return false;
     // Read the client id each time: Yjs may change it if it detects a clash.
     for (const client of [this.doc.clientID, ...this.own]) {
       if ((this.stored.get(client) ?? 0) < Y.getState(this.doc.store, client)) return false;
@@ -98,16 +118,17 @@ export class SavedTracker {
     try {
       const peek = decoding.clone(decoder);
       if (decoding.readVarUint(peek) !== SYNC_STEP_1) return;
-      this.record(Y.decodeStateVector(decoding.readVarUint8Array(peek)));
+      this.record({ clocks: Y.decodeStateVector(decoding.readVarUint8Array(peek)), deleted: [] });
     } catch {
       // Not ours to judge: the provider's own handler reads the same bytes next.
     }
   }
 
-  private record(clocks: Map<number, number>): void {
+  private record({ clocks, deleted }: SavedAck): void {
     for (const [client, clock] of clocks) {
       if (clock > (this.stored.get(client) ?? 0)) this.stored.set(client, clock);
     }
+    for (const range of deleted) this.deletions.confirm(range);
     this.check();
   }
 
