@@ -13,11 +13,12 @@
  * deletes them all (offlineCopies.ts).
  *
  * The copy is read into a staging doc of its own and handed to the meeting's
- * doc as ONE update, the same shape as the server's sync step 2. y-indexeddb
- * would otherwise replay its stored updates one by one inside one transaction,
- * and Lexical then drew a section with two paragraphs as one, in the wrong
- * order (seen in tests/browser/meeting.test.ts). Every change to the meeting's
- * doc is passed on to the staging doc, which y-indexeddb stores.
+ * doc as ONE update, the same shape as the server's sync step 2, and only when
+ * it is wanted: offline at once (it is all there is), online after the
+ * server's sync and only for what the server lacks, so an open page never
+ * shows an older device copy that the server's notes then rewrite in front of
+ * the reader. Every change to the meeting's doc is passed on to the staging
+ * doc, which y-indexeddb stores.
  */
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
@@ -98,8 +99,7 @@ export class OfflineCopy {
       const stored: unknown = await persistence.get(OWN_CLIENTS_KEY);
       const hadContent = this.staging.store.clients.size > 0;
       // Offline, the copy is all there is: it goes in whole. Online, the server's sync brings the notes
-      // and only what the server lacks is added from here (applyMissing): a reloaded page drew a
-      // bulk-applied copy wrongly now and then (two paragraphs as one line).
+      // and only what the server lacks is added from here (applyMissing).
       if (hadContent && !navigator.onLine) Y.applyUpdate(doc, Y.encodeStateAsUpdate(this.staging), this);
       else this.missing = hadContent;
       return { hadContent, ownClients: parseClientIds(stored), kept: true };
