@@ -12,7 +12,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS, type SectionId } from '../../shared/sections.js';
-import { launchBrowser, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { launchBrowser, lexicalCaretSettled, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const POLL = { timeout: 15_000, interval: 100 };
@@ -26,14 +26,6 @@ const title = (id: SectionId): string => {
 /** The editor for a section, found as a screen reader would: a textbox named by the section title. */
 const editor = (page: Page, id: SectionId) => page.getByRole('textbox', { name: title(id), exact: true });
 
-/** Where Lexical itself (not the DOM) has the caret in a section: the anchor's offset, or null. */
-const lexicalCaretOffset = (page: Page, id: SectionId) =>
-  editor(page, id).evaluate((el) => {
-    type WithEditor = {
-      __lexicalEditor?: { getEditorState(): { _selection: { anchor?: { offset: number } } | null } };
-    };
-    return (el as unknown as WithEditor).__lexicalEditor?.getEditorState()._selection?.anchor?.offset ?? null;
-  });
 /** What a section says, as read on screen (an empty paragraph reads as nothing). */
 const text = async (page: Page, id: SectionId) => (await editor(page, id).innerText()).replace(/\n+/g, '\n').trim();
 
@@ -201,9 +193,7 @@ describe('a live meeting in two browsers', () => {
         .poll(async () => editor(coach.page, 'actionStep').evaluate((el) => el === document.activeElement))
         .toBe(true);
       await coach.page.keyboard.press('End');
-      // Lexical handles Enter with the selection it last read, and reads the caret's move on the
-      // browser's next "selectionchange", which may come after a key pressed this quickly.
-      await expect.poll(() => lexicalCaretOffset(coach.page, 'actionStep'), POLL).toBe(teacherLine.length);
+      await lexicalCaretSettled(coach.page);
       await coach.page.keyboard.press('Enter');
       await coach.page.keyboard.press('ControlOrMeta+b');
       await coach.page.keyboard.type('Check in on Monday');

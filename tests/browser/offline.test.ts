@@ -20,7 +20,7 @@ import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS, type SectionId } from '../../shared/sections.js';
-import { launchBrowser, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { launchBrowser, lexicalCaretSettled, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
 import { buildMeeting } from '../helpers/factories.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
@@ -41,6 +41,7 @@ const saving = (page: Page) => page.getByTestId('save-status').innerText();
 async function writeAtEnd(page: Page, id: SectionId, line: string): Promise<void> {
   await editor(page, id).click();
   await page.keyboard.press('ControlOrMeta+End');
+  await lexicalCaretSettled(page);
   if ((await text(page, id)) !== '') await page.keyboard.press('Enter');
   await page.keyboard.type(line);
 }

@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildMeeting, type UserFixture } from '../helpers/factories.js';
-import { launchBrowser, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { launchBrowser, lexicalCaretSettled, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const POLL = { timeout: 15_000, interval: 100 };
@@ -54,6 +54,7 @@ describe('who wrote what', () => {
     await expect.poll(() => goal(c.page).innerText(), POLL).toContain('Every student explains one step');
     await goal(c.page).click();
     await c.page.keyboard.press('Control+End');
+    await lexicalCaretSettled(c.page);
     await c.page.keyboard.press('Enter');
     await c.page.keyboard.type('By half term');
     await expect.poll(() => goal(t.page).innerText(), POLL).toContain('By half term');

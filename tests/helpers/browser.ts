@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -68,4 +69,33 @@ export function recordPageErrors(page: Page, label: string): string[] {
     if (message.type() === 'error') errors.push(`[${label}] console: ${message.text()}`);
   });
   return errors;
+}
+
+/**
+ * Resolves once Lexical has taken the caret where the browser shows it. Lexical
+ * reads a caret move (End, a click) on the browser's next "selectionchange",
+ * and handles Enter with the selection it last read; a test pressing keys
+ * faster than any person can otherwise split a paragraph in the wrong place.
+ */
+export async function lexicalCaretSettled(page: Page): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          type Point = { offset: number };
+          type WithEditor = Element & {
+            __lexicalEditor?: { getEditorState(): { _selection: { anchor?: Point; focus?: Point } | null } };
+          };
+          const dom = document.getSelection();
+          const node = dom?.anchorNode;
+          const element = node instanceof Element ? node : node?.parentElement;
+          const root = element?.closest('[contenteditable="true"]') as WithEditor | null | undefined;
+          const lexical = root?.__lexicalEditor?.getEditorState()._selection;
+          return (
+            dom !== null && lexical?.anchor?.offset === dom.anchorOffset && lexical.focus?.offset === dom.focusOffset
+          );
+        }),
+      { timeout: 10_000 },
+    )
+    .toBe(true);
 }
