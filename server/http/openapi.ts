@@ -118,6 +118,7 @@ const ROUTES: RouteConfig[] = [
       204: { description: 'Closed; clears the session cookie' },
       400: fail('The password is missing or does not match (`fields.password`).'),
       ...unauthenticated,
+      429: fail('Too many wrong passwords for this account, or from this address.'),
     },
   },
   {
@@ -224,10 +225,21 @@ const ROUTES: RouteConfig[] = [
 
 export type OpenApiDocument = ReturnType<OpenApiGeneratorV3['generateDocument']>;
 
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
+const BAD_ORIGIN = '`bad_origin`: sent from a page on another site (checked on `Origin`, else `Referer`).';
+
+/** Every state-changing call can also be refused by the origin check (originCheck.ts), before anything else. */
+function withOriginCheck(route: RouteConfig): RouteConfig {
+  if (!STATE_CHANGING.has(route.method)) return route;
+  const own = route.responses[403];
+  const description = own && 'description' in own ? `${own.description} Or ${BAD_ORIGIN}` : BAD_ORIGIN;
+  return { ...route, responses: { ...route.responses, 403: fail(description) } };
+}
+
 export function buildOpenApiDocument(): OpenApiDocument {
   const registry = new OpenAPIRegistry();
   registry.registerComponent('securitySchemes', 'session', { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE });
-  for (const route of [...ROUTES, ...COACHING_ROUTES]) registry.registerPath(route);
+  for (const route of [...ROUTES, ...COACHING_ROUTES]) registry.registerPath(withOriginCheck(route));
   return new OpenApiGeneratorV3(registry.definitions).generateDocument({
     openapi: '3.0.3',
     info: {
