@@ -35,9 +35,15 @@ export const LIMITS = {
   maxRequestBodyBytes: 64 * 1024,
   /** The window the sign-in and sign-up limits below count over, in milliseconds (15 minutes). */
   authRateWindowMs: 15 * 60 * 1000,
-  /** Failed sign-ins per email address per window, wherever they come from. Over it: HTTP 429 `rate_limited`. */
+  /**
+   * Failed sign-ins per email address per window, wherever they come from; the same number of failed
+   * account closings (DELETE /api/me asks for the password) per account. Over it: HTTP 429 `rate_limited`.
+   */
   loginFailuresPerAccount: 10,
-  /** Failed sign-ins per IP address per window (a whole school may share one). Over it: HTTP 429 `rate_limited`. */
+  /**
+   * Failed password checks (sign-ins and account closings together) per IP address per window (a whole
+   * school may share one). Over it: HTTP 429 `rate_limited`.
+   */
   loginFailuresPerIp: 100,
   /** Sign-ups per IP address per window. Over it: HTTP 429 `rate_limited`. */
   signupsPerIp: 50,

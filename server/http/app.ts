@@ -54,12 +54,13 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(originCheck(config.publicUrl));
   api.use(express.json({ limit: LIMITS.maxRequestBodyBytes }));
   api.use(loadSession(services));
-  api.use(authRoutes(services, authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger)));
+  const limiters = authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger);
+  api.use(authRoutes(services, limiters));
   api.use(inviteRoutes(services));
   api.use(partnershipRoutes(services));
   api.use(meetingRoutes(services));
   api.use(authorRoutes(services));
-  api.use(meRoutes(services));
+  api.use(meRoutes(services, limiters.closeAccount));
   api.use(cycleRoutes(services));
   api.use(coachingRoutes(services));
   api.use(homeRoutes(services));

@@ -1,8 +1,10 @@
 /**
- * Rate limits on signing up and signing in, against password guessing and
- * sign-up spam. Per IP address (generous: a whole school may share one) and,
- * for sign-in, per email address (strict: protects one account wherever the
- * guesses come from). Counts live in memory, per process.
+ * Rate limits on signing up, signing in and closing an account (which asks
+ * for the password again), against password guessing and sign-up spam. Per IP
+ * address (generous: a whole school may share one) and per account (strict:
+ * protects one account wherever the guesses come from). Failed password checks
+ * from sign-in and account closing count together per IP address. Counts live
+ * in memory, per process.
  */
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
@@ -17,7 +19,7 @@ export interface RateLimitSettings {
   signupPerIp: number;
   /** Failed sign-ins per IP address per window. */
   loginPerIp: number;
-  /** Failed sign-ins per email address per window. */
+  /** Failed sign-ins per email address per window; also failed account closings per account. */
   loginPerEmail: number;
 }
 
@@ -39,6 +41,8 @@ export function defaultRateLimits(env: Config['env']): RateLimitSettings {
 export interface AuthRateLimiters {
   signup: RequestHandler[];
   login: RequestHandler[];
+  /** For DELETE /api/me, which checks the signed-in person's password. */
+  closeAccount: RequestHandler[];
 }
 
 function emailOf(req: Request): string | null {
@@ -59,11 +63,23 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
       warn: (err, message) => logger.warn('http', message ?? 'rate limiter warning', { err }),
     },
   };
+  // Only failures count, so a busy staffroom signing in correctly is never held up.
+  const passwordFailuresPerIp = rateLimit({ ...common, limit: settings.loginPerIp, skipSuccessfulRequests: true });
   return {
     signup: [rateLimit({ ...common, limit: settings.signupPerIp })],
+    closeAccount: [
+      passwordFailuresPerIp,
+      rateLimit({
+        ...common,
+        limit: settings.loginPerEmail,
+        skipSuccessfulRequests: true,
+        // Signed out, the route answers 401 without checking any password.
+        skip: (req) => req.auth === undefined,
+        keyGenerator: (req) => `user:${req.auth?.user.id ?? ''}`,
+      }),
+    ],
     login: [
-      // Only failures count, so a busy staffroom signing in correctly is never held up.
-      rateLimit({ ...common, limit: settings.loginPerIp, skipSuccessfulRequests: true }),
+      passwordFailuresPerIp,
       rateLimit({
         ...common,
         limit: settings.loginPerEmail,

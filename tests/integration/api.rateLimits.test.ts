@@ -1,5 +1,5 @@
 /**
- * Rate limits on signing up and signing in: per email address on the real
+ * Rate limits on signing up, signing in and closing an account: per account on the real
  * server, and per IP address on an app built with small limits (under test
  * every client shares one address, so the real server's per-IP limits are high).
  */
@@ -52,6 +52,20 @@ describe.each(backends)('rate limits (%s)', (backend) => {
       password: bystander.password,
     });
     expect(other.status).toBe(200);
+  });
+
+  it('stops password guessing through account closing, for that account only', async () => {
+    const target = await buildUser(server);
+    const bystander = await buildUser(server);
+    const close = (who: typeof target, password: string) =>
+      who.client.request('DELETE', '/api/me', { body: { password } });
+    for (let i = 0; i < PER_EMAIL; i++) expect((await close(target, `guess number ${i}`)).status).toBe(400);
+    expectRateLimited(await close(target, 'one more guess'));
+    // The right password waits too, and the account is untouched.
+    expectRateLimited(await close(target, target.password));
+    expect((await target.client.get('/api/me')).status).toBe(200);
+    // Someone else closing their own account is not held up.
+    expect((await close(bystander, bystander.password)).status).toBe(204);
   });
 
   describe('per IP address', () => {

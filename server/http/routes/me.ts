@@ -1,5 +1,5 @@
 /** Your own data: download everything, or close your account. */
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { DeleteAccountRequestSchema } from '../../../shared/api.js';
 import { closeAccount } from '../../domain/accountClosure.js';
 import { collectExport } from '../../domain/export.js';
@@ -8,7 +8,8 @@ import type { Services } from '../../services.js';
 import { clearSessionCookie, requireUser } from '../session.js';
 import { parseInput } from '../validate.js';
 
-export function meRoutes(services: Services): Router {
+/** @param closeAccountLimits rate limits on closing an account (it checks the password). */
+export function meRoutes(services: Services, closeAccountLimits: RequestHandler[]): Router {
   const router = Router();
 
   router.get('/me/export', async (req, res) => {
@@ -19,7 +20,7 @@ export function meRoutes(services: Services): Router {
     res.status(200).end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   });
 
-  router.delete('/me', async (req, res) => {
+  router.delete('/me', ...closeAccountLimits, async (req, res) => {
     const user = requireUser(req);
     const { password } = parseInput(DeleteAccountRequestSchema, req.body);
     await closeAccount(services, user.id, password);
