@@ -12,7 +12,14 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SECTIONS, type SectionId } from '../../shared/sections.js';
-import { launchBrowser, lexicalCaretSettled, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import {
+  launchBrowser,
+  lexicalCaretSettled,
+  newPerson,
+  overflowsOf,
+  recordPageErrors,
+  screenshot,
+} from '../helpers/browser.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const POLL = { timeout: 15_000, interval: 100 };
@@ -215,6 +222,8 @@ describe('a live meeting in two browsers', () => {
       }
       expect(coachCollabSockets).toHaveLength(1);
       expect(coachCollabSockets[0]).toContain('acks=1');
+      // Nothing in the side column is cut off at the edge of a laptop screen.
+      expect(await overflowsOf(coach.page, '.meeting-side')).toEqual([]);
       await screenshot(coach.page, 'meeting-coach-1280');
       await screenshot(teacher.page, 'meeting-teacher-768');
 

@@ -99,3 +99,23 @@ export async function lexicalCaretSettled(page: Page): Promise<void> {
     )
     .toBe(true);
 }
+
+/**
+ * Elements inside `selector` that stick out past its right edge, and whether
+ * the page scrolls sideways: what a person sees as a card cut off at the edge.
+ */
+export function overflowsOf(page: Page, selector: string): Promise<string[]> {
+  return page.evaluate((sel) => {
+    const found: string[] = [];
+    const root = document.documentElement;
+    if (root.scrollWidth > root.clientWidth) found.push(`the page scrolls sideways (${root.scrollWidth}px)`);
+    const container = document.querySelector(sel);
+    if (!container) return [`nothing matches ${sel}`];
+    const right = container.getBoundingClientRect().right;
+    for (const el of container.querySelectorAll('*')) {
+      const box = el.getBoundingClientRect();
+      if (box.width > 0 && box.right > right + 0.5) found.push(`${el.tagName.toLowerCase()}.${el.className}`);
+    }
+    return found;
+  }, selector);
+}
