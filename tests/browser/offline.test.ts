@@ -162,6 +162,13 @@ describe('working offline', () => {
         expect(await saving(teacher.page)).toBe('Kept on this device');
         await expect.poll(() => notice.innerText(), POLL).toContain('your changes are kept on this device');
         await writeAtEnd(teacher.page, 'actionStep', 'Teacher offline, after reloading: ask a colleague to watch.');
+        // The side column says calmly what waits for the network, not that something went wrong.
+        await expect
+          .poll(() => teacher.page.getByTestId('coaching-offline').innerText(), POLL)
+          .toBe('The Impact Cycle and your approach will show here when you are back online.');
+        expect(await teacher.page.getByRole('alert').allInnerTexts()).not.toContain(
+          'We could not reach Tandem. Check your connection and try again.',
+        );
         await screenshot(teacher.page, 'offline-teacher-reloaded-768');
         expect(reachedServer).toBe(requestsBefore);
 

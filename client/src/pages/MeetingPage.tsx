@@ -204,7 +204,14 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
               onChange={coaching.setCoaching}
             />
           )}
-          {coaching.error !== null && coaching.coaching === null && <ErrorMessage error={coaching.error} />}
+          {coaching.coaching === null &&
+            (snapshot.status === 'offline' ? (
+              <p className="side-note" data-testid="coaching-offline">
+                The Impact Cycle and your approach will show here when you are back online.
+              </p>
+            ) : (
+              coaching.error !== null && <ErrorMessage error={coaching.error} />
+            ))}
           {ended === null && <FinishMeeting meetingId={meeting.id} onFinished={(m) => setEndedHere(m.endedAt)} />}
           <p className="side-note">
             Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
