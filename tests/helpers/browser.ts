@@ -119,3 +119,9 @@ export function overflowsOf(page: Page, selector: string): Promise<string[]> {
     return found;
   }, selector);
 }
+
+/** Signs a browser context in with a session cookie made through the API (`name=value`). */
+export async function signInWithCookie(context: BrowserContext, url: string, cookie: string): Promise<void> {
+  const [name = '', value = ''] = cookie.split(/=(.*)/s);
+  await context.addCookies([{ name, value, url }]);
+}

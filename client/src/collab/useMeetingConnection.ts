@@ -12,6 +12,7 @@ import { fetchMeeting } from '../api/endpoints.js';
 import { ApiError } from '../api/http.js';
 import { MeetingConnection, type ConnectionSnapshot } from './meetingConnection.js';
 import { offlineCopyName } from './offlineCopies.js';
+import { markSent, markUnsent } from './unsentNotes.js';
 
 /** Asks the HTTP API whether we may still open this meeting, as a close code when we may not. */
 async function accessCloseCode(meetingId: string): Promise<number | null> {
@@ -37,10 +38,14 @@ const IDLE: ConnectionSnapshot = {
 const noopSubscribe = () => () => undefined;
 const idleSnapshot = () => IDLE;
 
-/** @param userId Whose copy of the meeting this device keeps (one per person, for shared laptops). */
+/**
+ * @param userId Whose copy of the meeting this device keeps (one per person, for shared laptops).
+ * @param title The meeting's title, to name it if sign-out has to ask about unsent notes.
+ */
 export function useMeetingConnection(
   meetingId: string | null,
   userId: string,
+  title = '',
 ): {
   connection: MeetingConnection | null;
   snapshot: ConnectionSnapshot;
@@ -79,6 +84,15 @@ export function useMeetingConnection(
     window.addEventListener('beforeunload', onBeforeUnload);
     return () => window.removeEventListener('beforeunload', onBeforeUnload);
   }, [unsaved]);
+
+  // Remember, beyond this tab, that this device holds words the server has not got (see unsentNotes.ts).
+  const onlyHere = !snapshot.saved && snapshot.keptOnDevice;
+  const storedAll = snapshot.saved && snapshot.status === 'live';
+  useEffect(() => {
+    if (meetingId === null) return;
+    if (onlyHere) markUnsent({ userId, meetingId, title });
+    else if (storedAll) markSent(userId, meetingId);
+  }, [meetingId, userId, title, onlyHere, storedAll]);
 
   const factory = useCallback(
     (id: string, yjsDocMap: Map<string, Y.Doc>) => {

@@ -1,12 +1,11 @@
 /** The frame around every page: the name of the product, who you are, and a way out. */
-import { useState, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import type { ReactNode } from 'react';
+import { Link } from 'react-router';
 import { useSession } from '../auth/session.js';
+import { SignOutButton } from './SignOutButton.js';
 
 export function Layout({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
-  const { session, signOut } = useSession();
-  const navigate = useNavigate();
-  const [signingOut, setSigningOut] = useState(false);
+  const { session } = useSession();
 
   return (
     <>
@@ -24,22 +23,7 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
               <Link to="/account" className="account-name" title="Your account and your data">
                 {session.user.name}
               </Link>
-              <button
-                type="button"
-                className="button button--quiet"
-                disabled={signingOut}
-                onClick={async () => {
-                  setSigningOut(true);
-                  try {
-                    await signOut();
-                    navigate('/signin');
-                  } finally {
-                    setSigningOut(false);
-                  }
-                }}
-              >
-                Sign out
-              </button>
+              <SignOutButton userId={session.user.id} />
             </div>
           )}
         </div>

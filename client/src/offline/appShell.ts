@@ -6,6 +6,7 @@
  * someone signs out (shared school laptops).
  */
 import { clearOfflineCopies } from '../collab/offlineCopies.js';
+import { forgetUnsent } from '../collab/unsentNotes.js';
 
 /** Must match PAGES_CACHE in client/public/sw.js. */
 const PAGES_CACHE = 'tandem-pages-v1';
@@ -36,6 +37,7 @@ export function registerAppShell(): void {
 
 /** Deletes this device's copies of meetings and the kept API answers. */
 export async function forgetThisDevice(): Promise<void> {
+  forgetUnsent();
   await Promise.all([
     clearOfflineCopies(),
     typeof caches === 'undefined' ? undefined : caches.delete(PAGES_CACHE).catch(() => undefined),

@@ -72,7 +72,7 @@ export function MeetingPage() {
 function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: Partnership }) {
   const user = useUser();
   const { expired } = useSession();
-  const { connection, snapshot, providerFactory } = useMeetingConnection(meeting.id, user.id);
+  const { connection, snapshot, providerFactory } = useMeetingConnection(meeting.id, user.id, meeting.title);
   const room = useMeetingPresence(meeting.id);
   const peers = useSectionPeers(connection);
   const partner = partnerOf(partnership);
