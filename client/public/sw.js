@@ -8,6 +8,11 @@
  * Always the network first; the kept copy only when the network fails. Kept
  * answers are deleted on sign-out and whenever the server says the session is
  * over (401). Plain JavaScript because Vite copies client/public as it is.
+ *
+ * The build's asset-manifest.json names every file of the current deploy
+ * (lazily loaded pages too). On install and after each page load the worker
+ * keeps all of them and deletes kept files that the deploy no longer has, so
+ * old builds do not pile up on the device.
  */
 const SHELL_CACHE = 'tandem-shell-v1';
 const PAGES_CACHE = 'tandem-pages-v1';
@@ -15,9 +20,15 @@ const PAGES_CACHE = 'tandem-pages-v1';
 const KEPT_API = /^\/api\/(me|meetings\/[^/]+|partnerships\/[^/]+)$/;
 /** Vite names every built file under /assets/ by its content, so a kept one never goes stale. */
 const ASSETS = /^\/assets\//;
+/** Written by the build (vite.config.ts): every file of this deploy. */
+const MANIFEST = '/asset-manifest.json';
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(keepShell().then(() => self.skipWaiting()));
+  event.waitUntil(
+    keepShell()
+      .then(() => refreshShell())
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -57,6 +68,8 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin) return;
   if (request.mode === 'navigate') {
     event.respondWith(networkFirst(request, SHELL_CACHE, '/'));
+    // Offline this fails quietly and the kept files stay as they are.
+    event.waitUntil(refreshShell().catch(() => undefined));
   } else if (ASSETS.test(url.pathname)) {
     event.respondWith(cacheFirst(request));
   } else if (KEPT_API.test(url.pathname)) {
@@ -73,6 +86,25 @@ async function keepShell() {
   await cache.put('/', response);
   const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((match) => match[1]);
   await cache.addAll(assets);
+}
+
+/** Keeps every file the current deploy names and deletes kept files of earlier deploys. */
+async function refreshShell() {
+  const response = await fetch(MANIFEST, { cache: 'no-cache' });
+  if (!response.ok) return;
+  const wanted = new Set();
+  for (const chunk of Object.values(await response.json())) {
+    for (const file of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) {
+      if (typeof file === 'string') wanted.add(`/${file}`);
+    }
+  }
+  if (wanted.size === 0) return;
+  const cache = await caches.open(SHELL_CACHE);
+  await Promise.all([...wanted].map((path) => keepAsset(cache, path)));
+  for (const request of await cache.keys()) {
+    const path = new URL(request.url).pathname;
+    if (ASSETS.test(path) && !wanted.has(path)) await cache.delete(request);
+  }
 }
 
 async function keepAsset(cache, path) {
