@@ -6,47 +6,26 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { FORMER_PARTNER_NAME } from '../../shared/api.js';
-import { launchBrowser, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { POLL, newSignedInPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting, buildPartnership, buildUser, type UserFixture } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
-
-const POLL = { timeout: 15_000, interval: 100 };
 
 describe('your data, in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
+  const suite = browserSuite();
 
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/client/index.html'))) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signedInAs(person: UserFixture) {
-    const { context, page } = await newPerson(browser, { baseURL: server.url });
-    const [name = '', value = ''] = person.cookie.split('=');
-    await context.addCookies([{ name, value, url: server.url }]);
-    return { context, page };
-  }
+  const signedInAs = (person: UserFixture) =>
+    newSignedInPerson(suite.browser, { baseURL: suite.server.url, cookie: person.cookie });
 
   it(
     'downloads everything, deletes the account, and leaves the notes with the partner',
     { timeout: 120_000 },
     async () => {
-      const coach = await buildUser(server, { name: 'Harriet Okafor' });
-      const teacher = await buildUser(server, { name: 'Tomasz Rydell' });
-      const fixture = await buildMeeting(server, await buildPartnership(server, { coach, teacher }), {
+      const coach = await buildUser(suite.server, { name: 'Harriet Okafor' });
+      const teacher = await buildUser(suite.server, { name: 'Tomasz Rydell' });
+      const fixture = await buildMeeting(suite.server, await buildPartnership(suite.server, { coach, teacher }), {
         title: 'Checking for understanding',
       });
       const contexts: BrowserContext[] = [];

@@ -6,57 +6,33 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SECTIONS, type SectionId } from '../../shared/sections.js';
-import { launchBrowser, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
-import { buildMeeting, buildPartnership, buildUser, type UserFixture } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 
-const POLL = { timeout: 15_000, interval: 100 };
+import { POLL, newPerson, recordPageErrors, screenshot, signInWithCookie } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { editor } from '../helpers/meetingPage.js';
+import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
+
 const STEP = 'When students stall, use the three-step prompt before helping.';
 
-const title = (id: SectionId) => SECTIONS.find((s) => s.id === id)?.title ?? id;
-const editor = (page: Page, id: SectionId) => page.getByRole('textbox', { name: title(id), exact: true });
 const agreement = (page: Page) => page.getByTestId('agreement-status').innerText();
 
-/** Signs the browser context in as `person` with their session cookie. */
-async function signIn(context: BrowserContext, server: TestServer, person: UserFixture) {
-  const [name = '', value = ''] = person.cookie.split(/=(.*)/s);
-  await context.addCookies([{ name, value, url: server.url }]);
-}
-
 describe('the coaching cycle in two browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/client/index.html'))) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('agree, go stale, look at this, and carry the step forward', { timeout: 180_000 }, async () => {
-    const coachUser = await buildUser(server, { name: 'Priya Shah' });
-    const teacherUser = await buildUser(server, { name: 'Tom Okafor' });
-    const partners = await buildPartnership(server, { coach: coachUser, teacher: teacherUser });
-    const { meeting } = await buildMeeting(server, partners, { title: 'Questioning, week 1' });
+    const coachUser = await buildUser(suite.server, { name: 'Priya Shah' });
+    const teacherUser = await buildUser(suite.server, { name: 'Tom Okafor' });
+    const partners = await buildPartnership(suite.server, { coach: coachUser, teacher: teacherUser });
+    const { meeting } = await buildMeeting(suite.server, partners, { title: 'Questioning, week 1' });
 
-    const coach = await newPerson(browser, { baseURL: server.url, width: 1280 });
-    const teacher = await newPerson(browser, { baseURL: server.url, width: 1280 });
+    const coach = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
+    const teacher = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
     const coachErrors = recordPageErrors(coach.page, 'coach');
     const teacherErrors = recordPageErrors(teacher.page, 'teacher');
-    await signIn(coach.context, server, coachUser);
-    await signIn(teacher.context, server, teacherUser);
+    await signInWithCookie(coach.context, suite.server.url, coachUser.cookie);
+    await signInWithCookie(teacher.context, suite.server.url, teacherUser.cookie);
 
     try {
       for (const page of [coach.page, teacher.page]) {

@@ -7,17 +7,14 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreateInviteResponseSchema } from '../../shared/api.js';
 import { SECTIONS } from '../../shared/sections.js';
-import { launchBrowser, newPerson } from '../helpers/browser.js';
+import { POLL, newPerson, newSignedInPerson } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting, buildUser, type UserFixture } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
-
-const POLL = { timeout: 15_000, interval: 100 };
+import { type TestServer } from '../helpers/testServer.js';
 
 declare global {
   interface Window {
@@ -43,32 +40,15 @@ async function collect(page: Page, label: string, violations: string[]): Promise
   violations.push(...seen.map((v) => `[${label}] ${page.url()}: ${v}`));
 }
 
-async function signedIn(browser: Browser, server: TestServer, person: UserFixture) {
-  const { context, page } = await newPerson(browser, { baseURL: server.url });
-  const [name = '', value = ''] = person.cookie.split('=');
-  await context.addCookies([{ name, value, url: server.url }]);
-  return { context, page };
-}
+const signedIn = (browser: Browser, server: TestServer, person: UserFixture) =>
+  newSignedInPerson(browser, { baseURL: server.url, cookie: person.cookie });
 
 describe('Content-Security-Policy in a real browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/client/index.html'))) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('every page runs under the policy without a violation', { timeout: 120_000 }, async () => {
     const violations: string[] = [];
-    const res = await fetch(server.url);
+    const res = await fetch(suite.server.url);
     const policy = res.headers.get('content-security-policy') ?? '';
     expect(policy).toContain("default-src 'self'");
     expect(policy).toContain("script-src 'self'");
@@ -76,7 +56,7 @@ describe('Content-Security-Policy in a real browser', () => {
     expect(policy).toContain("frame-ancestors 'self'");
 
     // Signed out: sign-in and sign-up pages.
-    const visitor = await newPerson(browser, { baseURL: server.url });
+    const visitor = await newPerson(suite.browser, { baseURL: suite.server.url });
     await watchCsp(visitor.context, visitor.page, 'visitor', violations);
     for (const route of ['/signin', '/signup']) {
       await visitor.page.goto(route);
@@ -85,23 +65,23 @@ describe('Content-Security-Policy in a real browser', () => {
     }
 
     // An invitation, as the invited person sees it.
-    const inviter = await buildUser(server, { name: 'Priya Shah' });
+    const inviter = await buildUser(suite.server, { name: 'Priya Shah' });
     const invite = CreateInviteResponseSchema.parse(
       (await inviter.client.post('/api/invites', { role: 'coach' })).body,
     );
-    const invitee = await buildUser(server, { name: 'Tom Okafor' });
-    const guest = await signedIn(browser, server, invitee);
+    const invitee = await buildUser(suite.server, { name: 'Tom Okafor' });
+    const guest = await signedIn(suite.browser, suite.server, invitee);
     await watchCsp(guest.context, guest.page, 'invitee', violations);
     await guest.page.goto(`/invite/${invite.token}`);
     await guest.page.getByRole('heading', { name: /Priya Shah has invited you/ }).waitFor();
     await collect(guest.page, 'invitee', violations);
 
     // Home, partnership and a live meeting, for both partners at once.
-    const { coach, teacher, partnership, meeting } = await buildMeeting(server);
+    const { coach, teacher, partnership, meeting } = await buildMeeting(suite.server);
     const people = await Promise.all(
       [coach, teacher].map(async (person, i) => {
         const label = i === 0 ? 'coach' : 'teacher';
-        const { context, page } = await signedIn(browser, server, person);
+        const { context, page } = await signedIn(suite.browser, suite.server, person);
         await watchCsp(context, page, label, violations);
         await page.goto('/');
         await page.getByRole('heading', { level: 1 }).waitFor();

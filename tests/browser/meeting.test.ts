@@ -7,34 +7,12 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SECTIONS, type SectionId } from '../../shared/sections.js';
-import {
-  launchBrowser,
-  lexicalCaretSettled,
-  newPerson,
-  overflowsOf,
-  recordPageErrors,
-  screenshot,
-} from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
-
-const POLL = { timeout: 15_000, interval: 100 };
-
-const title = (id: SectionId): string => {
-  const section = SECTIONS.find((s) => s.id === id);
-  if (!section) throw new Error(`no section ${id}`);
-  return section.title;
-};
-
-/** The editor for a section, found as a screen reader would: a textbox named by the section title. */
-const editor = (page: Page, id: SectionId) => page.getByRole('textbox', { name: title(id), exact: true });
-
-/** What a section says, as read on screen (an empty paragraph reads as nothing). */
-const text = async (page: Page, id: SectionId) => (await editor(page, id).innerText()).replace(/\n+/g, '\n').trim();
+import { POLL, lexicalCaretSettled, newPerson, overflowsOf, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { editor, sectionTitle, text } from '../helpers/meetingPage.js';
 
 async function signUpThroughForm(page: Page, person: { name: string; email: string; password: string }) {
   await page.getByLabel('Name', { exact: true }).fill(person.name);
@@ -44,21 +22,7 @@ async function signUpThroughForm(page: Page, person: { name: string; email: stri
 }
 
 describe('a live meeting in two browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/client/index.html'))) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('coach and teacher write together, and it is all there after a restart', { timeout: 180_000 }, async () => {
     const stamp = Date.now().toString(36);
@@ -74,8 +38,8 @@ describe('a live meeting in two browsers', () => {
     };
 
     // The coach on a laptop, the teacher on a tablet-sized screen.
-    const coach = await newPerson(browser, { baseURL: server.url, width: 1280 });
-    const teacher = await newPerson(browser, { baseURL: server.url, width: 768, height: 1024 });
+    const coach = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
+    const teacher = await newPerson(suite.browser, { baseURL: suite.server.url, width: 768, height: 1024 });
     const coachErrors = recordPageErrors(coach.page, 'coach');
     // Five editors, one meeting: the page must open exactly one collaboration socket.
     const coachCollabSockets: string[] = [];
@@ -160,7 +124,8 @@ describe('a live meeting in two browsers', () => {
       expect(await remoteNames(teacher.page, 'actionStep')).toEqual([]);
 
       // A little rich text: a bulleted list in the practice plan, from the toolbar.
-      const toolbar = (page: Page, id: SectionId) => page.getByRole('toolbar', { name: `${title(id)}: formatting` });
+      const toolbar = (page: Page, id: SectionId) =>
+        page.getByRole('toolbar', { name: `${sectionTitle(id)}: formatting` });
       await editor(coach.page, 'practicePlan').click();
       const bulletButton = toolbar(coach.page, 'practicePlan').getByRole('button', { name: 'Bulleted list' });
       await bulletButton.click();
@@ -216,7 +181,7 @@ describe('a live meeting in two browsers', () => {
         await expect.poll(() => text(page, 'actionStep'), POLL).toBe(`${teacherLine}\nCheck in on Monday`);
       }
 
-      // "Saved" only once the server has acknowledged everything each of them wrote.
+      // "Saved" only once the suite.server has acknowledged everything each of them wrote.
       for (const page of [coach.page, teacher.page]) {
         await expect.poll(() => page.getByTestId('save-status').innerText(), POLL).toBe('Saved');
       }
@@ -241,17 +206,17 @@ describe('a live meeting in two browsers', () => {
       await expect.poll(() => teacher.page.getByTestId('save-status').innerText(), POLL).toBe('Saved');
       await expect.poll(() => text(coach.page, 'goal'), POLL).toBe(offlineLine);
 
-      // 7. The server restarts (a deploy). Open pages reconnect by themselves...
-      const urlBefore = server.url;
-      await server.restart();
-      if (server.url === urlBefore) {
+      // 7. The suite.server restarts (a deploy). Open pages reconnect by themselves...
+      const urlBefore = suite.server.url;
+      await suite.server.restart();
+      if (suite.server.url === urlBefore) {
         for (const page of [coach.page, teacher.page]) {
           await expect.poll(() => page.getByTestId('connection-status').innerText(), POLL).toBe('Live');
         }
       }
       // ...and after a reload both find everything as it was.
       for (const person of [coach, teacher]) {
-        await person.page.goto(`${server.url}${meetingPath}`);
+        await person.page.goto(`${suite.server.url}${meetingPath}`);
         await expect.poll(() => person.page.getByTestId('connection-status').innerText(), POLL).toBe('Live');
         await expect.poll(() => text(person.page, 'currentReality'), POLL).toBe(coachLine);
         await expect.poll(() => text(person.page, 'actionStep'), POLL).toBe(`${teacherLine}\nCheck in on Monday`);
@@ -275,14 +240,14 @@ describe('a live meeting in two browsers', () => {
       await screenshot(teacher.page, 'partnership-768');
 
       // Expected noise: the 401 from /api/me before signing up, and connections refused while
-      // the teacher was offline or the server was restarting.
+      // the teacher was offline or the suite.server was restarting.
       const unexpected = [...coachErrors, ...teacherErrors].filter(
         (e) => !/status of 401|WebSocket|ERR_CONNECTION_REFUSED|ERR_INTERNET_DISCONNECTED|socket\.io/.test(e),
       );
       expect(unexpected).toEqual([]);
 
       // 9. Someone outside the partnership who has the link sees nothing of the meeting.
-      const outsider = await newPerson(browser, { baseURL: server.url, width: 1280 });
+      const outsider = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
       try {
         await outsider.page.goto('/signup');
         await signUpThroughForm(outsider.page, {

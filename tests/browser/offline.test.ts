@@ -14,26 +14,22 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SECTIONS, type SectionId } from '../../shared/sections.js';
-import { launchBrowser, lexicalCaretSettled, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import {
+  POLL,
+  lexicalCaretSettled,
+  newPerson,
+  recordPageErrors,
+  screenshot,
+  signInWithCookie,
+} from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
+import { editor, text } from '../helpers/meetingPage.js';
 import { buildMeeting } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
-const POLL = { timeout: 15_000, interval: 100 };
-
-const title = (id: SectionId): string => {
-  const section = SECTIONS.find((s) => s.id === id);
-  if (!section) throw new Error(`no section ${id}`);
-  return section.title;
-};
-
-const editor = (page: Page, id: SectionId) => page.getByRole('textbox', { name: title(id), exact: true });
-const text = async (page: Page, id: SectionId) => (await editor(page, id).innerText()).replace(/\n+/g, '\n').trim();
 const connection = (page: Page) => page.getByTestId('connection-status').innerText();
 const saving = (page: Page) => page.getByTestId('save-status').innerText();
 
@@ -44,12 +40,6 @@ async function writeAtEnd(page: Page, id: SectionId, line: string): Promise<void
   await lexicalCaretSettled(page);
   if ((await text(page, id)) !== '') await page.keyboard.press('Enter');
   await page.keyboard.type(line);
-}
-
-/** Signs the context in with a session cookie made through the API. */
-async function signIn(context: BrowserContext, server: TestServer, cookie: string): Promise<void> {
-  const [name, ...rest] = cookie.split('=');
-  await context.addCookies([{ name: name ?? '', value: rest.join('='), url: server.url }]);
 }
 
 /**
@@ -71,37 +61,23 @@ function appKeptOnDevice(page: Page): Promise<boolean> {
 }
 
 describe('working offline', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/client/index.html'))) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it(
     'keeps the teacher writing through a dropped connection and a reload, and merges everything',
     { timeout: 120_000 },
     async () => {
-      const fixture = await buildMeeting(server);
+      const fixture = await buildMeeting(suite.server);
       const meetingPath = `/meetings/${fixture.meeting.id}`;
-      const coach = await newPerson(browser, { baseURL: server.url, width: 1280 });
-      const teacher = await newPerson(browser, { baseURL: server.url, width: 768, height: 1024 });
+      const coach = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
+      const teacher = await newPerson(suite.browser, { baseURL: suite.server.url, width: 768, height: 1024 });
       const coachErrors = recordPageErrors(coach.page, 'coach');
       const teacherErrors = recordPageErrors(teacher.page, 'teacher');
-      await signIn(coach.context, server, fixture.coach.cookie);
-      await signIn(teacher.context, server, fixture.teacher.cookie);
+      await signInWithCookie(coach.context, suite.server.url, fixture.coach.cookie);
+      await signInWithCookie(teacher.context, suite.server.url, fixture.teacher.cookie);
 
-      // Everything of the teacher's that reaches the server, to prove the offline part really was offline.
-      // Except one: on a navigation Chromium checks for a new /sw.js from the browser process, which
+      // Everything of the teacher's that reaches the suite.server, to prove the offline part really was offline.
+      // Except one: on a navigation Chromium checks for a new /sw.js from the suite.browser process, which
       // Playwright's per-page offline emulation does not cover. On a device really offline that check
       // just fails, and nothing waits for it.
       let reachedServer = 0;
@@ -109,8 +85,8 @@ describe('working offline', () => {
         if (req.url === '/sw.js') return;
         if ((req.headers.cookie ?? '').includes(fixture.teacher.cookie)) reachedServer += 1;
       };
-      server.server.httpServer.on('request', countRequest);
-      server.server.httpServer.on('upgrade', countRequest);
+      suite.server.server.httpServer.on('request', countRequest);
+      suite.server.server.httpServer.on('upgrade', countRequest);
 
       try {
         for (const person of [coach, teacher]) {
@@ -158,7 +134,7 @@ describe('working offline', () => {
         await expect
           .poll(() => text(teacher.page, 'actionStep'), POLL)
           .toBe('Teacher offline: try it with Year 8 on Tuesday.');
-        // What was typed before the reload is still not on the server, and the page does not pretend otherwise.
+        // What was typed before the reload is still not on the suite.server, and the page does not pretend otherwise.
         expect(await saving(teacher.page)).toBe('Kept on this device');
         await expect.poll(() => notice.innerText(), POLL).toContain('your changes are kept on this device');
         await writeAtEnd(teacher.page, 'actionStep', 'Teacher offline, after reloading: ask a colleague to watch.');
@@ -220,8 +196,8 @@ describe('working offline', () => {
         console.error([...coachErrors, ...teacherErrors].join('\n'));
         throw error;
       } finally {
-        server.server.httpServer.off('request', countRequest);
-        server.server.httpServer.off('upgrade', countRequest);
+        suite.server.server.httpServer.off('request', countRequest);
+        suite.server.server.httpServer.off('upgrade', countRequest);
         await coach.context.close();
         await teacher.context.close();
       }

@@ -5,15 +5,14 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, recordPageErrors, signInWithCookie } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { POLL, newPerson, recordPageErrors, signInWithCookie } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { buildUser } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
-const POLL = { timeout: 15_000, interval: 100 };
 const MANIFEST = path.resolve('dist/client/asset-manifest.json');
 const OLD_FILE = '/assets/index-fromAnOlderDeploy.js';
 
@@ -28,21 +27,7 @@ const keptAssets = (page: Page) =>
   });
 
 describe('the service worker', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(MANIFEST)) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('keeps every file of this deploy and drops those of earlier ones', { timeout: 60_000 }, async () => {
     const manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Record<string, { file: string; css?: string[] }>;
@@ -53,11 +38,11 @@ describe('the service worker', () => {
     // The meeting page is loaded lazily: kept without ever being opened.
     expect(thisDeploy.some((file) => file.includes('MeetingPage'))).toBe(true);
 
-    const person = await buildUser(server);
-    const { context, page } = await newPerson(browser, { baseURL: server.url });
+    const person = await buildUser(suite.server);
+    const { context, page } = await newPerson(suite.browser, { baseURL: suite.server.url });
     const errors = recordPageErrors(page, 'person');
     try {
-      await signInWithCookie(context, server.url, person.cookie);
+      await signInWithCookie(context, suite.server.url, person.cookie);
       await page.goto('/');
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), POLL).toBe(true);
       await expect.poll(() => keptAssets(page), POLL).toEqual(thisDeploy);

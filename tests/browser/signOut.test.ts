@@ -6,15 +6,14 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, newPerson, recordPageErrors, screenshot, signInWithCookie } from '../helpers/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { POLL, newPerson, recordPageErrors, screenshot, signInWithCookie } from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
-const POLL = { timeout: 15_000, interval: 100 };
+/** The sign-in page, whether or not the app noted where to go next. */
+const SIGN_IN = /\/signin(\?|$)/;
 const goal = (page: Page) => page.getByRole('textbox', { name: 'Goal', exact: true });
 const saveStatus = (page: Page) => page.getByTestId('save-status').innerText();
 const question = (page: Page) => page.getByRole('dialog', { name: 'Some of your notes have not reached Tandem yet' });
@@ -25,30 +24,16 @@ const copiesOnDevice = (page: Page) =>
   );
 
 describe('signing out', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    if (!existsSync(path.resolve('dist/client/index.html'))) {
-      throw new Error('The client is not built: run `npx vite build` (or `npm test`, which builds first).');
-    }
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it('asks before deleting notes only this device holds, and not otherwise', { timeout: 120_000 }, async () => {
-    const fixture = await buildMeeting(server);
+    const fixture = await buildMeeting(suite.server);
     const meetingPath = `/meetings/${fixture.meeting.id}`;
-    const coach = await newPerson(browser, { baseURL: server.url, width: 1280 });
-    const teacher = await newPerson(browser, { baseURL: server.url, width: 768, height: 1024 });
+    const coach = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
+    const teacher = await newPerson(suite.browser, { baseURL: suite.server.url, width: 768, height: 1024 });
     const errors = [...recordPageErrors(coach.page, 'coach'), ...recordPageErrors(teacher.page, 'teacher')];
-    await signInWithCookie(coach.context, server.url, fixture.coach.cookie);
-    await signInWithCookie(teacher.context, server.url, fixture.teacher.cookie);
+    await signInWithCookie(coach.context, suite.server.url, fixture.coach.cookie);
+    await signInWithCookie(teacher.context, suite.server.url, fixture.teacher.cookie);
 
     try {
       // 1. The coach writes while the wifi is down, then reaches for "Sign out": it asks, naming the meeting.
@@ -75,7 +60,7 @@ describe('signing out', () => {
 
       // 2. With everything saved, "Sign out" signs out at once, and the device keeps nothing.
       await coach.page.getByRole('button', { name: 'Sign out' }).click();
-      await coach.page.waitForURL('**/signin');
+      await coach.page.waitForURL(SIGN_IN);
       expect(await question(coach.page).count()).toBe(0);
       await expect.poll(() => copiesOnDevice(coach.page), POLL).toEqual([]);
 
@@ -97,7 +82,7 @@ describe('signing out', () => {
       await expect.poll(() => question(later).isVisible(), POLL).toBe(true);
       expect(await question(later).getByRole('link').allInnerTexts()).toEqual([fixture.meeting.title]);
       await question(later).getByRole('button', { name: 'Sign out anyway' }).click();
-      await later.waitForURL('**/signin');
+      await later.waitForURL(SIGN_IN);
       await expect.poll(() => copiesOnDevice(later), POLL).toEqual([]);
       expect(await later.evaluate(() => localStorage.getItem('tandem.unsentNotes'))).toBeNull();
       expect(errors.filter((e) => !e.includes('Failed to load resource'))).toEqual([]);

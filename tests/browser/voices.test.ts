@@ -4,19 +4,18 @@
  * teacher's words in the teacher's colour and the coach's in the coach's, and
  * the section's balance bar tells the share of each.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildMeeting, type UserFixture } from '../helpers/factories.js';
-import { launchBrowser, lexicalCaretSettled, newPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
-
-const POLL = { timeout: 15_000, interval: 100 };
-
-/** Signs the browser context in as a person made through the API. */
-async function signIn(context: BrowserContext, server: TestServer, person: UserFixture): Promise<void> {
-  const [name, value] = person.cookie.split(/=(.*)/s) as [string, string];
-  await context.addCookies([{ name, value, url: server.url, httpOnly: true, sameSite: 'Lax' }]);
-}
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { buildMeeting } from '../helpers/factories.js';
+import {
+  POLL,
+  lexicalCaretSettled,
+  newPerson,
+  recordPageErrors,
+  screenshot,
+  signInWithCookie,
+} from '../helpers/browser.js';
+import { browserSuite } from '../helpers/browserSuite.js';
 
 /** Text covered by a named highlight on the page. */
 function highlighted(page: Page, name: string): Promise<string> {
@@ -27,24 +26,14 @@ function highlighted(page: Page, name: string): Promise<string> {
 }
 
 describe('who wrote what', () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const suite = browserSuite();
 
   it("colours the teacher's words in the teacher's colour on the coach's screen", { timeout: 120_000 }, async () => {
-    const { coach, teacher, meeting } = await buildMeeting(server);
-    const c = await newPerson(browser, { baseURL: server.url, width: 1280 });
-    const t = await newPerson(browser, { baseURL: server.url, width: 768 });
-    await signIn(c.context, server, coach);
-    await signIn(t.context, server, teacher);
+    const { coach, teacher, meeting } = await buildMeeting(suite.server);
+    const c = await newPerson(suite.browser, { baseURL: suite.server.url, width: 1280 });
+    const t = await newPerson(suite.browser, { baseURL: suite.server.url, width: 768 });
+    await signInWithCookie(c.context, suite.server.url, coach.cookie);
+    await signInWithCookie(t.context, suite.server.url, teacher.cookie);
     const coachErrors = recordPageErrors(c.page, 'coach');
     await Promise.all([c.page.goto(`/meetings/${meeting.id}`), t.page.goto(`/meetings/${meeting.id}`)]);
 

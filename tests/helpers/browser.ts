@@ -8,6 +8,9 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+/** How long and how often to look again for what a person would wait to see on the page. */
+export const POLL = { timeout: 15_000, interval: 100 };
+
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
@@ -120,8 +123,18 @@ export function overflowsOf(page: Page, selector: string): Promise<string[]> {
   }, selector);
 }
 
-/** Signs a browser context in with a session cookie made through the API (`name=value`). */
+/** Signs a browser context in with a session cookie made through the API (`name=value`), as the server sets it. */
 export async function signInWithCookie(context: BrowserContext, url: string, cookie: string): Promise<void> {
   const [name = '', value = ''] = cookie.split(/=(.*)/s);
-  await context.addCookies([{ name, value, url }]);
+  await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Lax' }]);
+}
+
+/** A person in a context of their own, signed in with a session cookie made through the API. */
+export async function newSignedInPerson(
+  browser: Browser,
+  options: PersonOptions & { cookie: string },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const person = await newPerson(browser, options);
+  await signInWithCookie(person.context, options.baseURL, options.cookie);
+  return person;
 }
