@@ -146,36 +146,9 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
               What is counted
               <input className="field-input" name="what" defaultValue={measure.what ?? ''} maxLength={300} />
             </label>
-            <label>
-              Baseline
-              <input
-                className="field-input"
-                name="baseline"
-                type="number"
-                step="any"
-                defaultValue={measure.baseline ?? ''}
-              />
-            </label>
-            <label>
-              Target
-              <input
-                className="field-input"
-                name="target"
-                type="number"
-                step="any"
-                defaultValue={measure.target ?? ''}
-              />
-            </label>
-            <label>
-              Latest
-              <input
-                className="field-input"
-                name="latest"
-                type="number"
-                step="any"
-                defaultValue={measure.latest ?? ''}
-              />
-            </label>
+            <NumberField label="Baseline" name="baseline" value={measure.baseline} />
+            <NumberField label="Target" name="target" value={measure.target} />
+            <NumberField label="Latest" name="latest" value={measure.latest} />
             <label>
               Counted on
               <input className="field-input" name="latestOn" type="date" defaultValue={measure.latestOn ?? ''} />
@@ -223,5 +196,15 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
       )}
       <Ack error={error} />
     </section>
+  );
+}
+
+/** One number of the measure: any number, or empty for "not counted yet". */
+function NumberField({ label, name, value }: { label: string; name: string; value: number | null }) {
+  return (
+    <label>
+      {label}
+      <input className="field-input" name={name} type="number" step="any" defaultValue={value ?? ''} />
+    </label>
   );
 }
