@@ -116,6 +116,18 @@ describe('the coaching cycle in two browsers', () => {
       await expect.poll(() => coach.page.getByTestId('save-status').innerText(), POLL).toBe('Saved');
       await screenshot(coach.page, 'cycle-since-last-time-coach-1280');
 
+      // The coach writes down what they will count; the cycle panel shows it.
+      const panel = coach.page.getByTestId('cycle-panel');
+      await panel.getByRole('button', { name: 'Edit measure and tags' }).click();
+      await panel.getByLabel('What is counted').fill('Students who try two strategies before asking');
+      await panel.getByLabel('Baseline').fill('6');
+      await panel.getByLabel('Target').fill('25');
+      await panel.getByRole('button', { name: 'Save' }).click();
+      await expect
+        .poll(() => panel.locator('dl.measure').innerText(), POLL)
+        .toMatch(/Baseline\s+6\s+Latest\s+–\s+Target\s+25/);
+      expect(await panel.innerText()).toContain('Students who try two strategies before asking');
+
       await teacher.page.goto('/');
       const mine = teacher.page.getByTestId('partnership-summary').filter({ hasText: 'Coached by Priya Shah' });
       await expect.poll(() => mine.innerText(), POLL).toContain(`My next step: ${STEP} Twice a lesson.`);
