@@ -7,11 +7,11 @@
 import type { Express } from 'express';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Server } from 'socket.io';
-import { io as connectSocket, type Socket } from 'socket.io-client';
+
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { ACCOUNT_EXPORT_JSON, AccountExportSchema, type AccountExport } from '../../shared/accountExport.js';
-import { REALTIME_PROTOCOL_VERSION } from '../../shared/events.js';
+
 import type { SectionId } from '../../shared/sections.js';
 import { allSaved, connectCollab, synced } from './collabClient.js';
 import type { TestServer } from './testServer.js';
@@ -140,24 +140,6 @@ export function listenedEvents(io: Server, userId: string): string[] {
     }
   }
   return [...events].sort();
-}
-
-/** A socket.io connection as a browser tab makes it (rejects with the server's refusal). */
-export function openRealtimeSocket(baseUrl: string, cookie: string | null): Promise<Socket> {
-  const socket = connectSocket(baseUrl, {
-    transports: ['websocket'],
-    extraHeaders: cookie ? { cookie } : {},
-    auth: { v: REALTIME_PROTOCOL_VERSION },
-    reconnection: false,
-    forceNew: true,
-  });
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve(socket));
-    socket.once('connect_error', (err) => {
-      socket.disconnect();
-      reject(err);
-    });
-  });
 }
 
 /** Tries a WebSocket upgrade; resolves with the status (101 when accepted) and any refusal body. */

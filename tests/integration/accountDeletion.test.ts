@@ -4,7 +4,7 @@
  * note they wrote together, sees "Former partner" where the name was, can keep
  * editing, and cannot start new meetings in the closed partnership.
  */
-import { io as connectSocket, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import * as Y from 'yjs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -17,18 +17,13 @@ import {
 } from '../../shared/api.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { sectionText } from '../../shared/docText.js';
-import {
-  ClientEvent,
-  JoinAckSchema,
-  PresenceSchema,
-  REALTIME_PROTOCOL_VERSION,
-  ServerEvent,
-} from '../../shared/events.js';
+import { ClientEvent, JoinAckSchema, PresenceSchema, ServerEvent } from '../../shared/events.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { allSaved, connectCollab, synced, upgradeStatus, waitForDoc } from '../helpers/collabClient.js';
 import { buildMeeting, buildPartnership, buildUser, type MeetingFixture } from '../helpers/factories.js';
 import { HttpClient } from '../helpers/http.js';
 import { downloadExport, rawRequest, writeSections } from '../helpers/privacy.js';
+import { connected, realtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();
@@ -37,19 +32,11 @@ describe.each(backends)('closing an account (%s)', (backend) => {
   let server: TestServer;
   const sockets: Socket[] = [];
 
-  function openSocket(cookie: string): Promise<Socket> {
-    const socket = connectSocket(server.url, {
-      transports: ['websocket'],
-      extraHeaders: { cookie },
-      auth: { v: REALTIME_PROTOCOL_VERSION },
-      reconnection: false,
-      forceNew: true,
-    });
+  async function openSocket(cookie: string): Promise<Socket> {
+    const socket = realtimeSocket(server.url, cookie);
     sockets.push(socket);
-    return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(socket));
-      socket.once('connect_error', reject);
-    });
+    await connected(socket);
+    return socket;
   }
 
   beforeAll(async () => {

@@ -43,14 +43,8 @@ import {
   type SignedInActor,
   type World,
 } from '../helpers/matrixWorld.js';
-import {
-  leaked,
-  listenedEvents,
-  openRealtimeSocket,
-  rawRequest,
-  servedRoutes,
-  tryUpgrade,
-} from '../helpers/privacy.js';
+import { leaked, listenedEvents, rawRequest, servedRoutes, tryUpgrade } from '../helpers/privacy.js';
+import { openRealtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();

@@ -3,7 +3,7 @@
  * partner told at once; cycle changes told to the partnership; "Look at this"
  * passed to the partner under the asker's real name, whatever the client says.
  */
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { stepHash } from '../../shared/actionStep.js';
 import {
@@ -14,37 +14,20 @@ import {
   CycleServerEvent,
   LookAtThisSchema,
 } from '../../shared/cycleEvents.js';
-import { ClientEvent, JoinAckSchema, REALTIME_PROTOCOL_VERSION } from '../../shared/events.js';
+
 import { coachingOf, writeSection } from '../helpers/coaching.js';
 import { buildMeeting, buildUser } from '../helpers/factories.js';
+import { connected, joinMeeting, nextEvent, realtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 let server: TestServer;
 const sockets: Socket[] = [];
 
 async function open(cookie: string): Promise<Socket> {
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    extraHeaders: { cookie },
-    auth: { v: REALTIME_PROTOCOL_VERSION },
-    reconnection: false,
-    forceNew: true,
-  });
+  const socket = realtimeSocket(server.url, cookie);
   sockets.push(socket);
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
+  await connected(socket);
   return socket;
-}
-
-async function join(socket: Socket, meetingId: string): Promise<void> {
-  const ack = JoinAckSchema.parse(await socket.emitWithAck(ClientEvent.JoinMeeting, { meetingId }));
-  if (!ack.ok) throw new Error(ack.error.message);
-}
-
-function next<T>(socket: Socket, event: string, parse: (v: unknown) => T): Promise<T> {
-  return new Promise((resolve) => socket.once(event, (payload: unknown) => resolve(parse(payload))));
 }
 
 beforeAll(async () => {
@@ -63,10 +46,10 @@ describe('coaching events', () => {
     await writeSection(server, coach, meeting.id, 'actionStep', 'Cold-call three students per lesson.');
     const coachSocket = await open(coach.cookie);
     const teacherSocket = await open(teacher.cookie);
-    await join(coachSocket, meeting.id);
-    await join(teacherSocket, meeting.id);
+    await joinMeeting(coachSocket, meeting.id);
+    await joinMeeting(teacherSocket, meeting.id);
 
-    const told = next(teacherSocket, CycleServerEvent.CoachingChanged, (v) => CoachingChangedSchema.parse(v));
+    const told = nextEvent(teacherSocket, CycleServerEvent.CoachingChanged, (v) => CoachingChangedSchema.parse(v));
     const hash = stepHash('Cold-call three students per lesson.', null);
     const ack = AckSchema.parse(
       await coachSocket.emitWithAck(CycleClientEvent.AgreeToStep, { meetingId: meeting.id, hash }),
@@ -106,7 +89,7 @@ describe('coaching events', () => {
     const { coach, teacher, meeting } = await buildMeeting(server);
     const { cycle } = await coachingOf(coach, meeting.id);
     const coachSocket = await open(coach.cookie);
-    const told = next(coachSocket, CycleServerEvent.CycleChanged, (v) => CycleChangedSchema.parse(v));
+    const told = nextEvent(coachSocket, CycleServerEvent.CycleChanged, (v) => CycleChangedSchema.parse(v));
     await teacher.client.request('PUT', `/api/cycles/${cycle.id}/goal-status`, { body: { status: 'set' } });
     expect((await told).cycle).toMatchObject({ id: cycle.id, goal: { status: 'set', setBy: { id: teacher.user.id } } });
   });
@@ -115,10 +98,10 @@ describe('coaching events', () => {
     const { coach, teacher, meeting } = await buildMeeting(server);
     const coachSocket = await open(coach.cookie);
     const teacherSocket = await open(teacher.cookie);
-    await join(coachSocket, meeting.id);
-    await join(teacherSocket, meeting.id);
+    await joinMeeting(coachSocket, meeting.id);
+    await joinMeeting(teacherSocket, meeting.id);
 
-    const seen = next(teacherSocket, CycleServerEvent.LookAtThis, (v) => LookAtThisSchema.parse(v));
+    const seen = nextEvent(teacherSocket, CycleServerEvent.LookAtThis, (v) => LookAtThisSchema.parse(v));
     const ack = await coachSocket.emitWithAck(CycleClientEvent.LookAtThis, {
       meetingId: meeting.id,
       sectionId: 'goal',

@@ -5,19 +5,20 @@
  * error), the frame-rate bucket itself on a fake clock, and the documented
  * numbers behind the sign-in and sign-up limits.
  */
-import { io as connectIo, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../shared/api.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
-import { REALTIME_PROTOCOL_VERSION } from '../../shared/events.js';
+
 import { LIMITS } from '../../shared/limits.js';
 import { FrameRate } from '../../server/collab/connection.js';
 import { defaultRateLimits } from '../../server/http/rateLimits.js';
 import { allSaved, closeCode, connectCollab, rawSocket, synced, text } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, type MeetingFixture } from '../helpers/factories.js';
+import { outcome, realtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 /** A y-websocket "query awareness" frame: valid, tiny, and answered with one frame. */
@@ -159,20 +160,9 @@ describe('limits', () => {
       const other = await buildUser(server);
       const sockets: Socket[] = [];
       const open = (cookie: string) => {
-        const socket = connectIo(server.url, {
-          transports: ['websocket'],
-          extraHeaders: { cookie },
-          auth: { v: REALTIME_PROTOCOL_VERSION },
-          reconnection: false,
-          forceNew: true,
-        });
+        const socket = realtimeSocket(server.url, cookie);
         sockets.push(socket);
-        return new Promise<{ ok: true } | { ok: false; message: string; data: unknown }>((resolve) => {
-          socket.once('connect', () => resolve({ ok: true }));
-          socket.once('connect_error', (err: Error & { data?: unknown }) =>
-            resolve({ ok: false, message: err.message, data: err.data }),
-          );
-        });
+        return outcome(socket);
       };
       try {
         for (let i = 0; i < LIMITS.maxRealtimeConnectionsPerUser; i++) {

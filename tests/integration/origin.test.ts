@@ -4,15 +4,15 @@
  * other half of "no account enumeration": sign-in answers the same, in about
  * the same time, for an unknown email and a wrong password.
  */
-import { io as connectIo } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../shared/api.js';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
-import { REALTIME_PROTOCOL_VERSION } from '../../shared/events.js';
+
 import { createHttpApp } from '../../server/http/app.js';
 import { upgradeStatus } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, DEFAULT_PASSWORD, uniqueEmail } from '../helpers/factories.js';
 import { HttpClient, serveApp, type HttpResponse } from '../helpers/http.js';
+import { realtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const EVIL = 'https://evil.example';
@@ -120,13 +120,7 @@ describe('same-origin checks', () => {
       const person = await buildUser(server);
       const attempt = (origin: string) =>
         new Promise<'connected' | 'refused'>((resolve) => {
-          const socket = connectIo(server.url, {
-            transports: ['websocket'],
-            extraHeaders: { cookie: person.cookie, origin },
-            auth: { v: REALTIME_PROTOCOL_VERSION },
-            reconnection: false,
-            forceNew: true,
-          });
+          const socket = realtimeSocket(server.url, person.cookie, { headers: { origin } });
           socket.once('connect', () => {
             socket.disconnect();
             resolve('connected');

@@ -2,7 +2,7 @@
  * The meeting room over socket.io: real server, real socket.io clients with
  * the session cookie, presence with roles, lifecycle events, refusals.
  */
-import { io as connect, type Socket } from 'socket.io-client';
+import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ClientEvent,
@@ -10,57 +10,20 @@ import {
   MeetingEndedSchema,
   MeetingStartedSchema,
   PresenceSchema,
-  REALTIME_PROTOCOL_VERSION,
   ServerEvent,
   type Presence,
 } from '../../shared/events.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
+import { connected, nextEvent, realtimeSocket, refused } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 let server: TestServer;
-const sockets: Socket[] = [];
 
-function open(cookie: string | null, auth: object = { v: REALTIME_PROTOCOL_VERSION }): Socket {
-  const socket = connect(server.url, {
-    transports: ['websocket'],
-    extraHeaders: cookie ? { cookie } : {},
-    auth,
-    reconnection: false,
-    forceNew: true,
-  });
+const sockets: Socket[] = [];
+function open(cookie: string | null, auth?: object): Socket {
+  const socket = realtimeSocket(server.url, cookie, auth ? { auth } : {});
   sockets.push(socket);
   return socket;
-}
-
-function connected(socket: Socket): Promise<void> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', reject);
-  });
-}
-
-function refused(socket: Socket): Promise<string> {
-  return new Promise((resolve, reject) => {
-    socket.once('connect', () => reject(new Error('should have been refused')));
-    socket.once('connect_error', (err) => resolve(err.message));
-  });
-}
-
-function next<T>(
-  socket: Socket,
-  event: string,
-  parse: (v: unknown) => T,
-  until: (v: T) => boolean = () => true,
-): Promise<T> {
-  return new Promise((resolve) => {
-    const on = (payload: unknown) => {
-      const value = parse(payload);
-      if (!until(value)) return;
-      socket.off(event, on);
-      resolve(value);
-    };
-    socket.on(event, on);
-  });
 }
 
 const names = (p: Presence) => p.people.map((x) => `${x.name} (${x.role})`).sort();
@@ -85,7 +48,7 @@ describe('meeting room events', () => {
 
     const b = open(teacher.cookie);
     await connected(b);
-    const seenByCoach = next(
+    const seenByCoach = nextEvent(
       a,
       ServerEvent.Presence,
       (v) => PresenceSchema.parse(v),
@@ -95,7 +58,7 @@ describe('meeting room events', () => {
     expect(joined.ok).toBe(true);
     expect(names(await seenByCoach)).toEqual([`${coach.user.name} (coach)`, `${teacher.user.name} (teacher)`].sort());
 
-    const afterLeave = next(
+    const afterLeave = nextEvent(
       a,
       ServerEvent.Presence,
       (v) => PresenceSchema.parse(v),
@@ -109,11 +72,11 @@ describe('meeting room events', () => {
     const partners = await buildPartnership(server);
     const t = open(partners.teacher.cookie);
     await connected(t);
-    const started = next(t, ServerEvent.MeetingStarted, (v) => MeetingStartedSchema.parse(v));
+    const started = nextEvent(t, ServerEvent.MeetingStarted, (v) => MeetingStartedSchema.parse(v));
     const { meeting } = await buildMeeting(server, partners);
     expect((await started).meetingId).toBe(meeting.id);
 
-    const ended = next(t, ServerEvent.MeetingEnded, (v) => MeetingEndedSchema.parse(v));
+    const ended = nextEvent(t, ServerEvent.MeetingEnded, (v) => MeetingEndedSchema.parse(v));
     const res = await partners.coach.client.post(`/api/meetings/${meeting.id}/end`);
     expect(res.status).toBe(200);
     expect((await ended).meetingId).toBe(meeting.id);
