@@ -8,7 +8,9 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SavedTracker } from '../../client/src/collab/savedTracker.js';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
-import type { TestServer } from './testServer.js';
+import { afterAll, beforeAll } from 'vitest';
+import type { Backend } from './backends.js';
+import { startTestServer, type TestServer } from './testServer.js';
 
 export interface CollabClient {
   doc: Y.Doc;
@@ -139,4 +141,30 @@ export function rawSocket(server: Pick<TestServer, 'wsUrl'>, meetingId: string, 
 export function closeCode(ws: WebSocket): Promise<number> {
   if (ws.readyState === WebSocket.CLOSED) return Promise.reject(new Error('already closed'));
   return new Promise((resolve) => ws.once('close', (code) => resolve(code)));
+}
+
+export interface CollabSuite {
+  server: TestServer;
+  /** `connectCollab` against the suite's server; every client opened is closed after the file's tests. */
+  open(meetingId: string, cookie: string | null, options?: Parameters<typeof connectCollab>[3]): CollabClient;
+}
+
+/** A test server on `backend` for this describe block, and collaboration clients that are cleaned up after it. */
+export function collabSuite(backend: Backend): CollabSuite {
+  const clients: CollabClient[] = [];
+  const suite = {
+    open(meetingId, cookie, options) {
+      const client = connectCollab(suite.server, meetingId, cookie, options);
+      clients.push(client);
+      return client;
+    },
+  } as CollabSuite;
+  beforeAll(async () => {
+    suite.server = await startTestServer({ backend });
+  });
+  afterAll(async () => {
+    for (const client of clients) client.destroy();
+    await suite.server?.stop();
+  });
+  return suite;
 }

@@ -3,48 +3,24 @@
  * connection wrote with each Yjs client id, and refuses an update written
  * with the partner's client id. What a client says about itself changes nothing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { AuthorsResponseSchema, sectionShares, type Author } from '../../shared/authorship.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { backendsToTest } from '../helpers/backends.js';
 import * as encoding from 'lib0/encoding';
-import {
-  allSaved,
-  closeCode,
-  connectCollab,
-  rawSocket,
-  synced,
-  text,
-  waitForDoc,
-  type CollabClient,
-} from '../helpers/collabClient.js';
+import { allSaved, closeCode, rawSocket, synced, text, waitForDoc, collabSuite } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();
 
 describe.each(backends)('attested authorship on %s', (backend) => {
-  let server: TestServer;
-  const clients: CollabClient[] = [];
-  const open = (...args: Parameters<typeof connectCollab>) => {
-    const c = connectCollab(...args);
-    clients.push(c);
-    return c;
-  };
-
-  beforeAll(async () => {
-    server = await startTestServer({ backend });
-  });
-  afterAll(async () => {
-    for (const c of clients) c.destroy();
-    await server.stop();
-  });
+  const suite = collabSuite(backend);
 
   it("credits the teacher with what the teacher's connection sent, whatever the client says, across a restart", async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const c = open(server, meeting.id, coach.cookie);
-    const t = open(server, meeting.id, teacher.cookie);
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const c = suite.open(meeting.id, coach.cookie);
+    const t = suite.open(meeting.id, teacher.cookie);
     await Promise.all([synced(c), synced(t)]);
 
     // The teacher's client claims to be the coach, in awareness and in a client-written user map.
@@ -74,14 +50,14 @@ describe.each(backends)('attested authorship on %s', (backend) => {
       teacher: 'Teacher words. '.length,
     });
 
-    await server.restart();
+    await suite.server.restart();
     const again = AuthorsResponseSchema.parse((await teacher.client.get(`/api/meetings/${meeting.id}/authors`)).body);
     expect(again.authors).toEqual(authors);
   });
 
   it("closes a connection that writes with the partner's client id, and stores nothing of it", async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const c = open(server, meeting.id, coach.cookie);
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const c = suite.open(meeting.id, coach.cookie);
     await synced(c);
     c.doc.get('actionStep', Y.XmlText).insert(0, 'Agreed by the coach');
     await allSaved(c);
@@ -95,7 +71,7 @@ describe.each(backends)('attested authorship on %s', (backend) => {
     let forgedUpdate: Uint8Array | null = null;
     forgedDoc.on('update', (u: Uint8Array) => (forgedUpdate = u));
     forgedDoc.get('actionStep', Y.XmlText).insert(0, 'Words put in the coach’s mouth. ');
-    const ws = await rawSocket(server, meeting.id, teacher.cookie);
+    const ws = await rawSocket(suite.server, meeting.id, teacher.cookie);
     const code = closeCode(ws);
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, 0);
@@ -104,14 +80,14 @@ describe.each(backends)('attested authorship on %s', (backend) => {
     ws.send(encoding.toUint8Array(encoder));
     expect(await code).toBe(CloseCode.ForeignClientId);
 
-    const fresh = open(server, meeting.id, coach.cookie);
+    const fresh = suite.open(meeting.id, coach.cookie);
     await synced(fresh);
     expect(text(fresh.doc, 'actionStep')).toBe('Agreed by the coach');
   });
 
   it('tells only the partners who wrote what', async () => {
-    const { meeting } = await buildMeeting(server);
-    const stranger = await buildUser(server);
+    const { meeting } = await buildMeeting(suite.server);
+    const stranger = await buildUser(suite.server);
     const res = await stranger.client.get(`/api/meetings/${meeting.id}/authors`);
     expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain(meeting.id);

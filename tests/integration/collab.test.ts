@@ -2,7 +2,7 @@
  * The collaboration socket against a real server: stock y-websocket providers
  * over ws, sessions from the real HTTP API, storage on SQLite and PostgreSQL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes.js';
@@ -12,43 +12,28 @@ import { backendsToTest } from '../helpers/backends.js';
 import {
   allSaved,
   closeCode,
-  connectCollab,
   rawSocket,
   synced,
   text,
   upgradeStatus,
   waitForDoc,
-  type CollabClient,
+  collabSuite,
 } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, type MeetingFixture } from '../helpers/factories.js';
-import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();
 
 describe.each(backends)('collaboration socket on %s', (backend) => {
-  let server: TestServer;
+  const suite = collabSuite(backend);
   let fixture: MeetingFixture;
-  const clients: CollabClient[] = [];
-  const open = (...args: Parameters<typeof connectCollab>) => {
-    const c = connectCollab(...args);
-    clients.push(c);
-    return c;
-  };
-
   beforeAll(async () => {
-    server = await startTestServer({ backend });
-    fixture = await buildMeeting(server);
-  });
-
-  afterAll(async () => {
-    for (const c of clients) c.destroy();
-    await server.stop();
+    fixture = await buildMeeting(suite.server);
   });
 
   it('lets coach and teacher edit different sections at once and converge', async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
-    const b = open(server, meeting.id, teacher.cookie);
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
+    const b = suite.open(meeting.id, teacher.cookie);
     await Promise.all([synced(a), synced(b)]);
 
     a.doc.get('goal', Y.XmlText).insert(0, 'Students explain their reasoning');
@@ -66,21 +51,21 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
   });
 
   it('acknowledges an update only once it is stored', async () => {
-    const { meeting, coach } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
+    const { meeting, coach } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
     await synced(a);
     a.doc.get('actionStep', Y.XmlText).insert(0, 'Use the three-step prompt');
     await allSaved(a);
-    const stored = await server.server.services.documents.load(meeting.id);
+    const stored = await suite.server.server.services.documents.load(meeting.id);
     const check = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(check, u);
     expect(text(check, 'actionStep')).toBe('Use the three-step prompt');
   });
 
-  it('counts a deletion as saved only once the server has stored it, on a live socket and after a reconnect', async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
-    const b = open(server, meeting.id, teacher.cookie);
+  it('counts a deletion as saved only once the suite.server has stored it, on a live socket and after a reconnect', async () => {
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
+    const b = suite.open(meeting.id, teacher.cookie);
     await Promise.all([synced(a), synced(b)]);
     const goal = a.doc.get('goal', Y.XmlText);
     goal.insert(0, 'Coach words. ');
@@ -97,7 +82,7 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
     expect(a.saved.isSaved()).toBe(false);
     await allSaved(a);
     const loadStored = async () => {
-      const stored = await server.server.services.documents.load(meeting.id);
+      const stored = await suite.server.server.services.documents.load(meeting.id);
       const check = new Y.Doc();
       for (const u of stored.updates) Y.applyUpdate(check, u);
       return text(check, 'goal');
@@ -114,28 +99,30 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
   });
 
   it('refuses strangers, anonymous sockets and forged cookies before upgrading', async () => {
-    const stranger = await buildUser(server);
+    const stranger = await buildUser(suite.server);
     const path = `${COLLAB_PATH}/${fixture.meeting.id}`;
-    expect(await upgradeStatus(server, path, { cookie: stranger.cookie })).toBe(404);
-    expect(await upgradeStatus(server, path)).toBe(401);
+    expect(await upgradeStatus(suite.server, path, { cookie: stranger.cookie })).toBe(404);
+    expect(await upgradeStatus(suite.server, path)).toBe(401);
     const [name, value] = fixture.coach.cookie.split('=') as [string, string];
     const forged = `${name}=${value.slice(0, -4)}AAAA`;
-    expect(await upgradeStatus(server, path, { cookie: forged })).toBe(401);
-    expect(await upgradeStatus(server, `${COLLAB_PATH}/not-a-meeting`, { cookie: fixture.coach.cookie })).toBe(404);
-    expect(await upgradeStatus(server, path, { cookie: fixture.coach.cookie, origin: 'https://evil.example' })).toBe(
-      403,
+    expect(await upgradeStatus(suite.server, path, { cookie: forged })).toBe(401);
+    expect(await upgradeStatus(suite.server, `${COLLAB_PATH}/not-a-meeting`, { cookie: fixture.coach.cookie })).toBe(
+      404,
     );
-    expect(await upgradeStatus(server, path, { cookie: fixture.coach.cookie })).toBe(101);
+    expect(
+      await upgradeStatus(suite.server, path, { cookie: fixture.coach.cookie, origin: 'https://evil.example' }),
+    ).toBe(403);
+    expect(await upgradeStatus(suite.server, path, { cookie: fixture.coach.cookie })).toBe(101);
   });
 
-  it('closes a connection that sends a malformed frame, and the document and server stay fine', async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
+  it('closes a connection that sends a malformed frame, and the document and suite.server stay fine', async () => {
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
     await synced(a);
     a.doc.get('goal', Y.XmlText).insert(0, 'before');
     await allSaved(a);
 
-    const bad = await rawSocket(server, meeting.id, teacher.cookie);
+    const bad = await rawSocket(suite.server, meeting.id, teacher.cookie);
     const closed = closeCode(bad);
     // A sync update whose payload is not a Yjs update.
     const encoder = encoding.createEncoder();
@@ -145,60 +132,60 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
     bad.send(encoding.toUint8Array(encoder));
     expect(await closed).toBe(CloseCode.MalformedMessage);
 
-    const bad2 = await rawSocket(server, meeting.id, teacher.cookie);
+    const bad2 = await rawSocket(suite.server, meeting.id, teacher.cookie);
     const closed2 = closeCode(bad2);
     bad2.send(new Uint8Array([77, 1, 2]));
     expect(await closed2).toBe(CloseCode.MalformedMessage);
 
     a.doc.get('goal', Y.XmlText).insert(6, ' and after');
     await allSaved(a);
-    const late = open(server, meeting.id, teacher.cookie);
+    const late = suite.open(meeting.id, teacher.cookie);
     await synced(late);
     expect(text(late.doc, 'goal')).toBe('before and after');
   });
 
   it('closes a connection that sends an oversized frame with the documented code', async () => {
-    const { meeting, teacher } = await buildMeeting(server);
-    const ws = await rawSocket(server, meeting.id, teacher.cookie);
+    const { meeting, teacher } = await buildMeeting(suite.server);
+    const ws = await rawSocket(suite.server, meeting.id, teacher.cookie);
     const closed = closeCode(ws);
     ws.send(new Uint8Array(LIMITS.maxMessageBytes + 1));
     expect(await closed).toBe(CloseCode.MessageTooLarge);
   });
 
   it('gives a late joiner the full document', async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
     await synced(a);
     for (let i = 0; i < 50; i++) a.doc.get('practicePlan', Y.XmlText).insert(0, `${i};`);
     await allSaved(a);
-    const late = open(server, meeting.id, teacher.cookie);
+    const late = suite.open(meeting.id, teacher.cookie);
     await synced(late);
     expect(text(late.doc, 'practicePlan')).toBe(text(a.doc, 'practicePlan'));
   });
 
-  it('keeps the text through a server restart', async () => {
-    const { meeting, coach, teacher } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
+  it('keeps the text through a suite.server restart', async () => {
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
     await synced(a);
     a.doc.get('modelledStrategy', Y.XmlText).insert(0, 'Model the think-aloud twice');
     await allSaved(a);
     a.destroy();
 
-    await server.restart();
-    const b = open(server, meeting.id, teacher.cookie);
+    await suite.server.restart();
+    const b = suite.open(meeting.id, teacher.cookie);
     await synced(b);
     expect(text(b.doc, 'modelledStrategy')).toBe('Model the think-aloud twice');
   });
 
   it('compacts the stored log without losing anything', async () => {
-    const { meeting, coach } = await buildMeeting(server);
-    const a = open(server, meeting.id, coach.cookie);
+    const { meeting, coach } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
     await synced(a);
     const goal = a.doc.get('goal', Y.XmlText);
     for (let i = 0; i < 40; i++) goal.insert(goal.length, `w${i} `);
     goal.delete(0, 4);
     await allSaved(a);
-    const { documents } = server.server.services;
+    const { documents } = suite.server.server.services;
     const result = await documents.compact(meeting.id);
     expect(result.after).toBe(1);
     expect(result.before).toBeGreaterThan(1);
