@@ -1,0 +1,246 @@
+/**
+ * The tables of the authorization matrix (tests/integration/authorizationMatrix.test.ts):
+ * for every HTTP route, the collaboration socket and every socket.io client
+ * event, what each of the five callers must get.
+ *
+ * Adding a route: add one line to HTTP_ROUTES, keyed exactly as the test's
+ * failure message prints it, e.g.
+ *   'GET /api/cycles/:id': { request: get((w) => `/api/cycles/${w.cycleId}`), expect: partnersOnly(200) },
+ * A row whose call changes what later rows rely on puts it back in `restore`.
+ * Adding a socket.io event: add one entry to SOCKET_EVENTS.
+ */
+import { expect } from 'vitest';
+import { CycleClientEvent } from '../../shared/cycleEvents.js';
+import { ClientEvent } from '../../shared/events.js';
+import { daysFromToday } from './coaching.js';
+import { DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
+import type { Actor, SignedInActor, World } from './matrixWorld.js';
+import { rawRequest } from './privacy.js';
+
+// ---- the HTTP table -------------------------------------------------------------------
+
+export interface Call {
+  path: string;
+  body?: unknown;
+}
+
+export interface HttpRow {
+  /** What to send as `actor` (may prepare data first, such as a fresh invitation). */
+  request(world: World, actor: Actor): Call | Promise<Call>;
+  /** The status each caller gets. */
+  expect: Record<Actor, number>;
+  /** Puts back what the call changed, so later rows still mean something (runs after every caller). */
+  restore?(world: World, actor: Actor): Promise<void>;
+  /** The call ends the session it is made with, so each caller signs in afresh for it. */
+  endsSession?: boolean;
+  /** Served only when the client is built (`dist/client`); otherwise everyone gets 404. */
+  onlyWithClientBuild?: boolean;
+}
+
+const everyone = (status: number): Record<Actor, number> => ({
+  anonymous: status,
+  stranger: status,
+  coach: status,
+  teacher: status,
+  outsider: status,
+});
+/** Any signed-in caller; 401 when signed out. */
+const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), anonymous: 401 });
+/** The two partners; to anyone else signed in the thing does not exist. */
+const partnersOnly = (status: number): Record<Actor, number> => ({
+  anonymous: 401,
+  stranger: 404,
+  outsider: 404,
+  coach: status,
+  teacher: status,
+});
+/** One partner's decision (`domain/cyclePolicies.ts`): the other partner is refused (403), outsiders see nothing. */
+const onlyThe = (role: 'coach' | 'teacher', status: number): Record<Actor, number> => ({
+  ...partnersOnly(403),
+  [role]: status,
+});
+
+const get =
+  (path: string | ((w: World) => string)) =>
+  (w: World): Call => ({ path: typeof path === 'string' ? path : path(w) });
+const send =
+  (path: string | ((w: World) => string), body: unknown = {}) =>
+  (w: World): Call => ({ path: typeof path === 'string' ? path : path(w), body });
+
+export const partnershipPath = (w: World) => `/api/partnerships/${w.fixture.partnership.id}`;
+export const meetingPath = (w: World) => `/api/meetings/${w.fixture.meeting.id}`;
+const cyclePath = (w: World) => `/api/cycles/${w.cycleId}`;
+
+/** Every route the server answers, keyed `METHOD /express/path`. */
+export const HTTP_ROUTES: Record<string, HttpRow> = {
+  'GET /api/health': { request: get('/api/health'), expect: everyone(200) },
+  'GET /api/openapi.json': { request: get('/api/openapi.json'), expect: everyone(200) },
+  'POST /api/auth/signup': {
+    request: () => ({
+      path: '/api/auth/signup',
+      body: { name: 'A newcomer', email: uniqueEmail('matrix'), password: DEFAULT_PASSWORD },
+    }),
+    expect: everyone(201),
+  },
+  'POST /api/auth/login': {
+    // Signed out: a wrong password for the coach's address, which must not reveal the coach.
+    request: (w, actor) => {
+      const who = actor === 'anonymous' ? null : w.people[actor];
+      return {
+        path: '/api/auth/login',
+        body: who ? { email: who.email, password: who.password } : { email: w.fixture.coach.email, password: 'not it' },
+      };
+    },
+    expect: signedIn(200),
+  },
+  'POST /api/auth/logout': { request: send('/api/auth/logout'), expect: everyone(204), endsSession: true },
+  'GET /api/me': { request: get('/api/me'), expect: signedIn(200) },
+  'GET /api/me/export': { request: get('/api/me/export'), expect: signedIn(200) },
+  // Always with a wrong password: the route itself is proven in accountDeletion.test.ts.
+  'DELETE /api/me': { request: send('/api/me', { password: 'not the password' }), expect: signedIn(400) },
+  'POST /api/invites': { request: send('/api/invites', { role: 'coach' }), expect: signedIn(201) },
+  'GET /api/invites/:token': {
+    request: async (w) => ({ path: `/api/invites/${await w.newInviteToken()}` }),
+    expect: everyone(200),
+  },
+  'POST /api/invites/:token/accept': {
+    request: async (w) => ({ path: `/api/invites/${await w.newInviteToken()}/accept`, body: {} }),
+    expect: signedIn(201),
+  },
+  // Each caller's own partnerships: the outsider's lists theirs, never this one.
+  'GET /api/home': { request: get('/api/home'), expect: signedIn(200) },
+  'GET /api/partnerships': { request: get('/api/partnerships'), expect: signedIn(200) },
+  'GET /api/partnerships/:id': { request: get(partnershipPath), expect: partnersOnly(200) },
+  'GET /api/partnerships/:id/meetings': {
+    request: get((w) => `${partnershipPath(w)}/meetings`),
+    expect: partnersOnly(200),
+  },
+  'GET /api/partnerships/:id/timeline': {
+    request: get((w) => `${partnershipPath(w)}/timeline`),
+    expect: partnersOnly(200),
+  },
+  'GET /api/partnerships/:id/cycles': {
+    request: get((w) => `${partnershipPath(w)}/cycles`),
+    expect: partnersOnly(200),
+  },
+  'GET /api/cycles/:id': { request: get(cyclePath), expect: partnersOnly(200) },
+  // The phase only: the planted measure and focus stay as they are.
+  'PATCH /api/cycles/:id': { request: send(cyclePath, { phase: 'learn' }), expect: partnersOnly(200) },
+  'PUT /api/cycles/:id/goal-status': {
+    request: send((w) => `${cyclePath(w)}/goal-status`, { status: 'set' }),
+    expect: onlyThe('teacher', 200),
+  },
+  // The teacher really marks the cycle met; `restore` reopens it so the rows after still have an active cycle.
+  'PUT /api/cycles/:id/status': {
+    request: send((w) => `${cyclePath(w)}/status`, { status: 'met' }),
+    expect: onlyThe('teacher', 200),
+    async restore(w, actor) {
+      const res = await rawRequest(w.server.url, 'GET', cyclePath(w), { cookie: w.people.teacher.cookie });
+      const status = (JSON.parse(res.text) as { cycle: { status: string } }).cycle.status;
+      expect(status, `the cycle after ${actor} asked to mark it met`).toBe(actor === 'teacher' ? 'met' : 'active');
+      if (status === 'active') return;
+      const reopened = await rawRequest(w.server.url, 'PUT', `${cyclePath(w)}/status`, {
+        cookie: w.people.teacher.cookie,
+        body: { status: 'active' },
+      });
+      expect(reopened.status, reopened.text).toBe(200);
+    },
+  },
+  'GET /api/meetings/:id': { request: get(meetingPath), expect: partnersOnly(200) },
+  'GET /api/meetings/:id/authors': { request: get((w) => `${meetingPath(w)}/authors`), expect: partnersOnly(200) },
+  'GET /api/meetings/:id/coaching': { request: get((w) => `${meetingPath(w)}/coaching`), expect: partnersOnly(200) },
+  'PUT /api/meetings/:id/approach': {
+    request: send((w) => `${meetingPath(w)}/approach`, { approach: 'dialogical' }),
+    expect: onlyThe('coach', 200),
+  },
+  // The meeting carries the earlier meeting's step, so there is something to look back on.
+  'PUT /api/meetings/:id/review': {
+    request: send((w) => `${meetingPath(w)}/review`, { outcome: 'partly' }),
+    expect: partnersOnly(200),
+  },
+  'PUT /api/meetings/:id/step-due': {
+    request: send((w) => `${meetingPath(w)}/step-due`, { dueOn: daysFromToday(5) }),
+    expect: partnersOnly(200),
+  },
+  'PUT /api/meetings/:id/peers': {
+    request: send((w) => `${meetingPath(w)}/peers`, { criterion: 'reachable', checked: true }),
+    expect: partnersOnly(200),
+  },
+  // Each caller names the step exactly as it stands (a date no one agreed to yet), so a partner's 201 is real.
+  'POST /api/meetings/:id/agreements': {
+    request: async (w) => ({ path: `${meetingPath(w)}/agreements`, body: { hash: await w.freshStepHash() } }),
+    expect: partnersOnly(201),
+  },
+  'POST /api/meetings/:id/practice': {
+    request: send((w) => `${meetingPath(w)}/practice`, { practisedOn: daysFromToday(0), what: 'Another rehearsal' }),
+    expect: partnersOnly(201),
+  },
+  'PUT /api/meetings/:id/practice/:entryId/reflection': {
+    request: send((w) => `${meetingPath(w)}/practice/${w.practiceEntryId}/reflection`, { reflection: 'Better.' }),
+    expect: onlyThe('teacher', 200),
+  },
+  'POST /api/partnerships/:id/meetings': {
+    request: send((w) => `${partnershipPath(w)}/meetings`, { title: 'Another meeting' }),
+    expect: partnersOnly(201),
+  },
+  'POST /api/meetings/:id/end': { request: send((w) => `${meetingPath(w)}/end`), expect: partnersOnly(200) },
+  // The client's pages: the same static page for everyone, whatever the address names.
+  'GET /{*splat}': {
+    request: get((w) => `/partnerships/${w.fixture.partnership.id}`),
+    expect: everyone(200),
+    onlyWithClientBuild: true,
+  },
+};
+
+// ---- the socket tables ----------------------------------------------------------------
+
+/** `/collab/<meetingId>`: the status of the upgrade (101 when it is accepted). */
+export const COLLAB_EXPECT: Record<Actor, number> = {
+  anonymous: 401,
+  stranger: 404,
+  outsider: 404,
+  coach: 101,
+  teacher: 101,
+};
+
+/** 'ok', or the id of the error in the acknowledgement. Signed-out sockets are refused before any event. */
+export type AckOutcome = 'ok' | string;
+
+export interface SocketRow {
+  payload(world: World, actor: SignedInActor): unknown;
+  expect: Record<SignedInActor, AckOutcome>;
+}
+
+export const meetingRef = (w: World) => ({ meetingId: w.fixture.meeting.id });
+const partnersOk: Record<SignedInActor, AckOutcome> = {
+  stranger: 'not_found',
+  outsider: 'not_found',
+  coach: 'ok',
+  teacher: 'ok',
+};
+
+/**
+ * Every socket.io client event, by its wire name, in the order they run
+ * (leaving last, so the partners hear every event pushed before it).
+ */
+export const SOCKET_EVENTS: Record<string, SocketRow> = {
+  [ClientEvent.JoinMeeting]: { payload: meetingRef, expect: partnersOk },
+  // With the step's current hash, so only access decides.
+  [CycleClientEvent.AgreeToStep]: {
+    payload: async (w) => ({ ...meetingRef(w), hash: await w.freshStepHash() }),
+    expect: partnersOk,
+  },
+  [CycleClientEvent.LookAtThis]: { payload: (w) => ({ ...meetingRef(w), sectionId: 'goal' }), expect: partnersOk },
+  [ClientEvent.EndMeeting]: { payload: meetingRef, expect: partnersOk },
+  // Leaving a room you are not in is harmless and says nothing.
+  [ClientEvent.LeaveMeeting]: {
+    payload: meetingRef,
+    expect: { stranger: 'ok', outsider: 'ok', coach: 'ok', teacher: 'ok' },
+  },
+};
+
+/** Every event a client may emit, from the shared tables. */
+export const CLIENT_EVENTS: string[] = [...Object.values(ClientEvent), ...Object.values(CycleClientEvent)];
+
+/** `/api/meetings/{id}` -> `/api/meetings/:id`. */
+export const fromOpenApiPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
