@@ -7,7 +7,11 @@
 export const LIMITS = {
   /** Largest single collaboration frame, in bytes. Over it: close `CloseCode.MessageTooLarge` (4413). */
   maxMessageBytes: 1024 * 1024,
-  /** Frames a connection may queue while its meeting is loading. Over it: close `CloseCode.TooManyMessages` (4429). */
+  /**
+   * Frames a connection may queue while its meeting is loading; also updates a connection may have
+   * waiting for what they build on (see server/collab/updateDependencies.ts). Over it: close
+   * `CloseCode.TooManyMessages` (4429).
+   */
   maxQueuedMessages: 256,
   /** Largest stored meeting document, in bytes. Over it: close `CloseCode.DocumentTooLarge` (4422). */
   maxDocumentBytes: 16 * 1024 * 1024,

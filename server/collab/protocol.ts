@@ -25,6 +25,8 @@ export type IncomingMessage =
   | {
       kind: 'update';
       update: Uint8Array;
+      /** The update decoded, for the room's dependency check. */
+      decoded: ReturnType<typeof Y.decodeUpdate>;
       clocks: Map<number, number>;
       deleted: DeletedRange[];
       relayable: Uint8Array | null;
@@ -80,7 +82,11 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
  * client and the deleted ranges, or null when the update changes nothing (a
  * client's sync step 2 often is).
  */
-function validateUpdate(update: Uint8Array): { clocks: Map<number, number>; deleted: DeletedRange[] } | null {
+function validateUpdate(update: Uint8Array): {
+  decoded: ReturnType<typeof Y.decodeUpdate>;
+  clocks: Map<number, number>;
+  deleted: DeletedRange[];
+} | null {
   const decoded = Y.decodeUpdate(update);
   // Shapes Y.applyUpdate assumes but Y.decodeUpdate does not check (found by fuzzing).
   checkUpdateInvariants(decoded);
@@ -95,7 +101,7 @@ function validateUpdate(update: Uint8Array): { clocks: Map<number, number>; dele
   for (const [client, items] of ds.clients) {
     for (const { clock, len } of items) deleted.push({ client, clock, len });
   }
-  return { clocks, deleted };
+  return { decoded, clocks, deleted };
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

@@ -1,7 +1,9 @@
 /**
  * A meeting's live room: the connections to it and, while anyone is connected,
  * the server's copy of its Y.Doc. Every update is validated, stored, then
- * relayed and acknowledged, in that order.
+ * relayed and acknowledged, in that order. An update that builds on something
+ * the room does not have yet waits, per connection, until it has
+ * (updateDependencies.ts).
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
@@ -21,6 +23,9 @@ import {
   MalformedMessage,
   type IncomingMessage,
 } from './protocol.js';
+import { reachAfter } from './updateDependencies.js';
+
+type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
 
 const PREVIEW_DELAY_MS = 1500;
 /** Compact on unload when the log has grown by at least this many rows since load. */
@@ -42,8 +47,14 @@ export class Room {
   private previewDirty = false;
   private lastPreview: string | null | undefined;
   private failed = false;
-  /** Yjs client id -> user id, attested by the server as updates arrive. */
+  /** Yjs client id -> user id, attested by the server as updates arrive (reserved before they are stored). */
   private owners = new Map<number, string>();
+  /** Client ids whose owner is stored, or on its way to storage with an update. */
+  private recorded = new Set<number>();
+  /** Per client id, the clock that the stored and accepted updates reach. */
+  private accepted = new Map<number, number>();
+  /** Updates waiting for what they build on, per connection, in the order they came. */
+  private held = new Map<CollabConnection, UpdateMessage[]>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
   private pendingAcks = new Map<CollabConnection, SavedAck>();
 
@@ -72,6 +83,8 @@ export class Room {
       }
     });
     this.owners = stored.owners;
+    this.recorded = new Set(stored.owners.keys());
+    this.accepted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     this.rows = this.rowsAtLoad = stored.rows;
     this.bytes = stored.bytes;
     this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
@@ -93,6 +106,7 @@ export class Room {
   /** Removes a connection and its awareness states. Returns true when the room is now empty. */
   leave(conn: CollabConnection): boolean {
     this.connections.delete(conn);
+    this.held.delete(conn);
     const ids = [...conn.awarenessIds];
     if (ids.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'leave');
@@ -121,7 +135,7 @@ export class Room {
         conn.send(encodeSyncStep2(this.doc, message.stateVector));
         return;
       case 'update':
-        this.store(conn, message.update, message.clocks, message.deleted, message.relayable);
+        this.receiveUpdate(conn, message);
         return;
       case 'empty':
         return;
@@ -144,21 +158,58 @@ export class Room {
     }
   }
 
+  /** An update from a connection: stored now if the room has all it builds on, held back if not. */
+  private receiveUpdate(conn: CollabConnection, message: UpdateMessage): void {
+    if (this.failed) return;
+    if (!this.claim(conn, message.clocks)) return;
+    const after = reachAfter(message.decoded, this.accepted);
+    if (after === null) {
+      const waiting = this.held.get(conn) ?? [];
+      if (waiting.length >= LIMITS.maxQueuedMessages) {
+        conn.close(CloseCode.TooManyMessages, 'too many updates waiting for what they build on');
+        return;
+      }
+      waiting.push(message);
+      this.held.set(conn, waiting);
+      return;
+    }
+    this.store(conn, message, after);
+    this.releaseHeld();
+  }
+
+  /** Stores every held update whose dependencies have now arrived, in each connection's order. */
+  private releaseHeld(): void {
+    for (let progress = true; progress;) {
+      progress = false;
+      for (const [conn, waiting] of this.held) {
+        for (let i = 0; i < waiting.length;) {
+          const message = waiting[i] as UpdateMessage;
+          const after = reachAfter(message.decoded, this.accepted);
+          if (after === null) {
+            i++;
+            continue;
+          }
+          waiting.splice(i, 1);
+          this.store(conn, message, after);
+          progress = true;
+        }
+        if (waiting.length === 0) this.held.delete(conn);
+      }
+    }
+  }
+
   /** Stores an update, then relays it, acknowledges it and applies it to the server's copy. */
-  private store(
-    conn: CollabConnection,
-    update: Uint8Array,
-    clocks: Map<number, number>,
-    deleted: DeletedRange[],
-    relayable: Uint8Array | null,
-  ): void {
+  private store(conn: CollabConnection, message: UpdateMessage, after: Map<number, number>): void {
+    const { update, clocks, deleted, relayable } = message;
     if (this.failed) return;
     if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) {
       conn.close(CloseCode.DocumentTooLarge, 'document too large');
       return;
     }
-    const claims = this.claim(conn, clocks);
-    if (!claims) return;
+    for (const [client, clock] of after) this.accepted.set(client, clock);
+    // Ownership is stored with the first stored update that uses the client id.
+    const claims = [...clocks.keys()].filter((client) => !this.recorded.has(client));
+    for (const client of claims) this.recorded.add(client);
     this.bytes += update.byteLength;
     this.inFlight++;
     this.services.documents.append(this.meetingId, update, conn.user.id, claims).then(
@@ -193,27 +244,24 @@ export class Room {
 
   /**
    * The Yjs client ids in an update must be this user's: new ones become
-   * theirs, and one that belongs to the partner closes the connection (nothing
-   * is stored). Returns the new ids, or null when refused.
+   * theirs (at once, so a second update cannot race the first), and one that
+   * belongs to the partner closes the connection (nothing is stored).
    */
-  private claim(conn: CollabConnection, clocks: Map<number, number>): number[] | null {
-    const claims: number[] = [];
+  private claim(conn: CollabConnection, clocks: Map<number, number>): boolean {
     for (const client of clocks.keys()) {
       const owner = this.owners.get(client);
-      if (owner === undefined) claims.push(client);
-      else if (owner !== conn.user.id) {
+      if (owner !== undefined && owner !== conn.user.id) {
         this.services.logger.warn('collab', "update written with the partner's client id", {
           meetingId: this.meetingId,
           userId: conn.user.id,
           client,
         });
         conn.close(CloseCode.ForeignClientId, 'client id belongs to someone else');
-        return null;
+        return false;
       }
     }
-    // Claimed now, before storage answers, so a second update cannot race the first.
-    for (const client of claims) this.owners.set(client, conn.user.id);
-    return claims;
+    for (const client of clocks.keys()) if (!this.owners.has(client)) this.owners.set(client, conn.user.id);
+    return true;
   }
 
   /** Queues a saved acknowledgement; all those from one stored batch go out as one message. */
