@@ -12,8 +12,8 @@ import { POLL, newPerson, recordPageErrors, screenshot, signInWithCookie } from 
 import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting } from '../helpers/factories.js';
 
-/** The sign-in page, whether or not the app noted where to go next. */
-const SIGN_IN = /\/signin(\?|$)/;
+/** The sign-in page, with nowhere noted to go next: whoever signs in here next starts afresh. */
+const SIGN_IN = /\/signin$/;
 const goal = (page: Page) => page.getByRole('textbox', { name: 'Goal', exact: true });
 const saveStatus = (page: Page) => page.getByTestId('save-status').innerText();
 const question = (page: Page) => page.getByRole('dialog', { name: 'Some of your notes have not reached Tandem yet' });

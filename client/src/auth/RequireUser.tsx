@@ -29,7 +29,9 @@ export function RequireUser({ children }: { children: ReactNode }) {
     );
   }
   if (session.status === 'signedOut') {
+    // After choosing to sign out, the next person to sign in here starts at their own home page.
     const next = `${location.pathname}${location.search}`;
+    if (session.deliberate || next === '/') return <Navigate to="/signin" replace />;
     return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
   }
   return <RealtimeProvider userId={session.user.id}>{children}</RealtimeProvider>;

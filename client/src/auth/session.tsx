@@ -10,7 +10,8 @@ import { forgetThisDevice } from '../offline/appShell.js';
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signedOut' }
+  /** `deliberate`: they chose to sign out here, so the next person starts afresh. */
+  | { status: 'signedOut'; deliberate?: boolean }
   | { status: 'signedIn'; user: User }
   | { status: 'error'; message: string };
 
@@ -50,7 +51,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     await apiSignOut();
     // On a shared laptop the next person must find nothing of ours.
     await forgetThisDevice();
-    setSession({ status: 'signedOut' });
+    setSession({ status: 'signedOut', deliberate: true });
   }, []);
   const expired = useCallback(() => setSession({ status: 'signedOut' }), []);
   const retry = useCallback(() => {
