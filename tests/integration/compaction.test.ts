@@ -88,7 +88,8 @@ function compactThenKill(
     child.on('message', (message: { kind: string; round: number; before?: number; after?: number }) => {
       last = message.kind;
       if (message.kind === 'end') finished.push({ before: message.before ?? 0, after: message.after ?? 0 });
-      if (message.kind === 'begin' && message.round === rounds + 1) {
+      // Without `inside`, the parent kills it a moment into the round; with it, the compactor kills itself.
+      if (!inside && message.kind === 'begin' && message.round === rounds + 1) {
         setTimeout(() => child.kill('SIGKILL'), Math.random() * 10);
       }
     });
@@ -215,15 +216,18 @@ describe.runIf(backends.includes('postgres'))('compaction on PostgreSQL', () => 
       const outcomes: string[] = [];
       try {
         for (let i = 0; i < 8; i++) {
+          // On even rounds another session holds a row of the log, so the compaction is certain to be
+          // waiting inside its transaction when its session dies; on odd ones it dies at a random moment.
+          const holder = i % 2 === 0 ? await holdFirstRow(pgServer.config.databaseUrl ?? '', meetingId) : null;
           const run = compactor.store.compact(meetingId).then(
             () => 'finished',
             () => 'killed',
           );
-          // Its database session dies as if its process had crashed: at once on even rounds (certain to be
-          // mid-compaction, which needs at least a round trip), at a random moment on odd ones.
-          if (i % 2 === 1) await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
+          if (holder) await waitForLockWait(pgServer.config.databaseUrl ?? '', meetingId);
+          else await new Promise((resolve) => setTimeout(resolve, Math.random() * 20));
           await compactor.terminate();
           outcomes.push(await run);
+          await holder?.release();
           // Let some more edits land in the log before the next round.
           const seen = tokensIn(partners.teacher.doc, SECTION_IDS).byPrefix.get('c')?.size ?? 0;
           await received(partners.teacher, 'c', seen + 10);
@@ -235,7 +239,7 @@ describe.runIf(backends.includes('postgres'))('compaction on PostgreSQL', () => 
 
       await pgServer.restart();
       await expectStored(pgServer, partners, expected);
-      expect(outcomes).toContain('killed');
+      expect(outcomes.filter((_, i) => i % 2 === 0)).toEqual(['killed', 'killed', 'killed', 'killed']);
     },
     PROCESS_TEST_TIMEOUT_MS,
   );
@@ -318,6 +322,20 @@ function updateWriting(section: string, words: string): Uint8Array {
   const doc = new Y.Doc();
   doc.get(section, Y.XmlText).insert(0, words);
   return Y.encodeStateAsUpdate(doc);
+}
+
+/** Another session locks the first row of a meeting's log until released, as a concurrent writer might. */
+async function holdFirstRow(databaseUrl: string, meetingId: string): Promise<{ release(): Promise<void> }> {
+  const holder = new pg.Client({ connectionString: databaseUrl });
+  await holder.connect();
+  await holder.query('begin');
+  await holder.query('select id from doc_updates where meeting_id = $1 order by id limit 1 for update', [meetingId]);
+  return {
+    async release() {
+      await holder.query('commit');
+      await holder.end();
+    },
+  };
 }
 
 /** Resolves once some session is waiting for a row lock on a meeting's log (the compaction's select). */

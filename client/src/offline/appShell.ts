@@ -20,12 +20,15 @@ export function registerAppShell(): void {
   const keep = (urls: string[]) => {
     if (urls.length > 0) void serviceWorker.ready.then((r) => r.active?.postMessage({ type: 'keep', urls }));
   };
-  const loadedSoFar = () => performance.getEntriesByType('resource').map((entry) => entry.name);
-  new PerformanceObserver((list) => {
-    // Once in control the worker sees every request itself, except one that began just before.
-    const urls = list.getEntries().map((entry) => entry.name);
-    keep(serviceWorker.controller === null ? urls : urls.filter((url) => new URL(url).pathname.startsWith('/assets/')));
-  }).observe({ type: 'resource' });
+  // A request the worker answered has a `workerStart`; the rest it never saw, including one that was
+  // already under way when the worker took control (an API answer too: the meeting page's second
+  // request often overlaps the worker's first activation).
+  const unseenByWorker = (entries: PerformanceEntryList) =>
+    entries
+      .filter((entry) => entry instanceof PerformanceResourceTiming && entry.workerStart === 0)
+      .map((entry) => entry.name);
+  const loadedSoFar = () => unseenByWorker(performance.getEntriesByType('resource'));
+  new PerformanceObserver((list) => keep(unseenByWorker(list.getEntries()))).observe({ type: 'resource' });
   serviceWorker.addEventListener('controllerchange', () => keep(loadedSoFar()));
   serviceWorker.register('/sw.js').then(
     () => keep(loadedSoFar()),
