@@ -4,13 +4,13 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
-import { Accounts } from './domain/accounts.js';
-import { Coaching } from './domain/coaching.js';
-import { storedSectionReader } from './domain/meetingText.js';
+import { Accounts } from './domain/accounts/accounts.js';
+import { Coaching } from './domain/coaching/coaching.js';
+import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
-import { Invites } from './domain/invites.js';
-import { Meetings } from './domain/meetings.js';
-import { Partnerships } from './domain/partnerships.js';
+import { Invites } from './domain/partnerships/invites.js';
+import { Meetings } from './domain/meetings/meetings.js';
+import { Partnerships } from './domain/partnerships/partnerships.js';
 import type { Logger } from './logger.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';

@@ -11,7 +11,7 @@ import { CloseCode } from '../../shared/closeCodes.js';
 import { sectionFirstLine } from '../../shared/docText.js';
 import { LIMITS } from '../../shared/limits.js';
 import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
-import { setActionStepPreview } from '../domain/meetingDocuments.js';
+import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import type { CollabConnection } from './connection.js';
 import {

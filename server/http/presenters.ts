@@ -1,8 +1,8 @@
 /** What goes over the wire: domain records to the shared API shapes. */
 import type { InviteInfo, Meeting, Partnership } from '../../shared/api.js';
-import type { InviteSummary } from '../domain/invites.js';
-import type { MeetingRecord } from '../domain/meetings.js';
-import type { PartnershipRecord } from '../domain/partnerships.js';
+import type { InviteSummary } from '../domain/partnerships/invites.js';
+import type { MeetingRecord } from '../domain/meetings/meetings.js';
+import type { PartnershipRecord } from '../domain/partnerships/partnerships.js';
 
 export function presentPartnership(record: PartnershipRecord): Partnership {
   const { row } = record;

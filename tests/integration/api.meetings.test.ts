@@ -7,7 +7,7 @@ import type { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema, MeetingListResponseSchema, MeetingResponseSchema, type Meeting } from '../../shared/api.js';
 import type { DomainEventMap } from '../../server/domain/events.js';
-import { defaultMeetingTitle, endMeeting } from '../../server/domain/meetings.js';
+import { defaultMeetingTitle, endMeeting } from '../../server/domain/meetings/meetings.js';
 import { AppError } from '../../server/errors.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { buildMeeting, buildPartnership, buildUser, type PartnershipFixture } from '../helpers/factories.js';

@@ -9,10 +9,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { FORMER_PARTNER_NAME } from '../../shared/api.js';
-import { errors } from '../errors.js';
-import type { Database } from '../storage/schema.js';
-import type { DomainEvents } from './events.js';
+import { FORMER_PARTNER_NAME } from '../../../shared/api.js';
+import { errors } from '../../errors.js';
+import type { Database } from '../../storage/schema.js';
+import type { DomainEvents } from '../events.js';
 import { verifyPassword } from './passwords.js';
 
 /** What closing an account needs; a `Services` object fits. */

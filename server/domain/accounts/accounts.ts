@@ -4,11 +4,11 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { LoginRequest, SignupRequest, User } from '../../shared/api.js';
-import { LIMITS } from '../../shared/limits.js';
-import { newSessionToken } from '../auth/sessionCookie.js';
-import { errors } from '../errors.js';
-import type { Database, UserRow } from '../storage/schema.js';
+import type { LoginRequest, SignupRequest, User } from '../../../shared/api.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { newSessionToken } from '../../auth/sessionCookie.js';
+import { errors } from '../../errors.js';
+import type { Database, UserRow } from '../../storage/schema.js';
 import { DUMMY_HASH_PROMISE, hashPassword, verifyPassword } from './passwords.js';
 
 export interface SessionGrant {

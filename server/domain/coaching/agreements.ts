@@ -6,8 +6,8 @@
  * so no client can write one for its partner.
  */
 import { randomUUID } from 'node:crypto';
-import type { MeetingCoaching } from '../../shared/coaching.js';
-import { errors } from '../errors.js';
+import type { MeetingCoaching } from '../../../shared/coaching.js';
+import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { announce, ensureMeetingCoaching, requireMeeting } from './meetingCoaching.js';
 import { currentStep, latestAgreements } from './stepStatus.js';

@@ -3,13 +3,13 @@
  * a meeting's coaching facts, agreement to the action step, the practice log
  * and the homes. Each command checks access (404 to outsiders) and its policy.
  */
-import type { User } from '../../shared/api.js';
-import type { AddPracticeRequest, Approach, PeersCriterion, ReviewOutcome } from '../../shared/coaching.js';
-import type { CycleStatus, GoalStatus, UpdateCycleRequest } from '../../shared/cycle.js';
+import type { User } from '../../../shared/api.js';
+import type { AddPracticeRequest, Approach, PeersCriterion, ReviewOutcome } from '../../../shared/coaching.js';
+import type { CycleStatus, GoalStatus, UpdateCycleRequest } from '../../../shared/cycle.js';
 import { agreeToStep } from './agreements.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { cycleView, getCycle, listCycles, setCycleStatus, setGoalStatus, updateCycle } from './cycles.js';
-import { homeSummaries, timeline } from './homes.js';
+import { homeSummaries, timeline } from '../partnerships/homes.js';
 import {
   attachMeeting,
   getMeetingCoaching,
@@ -19,9 +19,9 @@ import {
   setPeers,
   setReview,
 } from './meetingCoaching.js';
-import { meetingAccess } from './access.js';
-import type { MeetingRecord, Meetings } from './meetings.js';
-import type { Partnerships } from './partnerships.js';
+import { meetingAccess } from '../access.js';
+import type { MeetingRecord, Meetings } from '../meetings/meetings.js';
+import type { Partnerships } from '../partnerships/partnerships.js';
 import { addPractice, setReflection } from './practice.js';
 
 export class Coaching {

@@ -1,9 +1,9 @@
 /** What the coaching-cycle commands need; built once in `services.ts`. */
 import type { Kysely } from 'kysely';
-import type { Person } from '../../shared/api.js';
-import type { Database } from '../storage/schema.js';
-import type { DomainEvents } from './events.js';
-import type { SectionReader } from './meetingText.js';
+import type { Person } from '../../../shared/api.js';
+import type { Database } from '../../storage/schema.js';
+import type { DomainEvents } from '../events.js';
+import type { SectionReader } from '../meetings/meetingText.js';
 
 export interface CoachingDeps {
   db: Kysely<Database>;

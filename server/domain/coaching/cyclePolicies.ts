@@ -5,8 +5,8 @@
  * The coaching approach is the coach's own record, so only the coach sets it;
  * the reflection on a rehearsal is the teacher's, so only the teacher writes it.
  */
-import type { Role } from '../../shared/api.js';
-import { errors } from '../errors.js';
+import type { Role } from '../../../shared/api.js';
+import { errors } from '../../errors.js';
 
 export function assertMayChangeGoalStatus(role: Role): void {
   if (role !== 'teacher') throw errors.forbidden('The goal is the teacher’s: only the teacher can mark it as set.');

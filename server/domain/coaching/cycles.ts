@@ -4,14 +4,14 @@
  * goal and cycle status (the teacher only; see `cyclePolicies.ts`).
  */
 import { randomUUID } from 'node:crypto';
-import type { Role } from '../../shared/api.js';
-import type { Cycle, CycleStatus, EcfArea, GoalStatus, UpdateCycleRequest } from '../../shared/cycle.js';
-import { errors } from '../errors.js';
-import type { CycleRow, CyclesTable, PartnershipRow } from '../storage/schema.js';
-import { partnershipAccess } from './access.js';
+import type { Role } from '../../../shared/api.js';
+import type { Cycle, CycleStatus, EcfArea, GoalStatus, UpdateCycleRequest } from '../../../shared/cycle.js';
+import { errors } from '../../errors.js';
+import type { CycleRow, CyclesTable, PartnershipRow } from '../../storage/schema.js';
+import { partnershipAccess } from '../access.js';
 import { peopleById, type CoachingDeps } from './coachingDeps.js';
 import { assertMayChangeCycleStatus, assertMayChangeGoalStatus } from './cyclePolicies.js';
-import { latestWrittenLine, LOOKBACK_MEETINGS } from './meetingText.js';
+import { latestWrittenLine, LOOKBACK_MEETINGS } from '../meetings/meetingText.js';
 
 const cycleNotFound = () => errors.notFound('That cycle');
 

@@ -4,11 +4,11 @@
  * it happened, the approach the coach used, the PEERS check and the due date
  * of this meeting's step. Every change is told to both partners.
  */
-import type { Approach, MeetingCoaching, PeersCriterion, ReviewOutcome } from '../../shared/coaching.js';
-import { PEERS_IDS } from '../../shared/coaching.js';
-import { errors } from '../errors.js';
-import type { MeetingCoachingRow, MeetingCoachingTable, MeetingRow, PartnershipRow } from '../storage/schema.js';
-import { meetingAccess, type MeetingAccess } from './access.js';
+import type { Approach, MeetingCoaching, PeersCriterion, ReviewOutcome } from '../../../shared/coaching.js';
+import { PEERS_IDS } from '../../../shared/coaching.js';
+import { errors } from '../../errors.js';
+import type { MeetingCoachingRow, MeetingCoachingTable, MeetingRow, PartnershipRow } from '../../storage/schema.js';
+import { meetingAccess, type MeetingAccess } from '../access.js';
 import { earliestToday, peopleById, type CoachingDeps } from './coachingDeps.js';
 import { assertMaySetApproach } from './cyclePolicies.js';
 import { ensureActiveCycle } from './cycles.js';

@@ -6,8 +6,8 @@
  * the reflection can be the teacher's alone.
  */
 import { randomUUID } from 'node:crypto';
-import type { AddPracticeRequest } from '../../shared/coaching.js';
-import { errors } from '../errors.js';
+import type { AddPracticeRequest } from '../../../shared/coaching.js';
+import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { assertMayWriteReflection } from './cyclePolicies.js';
 import { announce, ensureMeetingCoaching, requireMeeting } from './meetingCoaching.js';

@@ -1,7 +1,7 @@
 /** Reading the deliberate practice log of a cycle. */
 import type { Kysely } from 'kysely';
-import type { PracticeEntry } from '../../shared/coaching.js';
-import type { Database } from '../storage/schema.js';
+import type { PracticeEntry } from '../../../shared/coaching.js';
+import type { Database } from '../../storage/schema.js';
 
 /** The cycle's rehearsals, newest first. */
 export async function listPractice(db: Kysely<Database>, cycleId: string): Promise<PracticeEntry[]> {

@@ -3,10 +3,10 @@
  * partner's latest agreement, and whether both agreed to exactly this.
  */
 import type { Kysely } from 'kysely';
-import { normaliseStepText, stepHash } from '../../shared/actionStep.js';
-import type { Agreement } from '../../shared/coaching.js';
-import type { Database, PartnershipRow } from '../storage/schema.js';
-import { roleIn } from './access.js';
+import { normaliseStepText, stepHash } from '../../../shared/actionStep.js';
+import type { Agreement } from '../../../shared/coaching.js';
+import type { Database, PartnershipRow } from '../../storage/schema.js';
+import { roleIn } from '../access.js';
 import type { CoachingDeps } from './coachingDeps.js';
 
 /** Each partner's latest agreement to the meeting's step (at most one each). */

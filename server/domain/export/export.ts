@@ -6,14 +6,14 @@
  */
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
-import { ACCOUNT_EXPORT_FORMAT, ACCOUNT_EXPORT_VERSION, type AccountExport } from '../../shared/accountExport.js';
-import { sectionText } from '../../shared/docText.js';
-import { SECTIONS } from '../../shared/sections.js';
-import { errors } from '../errors.js';
-import type { DocumentStore } from '../storage/documentStore.js';
-import type { Database } from '../storage/schema.js';
+import { ACCOUNT_EXPORT_FORMAT, ACCOUNT_EXPORT_VERSION, type AccountExport } from '../../../shared/accountExport.js';
+import { sectionText } from '../../../shared/docText.js';
+import { SECTIONS } from '../../../shared/sections.js';
+import { errors } from '../../errors.js';
+import type { DocumentStore } from '../../storage/documentStore.js';
+import type { Database } from '../../storage/schema.js';
 import { meetingFileName } from './exportArchive.js';
-import { Partnerships } from './partnerships.js';
+import { Partnerships } from '../partnerships/partnerships.js';
 
 /** What an export needs; a `Services` object fits. */
 export interface ExportDeps {

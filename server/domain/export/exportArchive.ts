@@ -4,7 +4,7 @@
  * which is which.
  */
 import { strToU8, zipSync, type Zippable } from 'fflate';
-import { ACCOUNT_EXPORT_JSON, type AccountExport, type ExportedMeeting } from '../../shared/accountExport.js';
+import { ACCOUNT_EXPORT_JSON, type AccountExport, type ExportedMeeting } from '../../../shared/accountExport.js';
 
 const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',

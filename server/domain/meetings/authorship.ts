@@ -3,10 +3,10 @@
  * Only the two partners may ask.
  */
 import type { Kysely } from 'kysely';
-import type { Author } from '../../shared/authorship.js';
-import { errors } from '../errors.js';
-import type { Database } from '../storage/schema.js';
-import { meetingAccess, roleIn } from './access.js';
+import type { Author } from '../../../shared/authorship.js';
+import { errors } from '../../errors.js';
+import type { Database } from '../../storage/schema.js';
+import { meetingAccess, roleIn } from '../access.js';
 
 export async function meetingAuthors(db: Kysely<Database>, userId: string, meetingId: string): Promise<Author[]> {
   const access = await meetingAccess(db, userId, meetingId);

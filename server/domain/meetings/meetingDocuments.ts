@@ -3,7 +3,7 @@
  * it, such as the first line of the agreed action step shown in lists.
  */
 import type { Kysely } from 'kysely';
-import type { Database } from '../storage/schema.js';
+import type { Database } from '../../storage/schema.js';
 
 export async function setActionStepPreview(
   db: Kysely<Database>,

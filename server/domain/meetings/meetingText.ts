@@ -5,9 +5,9 @@
  * Built as a function so a reader of the live room can replace it.
  */
 import * as Y from 'yjs';
-import { sectionText } from '../../shared/docText.js';
-import type { SectionId } from '../../shared/sections.js';
-import type { DocumentStore } from '../storage/documentStore.js';
+import { sectionText } from '../../../shared/docText.js';
+import type { SectionId } from '../../../shared/sections.js';
+import type { DocumentStore } from '../../storage/documentStore.js';
 
 /** The plain text of one section of a meeting's document as it stands now. */
 export type SectionReader = (meetingId: string, sectionId: SectionId) => Promise<string>;

@@ -4,11 +4,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { User } from '../../shared/api.js';
-import { errors, invariant } from '../errors.js';
-import type { Database, MeetingRow } from '../storage/schema.js';
-import { meetingAccess, partnershipAccess } from './access.js';
-import type { DomainEvents } from './events.js';
+import type { User } from '../../../shared/api.js';
+import { errors, invariant } from '../../errors.js';
+import type { Database, MeetingRow } from '../../storage/schema.js';
+import { meetingAccess, partnershipAccess } from '../access.js';
+import type { DomainEvents } from '../events.js';
 
 /** A meeting with the name of whoever started it. */
 export interface MeetingRecord {

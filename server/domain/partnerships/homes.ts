@@ -4,16 +4,16 @@
  * meeting, and warnings when coaching has gone quiet or a step was never
  * looked back on; per partnership, a timeline of meetings with their steps.
  */
-import type { Cycle } from '../../shared/cycle.js';
-import { QUIET_AFTER_DAYS, type HomeWarning, type StepSummary } from '../../shared/home.js';
-import type { PartnershipRow } from '../storage/schema.js';
-import type { CoachingDeps } from './coachingDeps.js';
-import { cycleView, listCycles } from './cycles.js';
-import { attachMeeting } from './meetingCoaching.js';
-import { latestWrittenLine, LOOKBACK_MEETINGS } from './meetingText.js';
-import type { MeetingRecord, Meetings } from './meetings.js';
+import type { Cycle } from '../../../shared/cycle.js';
+import { QUIET_AFTER_DAYS, type HomeWarning, type StepSummary } from '../../../shared/home.js';
+import type { PartnershipRow } from '../../storage/schema.js';
+import type { CoachingDeps } from '../coaching/coachingDeps.js';
+import { cycleView, listCycles } from '../coaching/cycles.js';
+import { attachMeeting } from '../coaching/meetingCoaching.js';
+import { latestWrittenLine, LOOKBACK_MEETINGS } from '../meetings/meetingText.js';
+import type { MeetingRecord, Meetings } from '../meetings/meetings.js';
 import type { PartnershipRecord, Partnerships } from './partnerships.js';
-import { currentStep } from './stepStatus.js';
+import { currentStep } from '../coaching/stepStatus.js';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

@@ -5,11 +5,11 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Person, Role } from '../../shared/api.js';
-import { LIMITS } from '../../shared/limits.js';
-import { errors, invariant } from '../errors.js';
-import type { Database, InviteRow } from '../storage/schema.js';
-import type { DomainEvents } from './events.js';
+import type { Person, Role } from '../../../shared/api.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { errors, invariant } from '../../errors.js';
+import type { Database, InviteRow } from '../../storage/schema.js';
+import type { DomainEvents } from '../events.js';
 import { findPartnershipFor, type PartnershipRecord } from './partnerships.js';
 
 export interface CreatedInvite {

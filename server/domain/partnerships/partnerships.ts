@@ -3,10 +3,10 @@
  * Anyone else is told the partnership does not exist.
  */
 import type { Kysely } from 'kysely';
-import type { Role } from '../../shared/api.js';
-import { errors } from '../errors.js';
-import type { Database, PartnershipRow } from '../storage/schema.js';
-import { roleIn } from './access.js';
+import type { Role } from '../../../shared/api.js';
+import { errors } from '../../errors.js';
+import type { Database, PartnershipRow } from '../../storage/schema.js';
+import { roleIn } from '../access.js';
 
 /** A partnership with both partners' names and the viewer's role in it. */
 export interface PartnershipRecord {

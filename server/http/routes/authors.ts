@@ -1,6 +1,6 @@
 /** Attested authorship of a meeting's notes (who owns which Yjs client id). */
 import { Router } from 'express';
-import { meetingAuthors } from '../../domain/authorship.js';
+import { meetingAuthors } from '../../domain/meetings/authorship.js';
 import type { Services } from '../../services.js';
 import { requireUser } from '../session.js';
 

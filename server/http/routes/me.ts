@@ -1,9 +1,9 @@
 /** Your own data: download everything, or close your account. */
 import { Router, type RequestHandler } from 'express';
 import { DeleteAccountRequestSchema } from '../../../shared/api.js';
-import { closeAccount } from '../../domain/accountClosure.js';
-import { collectExport } from '../../domain/export.js';
-import { buildArchive } from '../../domain/exportArchive.js';
+import { closeAccount } from '../../domain/accounts/accountClosure.js';
+import { collectExport } from '../../domain/export/export.js';
+import { buildArchive } from '../../domain/export/exportArchive.js';
 import type { Services } from '../../services.js';
 import { clearSessionCookie, requireUser } from '../session.js';
 import { parseInput } from '../validate.js';
