@@ -19,10 +19,11 @@ import { createLogger } from '../../server/logger.js';
 import { openDatabase } from '../../server/storage/db.js';
 import { createDocumentStore } from '../../server/storage/documentStore.js';
 
-const [sqlitePath, meetingId, pause = '20', dieIn = '0', dieAfter = 'insert'] = process.argv.slice(2);
-if (!sqlitePath || !meetingId) {
+const [sqlitePath, meetingIdArg, pause = '20', dieIn = '0', dieAfter = 'insert'] = process.argv.slice(2);
+if (!sqlitePath || !meetingIdArg) {
   throw new Error('usage: compactorProcess.ts <sqlitePath> <meetingId> [pauseMs] [dieInRound] [delete|insert]');
 }
+const meetingId: string = meetingIdArg;
 const pauseMs = Number(pause);
 const dieInRound = Number(dieIn);
 if (dieAfter !== 'delete' && dieAfter !== 'insert')
