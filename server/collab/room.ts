@@ -107,6 +107,9 @@ export class Room {
   leave(conn: CollabConnection): boolean {
     this.connections.delete(conn);
     this.held.delete(conn);
+    if (![...this.connections].some((other) => other.user.id === conn.user.id)) {
+      this.services.events.emit('meetingLeft', { meetingId: this.meetingId, userId: conn.user.id });
+    }
     const ids = [...conn.awarenessIds];
     if (ids.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'leave');
@@ -233,6 +236,7 @@ export class Room {
           });
         }
         this.afterStored();
+        this.services.events.emit('documentStored', { meetingId: this.meetingId, userId: conn.user.id });
       },
       (err: unknown) => {
         this.inFlight--;

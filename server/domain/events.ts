@@ -16,6 +16,24 @@ export interface DomainEventMap {
   cycleChanged: [{ cycleId: string; partnershipId: string }];
   /** A meeting's coaching facts changed (approach, review, PEERS, agreements, due date, practice). */
   coachingChanged: [{ meetingId: string; partnershipId: string }];
+  /**
+   * An update to a meeting's document is stored (emitted on the live edit path: listeners only note it
+   * and do their work later, debounced). `userId` is null for the server's own edits.
+   */
+  documentStored: [{ meetingId: string; userId: string | null }];
+  /** A person's last live connection to a meeting's document closed: their visit is over. */
+  meetingLeft: [{ meetingId: string; userId: string }];
+  /** A partner finished a meeting: its notes are read-only until someone reopens it. */
+  meetingFinished: [{ meetingId: string; partnershipId: string; at: string; by: { id: string; name: string } }];
+  /** A partner reopened a finished meeting for editing. */
+  meetingReopened: [{ meetingId: string; partnershipId: string; at: string; by: { id: string; name: string } }];
+  /** Both partners now agree to the same action step (text and check-back date). */
+  stepAgreed: [{ meetingId: string; partnershipId: string; at: string }];
+  /**
+   * An edit reached a meeting after it was finished (typed offline before that): it is not applied to
+   * the notes but kept, so that nothing anyone wrote is lost.
+   */
+  finishedMeetingEditKept: [{ meetingId: string; userId: string; update: Uint8Array }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;
