@@ -1,18 +1,16 @@
 /**
  * socket.io events of the coaching cycle, beside those in `events.ts`: the
- * meeting's coaching facts changed, a partner agreed to the action step (with
- * an acknowledgement), and "Look at this".
+ * meeting's coaching facts changed, a cycle changed, and "Look at this".
+ * (Agreeing to the step is an HTTP command: `API.agree`.)
  */
 import { z } from 'zod';
 import { IdSchema, PersonSchema } from './api.js';
-import { MeetingCoachingSchema, StepHashSchema } from './coaching.js';
+import { MeetingCoachingSchema } from './coaching.js';
 import { CycleSchema } from './cycle.js';
 import { AckSchema } from './events.js';
 import { SECTION_IDS, type SectionId } from './sections.js';
 
 export const CycleClientEvent = {
-  /** Agree to the action step as you see it. Ack: `AckSchema`. */
-  AgreeToStep: 'step:agree',
   /** Bring your partner's view to a section. Ack: `AckSchema`. */
   LookAtThis: 'meeting:look',
 } as const;
@@ -25,9 +23,6 @@ export const CycleServerEvent = {
   /** Your partner asks you to look at a section. Sent to the meeting's room, except the asker. */
   LookAtThis: 'meeting:look',
 } as const;
-
-export const AgreeToStepSchema = z.object({ meetingId: IdSchema, hash: StepHashSchema });
-export type AgreeToStep = z.infer<typeof AgreeToStepSchema>;
 
 const SectionIdSchema = z.custom<SectionId>((v) => typeof v === 'string' && SECTION_IDS.includes(v as SectionId), {
   message: 'No such section',

@@ -16,8 +16,6 @@ export const ClientEvent = {
   JoinMeeting: 'meeting:join',
   /** Leave a meeting's room. */
   LeaveMeeting: 'meeting:leave',
-  /** Mark a meeting as ended (either partner). */
-  EndMeeting: 'meeting:end',
 } as const;
 
 export const ServerEvent = {

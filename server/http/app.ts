@@ -5,10 +5,14 @@
  */
 import express from 'express';
 import helmet from 'helmet';
+import { routeKey } from '../../shared/contract/define.js';
+import { API_ROUTES } from '../../shared/contract/index.js';
 import { LIMITS } from '../../shared/limits.js';
+import { invariant } from '../errors.js';
 import type { Services } from '../services.js';
 import { mountClientApp } from './clientApp.js';
 import { errorHandler, notFoundHandler } from './errorHandler.js';
+import { ContractRouter } from './implement.js';
 import { buildOpenApiDocument } from './openapi.js';
 import { originCheck } from './originCheck.js';
 import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './rateLimits.js';
@@ -50,20 +54,23 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
-  api.use(systemRoutes(services, buildOpenApiDocument()));
+  const contracts = new ContractRouter(api);
+  systemRoutes(contracts, services, buildOpenApiDocument());
   api.use(originCheck(config.publicUrl));
   api.use(express.json({ limit: LIMITS.maxRequestBodyBytes }));
   api.use(loadSession(services));
   const limiters = authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger);
-  api.use(authRoutes(services, limiters));
-  api.use(inviteRoutes(services));
-  api.use(partnershipRoutes(services));
-  api.use(meetingRoutes(services));
-  api.use(authorRoutes(services));
-  api.use(meRoutes(services, limiters.closeAccount));
-  api.use(cycleRoutes(services));
-  api.use(coachingRoutes(services));
-  api.use(homeRoutes(services));
+  authRoutes(contracts, services, limiters);
+  inviteRoutes(contracts, services);
+  partnershipRoutes(contracts, services);
+  meetingRoutes(contracts, services);
+  authorRoutes(contracts, services);
+  meRoutes(contracts, services, limiters.closeAccount);
+  cycleRoutes(contracts, services);
+  coachingRoutes(contracts, services);
+  homeRoutes(contracts, services);
+  const missing = API_ROUTES.filter((route) => !contracts.implemented.has(route)).map(routeKey);
+  invariant(missing.length === 0, `routes with a contract but no handler: ${missing.join(', ')}`);
   api.use(notFoundHandler());
   app.use('/api', api);
 

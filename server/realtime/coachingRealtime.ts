@@ -1,71 +1,33 @@
 /**
  * socket.io for the coaching cycle: tells a meeting's room when its coaching
- * facts change and a partnership's room when a cycle changes; takes "I agree"
- * with an acknowledgement; passes "Look at this" to the partner, naming the
+ * facts change and a partnership's room when a cycle changes; passes "Look at
+ * this" to the partner, naming the
  * asker from the authenticated socket (a client cannot speak for its partner).
  */
 import type { Server } from 'socket.io';
-import type { Ack } from '../../shared/events.js';
-import {
-  AgreeToStepSchema,
-  CycleClientEvent,
-  CycleServerEvent,
-  LookAtThisRequestSchema,
-} from '../../shared/cycleEvents.js';
-import type { LookAtThis } from '../../shared/cycleEvents.js';
+import { CycleClientEvent, CycleServerEvent, type LookAtThis } from '../../shared/cycleEvents.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/eventMap.js';
 import { meetingAccess } from '../domain/access.js';
-import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
-import { meetingRoom, partnershipRoom, type RealtimeSocket } from './realtimeServer.js';
-
-const invalid: Ack = { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
-const internal: Ack = { ok: false, error: { id: 'internal', message: 'Something went wrong. Please try again.' } };
-
-function toAck(err: unknown, services: Services): Ack {
-  if (err instanceof AppError) return { ok: false, error: { id: err.id, message: err.message } };
-  services.logger.error('realtime', 'coaching event failed', { err });
-  return internal;
-}
-
-/** Listens to a client event whose last argument may be an acknowledgement callback. */
-function onWithAck(socket: RealtimeSocket, event: string, handle: (payload: unknown) => Promise<Ack>): void {
-  (socket as unknown as { on(e: string, l: (...args: unknown[]) => void): void }).on(event, (...args: unknown[]) => {
-    const ack = args.at(-1);
-    const reply = typeof ack === 'function' ? (ack as (a: Ack) => void) : () => undefined;
-    handle(args[0]).then(reply, () => reply(internal));
-  });
-}
+import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
+import { meetingRoom, partnershipRoom } from './rooms.js';
 
 export function registerCoachingHandlers(socket: RealtimeSocket, services: Services): void {
   const { user } = socket.data;
-
-  onWithAck(socket, CycleClientEvent.AgreeToStep, async (payload) => {
-    const parsed = AgreeToStepSchema.safeParse(payload);
-    if (!parsed.success) return invalid;
-    try {
-      await services.coaching.agree(user.id, parsed.data.meetingId, parsed.data.hash);
-      return { ok: true };
-    } catch (err) {
-      return toAck(err, services);
-    }
-  });
-
-  onWithAck(socket, CycleClientEvent.LookAtThis, async (payload) => {
-    const parsed = LookAtThisRequestSchema.safeParse(payload);
-    if (!parsed.success) return invalid;
-    const { meetingId, sectionId } = parsed.data;
+  onCommand(socket, CycleClientEvent.LookAtThis, services.logger, async ({ meetingId, sectionId }) => {
     const access = await meetingAccess(services.db, user.id, meetingId);
     if (!access) return { ok: false, error: { id: 'not_found', message: 'No such meeting.' } };
     const look: LookAtThis = { meetingId, sectionId, from: { id: user.id, name: user.name } };
-    (socket as unknown as { to(room: string): { emit(e: string, p: unknown): void } })
-      .to(meetingRoom(meetingId))
-      .emit(CycleServerEvent.LookAtThis, look);
+    socket.to(meetingRoom(meetingId)).emit(CycleServerEvent.LookAtThis, look);
     return { ok: true };
   });
 }
 
 /** Broadcasts coaching changes from the domain; returns a function that stops listening. */
-export function attachCoachingBroadcasts(io: Server, services: Services): () => void {
+export function attachCoachingBroadcasts(
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>,
+  services: Services,
+): () => void {
   const onCoaching = ({ meetingId }: { meetingId: string }) => {
     services.coaching.snapshot(meetingId).then(
       (coaching) => {

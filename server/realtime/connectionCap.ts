@@ -5,7 +5,7 @@
  */
 import type { Socket } from 'socket.io';
 import { ConnectionSlots } from '../auth/connectionSlots.js';
-import type { SocketData } from './realtimeServer.js';
+import type { SocketData } from './commands.js';
 
 type Middleware = (socket: Socket, next: (err?: Error) => void) => void;
 

@@ -4,14 +4,15 @@
  * it must never destroy upgrades it does not own.
  */
 import type http from 'node:http';
-import { Server, type Socket } from 'socket.io';
-import type { User } from '../../shared/api.js';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/eventMap.js';
 import {
+  ClientEvent,
   HandshakeAuthSchema,
-  MeetingRefSchema,
   ServerEvent,
   type Ack,
   type JoinAck,
+  type MeetingRef,
   type Presence,
 } from '../../shared/events.js';
 import { LIMITS } from '../../shared/limits.js';
@@ -19,31 +20,21 @@ import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
 import { meetingAccess } from '../domain/access.js';
 import { rolesForClaims } from '../domain/meetings/authorship.js';
-import { endMeeting } from '../domain/meetings/meetings.js';
-import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
 import { limitConnectionsPerUser } from './connectionCap.js';
-import { registerEventHandlers } from './handlers.js';
+import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
+import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
+
+export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeServer {
-  io: Server;
+  io: RealtimeIo;
   close(): Promise<void>;
 }
 
-/** What the server keeps about each socket. */
-export interface SocketData {
-  user: User;
-}
-
-export type RealtimeSocket = Socket<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>;
-
-export const userRoom = (userId: string) => `user:${userId}`;
-export const partnershipRoom = (partnershipId: string) => `partnership:${partnershipId}`;
-export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;
-
 export function attachRealtime(httpServer: http.Server, services: Services): RealtimeServer {
-  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(httpServer, {
+  const io: RealtimeIo = new Server(httpServer, {
     path: '/socket.io',
     serveClient: false,
     // Leave /collab upgrades alone (engine.io would otherwise destroy them after 1 s).
@@ -83,11 +74,8 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   async function onConnection(socket: RealtimeSocket): Promise<void> {
     const { user } = socket.data;
     // Handlers first: a client may emit the moment it is connected.
-    registerEventHandlers(socket, {
-      join: (payload) => joinMeeting(socket, payload),
-      leave: (payload) => leaveMeeting(socket, payload),
-      end: (payload) => endMeetingFor(socket, payload),
-    });
+    onCommand(socket, ClientEvent.JoinMeeting, services.logger, (ref) => joinMeeting(socket, ref));
+    onCommand(socket, ClientEvent.LeaveMeeting, services.logger, (ref) => leaveMeeting(socket, ref));
     registerCoachingHandlers(socket, services);
     socket.on('disconnecting', () => {
       const meetings = [...socket.rooms].filter((r) => r.startsWith('meeting:'));
@@ -105,41 +93,18 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     await socket.join(partnerships.map((p) => partnershipRoom(p.id)));
   }
 
-  async function joinMeeting(socket: RealtimeSocket, payload: unknown): Promise<JoinAck> {
-    const ref = MeetingRefSchema.safeParse(payload);
-    if (!ref.success)
-      return { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
-    const access = await meetingAccess(services.db, socket.data.user.id, ref.data.meetingId);
+  async function joinMeeting(socket: RealtimeSocket, { meetingId }: MeetingRef): Promise<JoinAck> {
+    const access = await meetingAccess(services.db, socket.data.user.id, meetingId);
     if (!access) return { ok: false, error: { id: 'not_found', message: 'No such meeting.' } };
-    await socket.join(meetingRoom(ref.data.meetingId));
-    const presence = await broadcastPresence(ref.data.meetingId);
-    return { ok: true, presence };
+    await socket.join(meetingRoom(meetingId));
+    return { ok: true, presence: await broadcastPresence(meetingId) };
   }
 
-  async function leaveMeeting(socket: RealtimeSocket, payload: unknown): Promise<Ack> {
-    const ref = MeetingRefSchema.safeParse(payload);
-    if (!ref.success)
-      return { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
-    if (!socket.rooms.has(meetingRoom(ref.data.meetingId))) return { ok: true };
-    await socket.leave(meetingRoom(ref.data.meetingId));
-    await broadcastPresence(ref.data.meetingId);
+  async function leaveMeeting(socket: RealtimeSocket, { meetingId }: MeetingRef): Promise<Ack> {
+    if (!socket.rooms.has(meetingRoom(meetingId))) return { ok: true };
+    await socket.leave(meetingRoom(meetingId));
+    await broadcastPresence(meetingId);
     return { ok: true };
-  }
-
-  /** Either partner may end a meeting; to anyone else it does not exist. */
-  async function endMeetingFor(socket: RealtimeSocket, payload: unknown): Promise<Ack> {
-    const ref = MeetingRefSchema.safeParse(payload);
-    if (!ref.success)
-      return { ok: false, error: { id: 'invalid_payload', message: 'That request was not understood.' } };
-    try {
-      await endMeeting(services, socket.data.user.id, ref.data.meetingId);
-      return { ok: true };
-    } catch (err) {
-      if (err instanceof AppError && err.status === 404) {
-        return { ok: false, error: { id: 'not_found', message: 'No such meeting.' } };
-      }
-      throw err;
-    }
   }
 
   /** Computes who is in a meeting now (across processes, via the adapter) and tells them. */

@@ -11,6 +11,8 @@
  */
 import { expect } from 'vitest';
 import { CycleClientEvent } from '../../shared/cycleEvents.js';
+import type { ApiRouteKey } from '../../shared/contract/index.js';
+import { CLIENT_EVENTS as CLIENT_EVENT_MAP, type ClientEventName } from '../../shared/eventMap.js';
 import { ClientEvent } from '../../shared/events.js';
 import { daysFromToday } from './coaching.js';
 import { DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
@@ -71,8 +73,11 @@ export const partnershipPath = (w: World) => `/api/partnerships/${w.fixture.part
 export const meetingPath = (w: World) => `/api/meetings/${w.fixture.meeting.id}`;
 const cyclePath = (w: World) => `/api/cycles/${w.cycleId}`;
 
-/** Every route the server answers, keyed `METHOD /express/path`. */
-export const HTTP_ROUTES: Record<string, HttpRow> = {
+/**
+ * Every route the server answers, keyed `METHOD /express/path`: each API route's contract key
+ * (`shared/contract/`, so a route without a row does not compile) and the client app.
+ */
+export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   'GET /api/health': { request: get('/api/health'), expect: everyone(200) },
   'GET /api/openapi.json': { request: get('/api/openapi.json'), expect: everyone(200) },
   'POST /api/auth/signup': {
@@ -223,15 +228,9 @@ const partnersOk: Record<SignedInActor, AckOutcome> = {
  * Every socket.io client event, by its wire name, in the order they run
  * (leaving last, so the partners hear every event pushed before it).
  */
-export const SOCKET_EVENTS: Record<string, SocketRow> = {
+export const SOCKET_EVENTS: Record<ClientEventName, SocketRow> = {
   [ClientEvent.JoinMeeting]: { payload: meetingRef, expect: partnersOk },
-  // With the step's current hash, so only access decides.
-  [CycleClientEvent.AgreeToStep]: {
-    payload: async (w) => ({ ...meetingRef(w), hash: await w.freshStepHash() }),
-    expect: partnersOk,
-  },
   [CycleClientEvent.LookAtThis]: { payload: (w) => ({ ...meetingRef(w), sectionId: 'goal' }), expect: partnersOk },
-  [ClientEvent.EndMeeting]: { payload: meetingRef, expect: partnersOk },
   // Leaving a room you are not in is harmless and says nothing.
   [ClientEvent.LeaveMeeting]: {
     payload: meetingRef,
@@ -239,8 +238,8 @@ export const SOCKET_EVENTS: Record<string, SocketRow> = {
   },
 };
 
-/** Every event a client may emit, from the shared tables. */
-export const CLIENT_EVENTS: string[] = [...Object.values(ClientEvent), ...Object.values(CycleClientEvent)];
+/** Every event a client may emit, from the shared event map. */
+export const CLIENT_EVENTS: string[] = Object.keys(CLIENT_EVENT_MAP);
 
 /** `/api/meetings/{id}` -> `/api/meetings/:id`. */
 export const fromOpenApiPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');

@@ -282,13 +282,7 @@ export function documentedOutcome(
 
 /** Engine.io / socket.io text packets: garbage, wrong types, truncated JSON, bad acks, lies about attachments. */
 export function hostileSocketIoPacket(random: Random): { packet: string | Uint8Array; oversized: boolean } {
-  const events = [
-    ClientEvent.JoinMeeting,
-    ClientEvent.LeaveMeeting,
-    ClientEvent.EndMeeting,
-    'constructor',
-    '__proto__',
-  ];
+  const events = [ClientEvent.JoinMeeting, ClientEvent.LeaveMeeting, 'step:agree', 'constructor', '__proto__'];
   const payloads = [
     '{}',
     'null',

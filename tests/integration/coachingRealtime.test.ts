@@ -1,6 +1,5 @@
 /**
- * The coaching cycle over socket.io: "I agree" with an acknowledgement, the
- * partner told at once; cycle changes told to the partnership; "Look at this"
+ * The coaching cycle over socket.io: the partner told at once of an agreement; cycle changes told to the partnership; "Look at this"
  * passed to the partner under the asker's real name, whatever the client says.
  */
 import type { Socket } from 'socket.io-client';
@@ -41,48 +40,18 @@ afterAll(async () => {
 });
 
 describe('coaching events', () => {
-  it('takes "I agree" with an acknowledgement and tells the partner at once', async () => {
+  it('tells the partner at once when one agrees to the step (an HTTP command)', async () => {
     const { coach, teacher, meeting } = await buildMeeting(server);
     await writeSection(server, coach, meeting.id, 'actionStep', 'Cold-call three students per lesson.');
-    const coachSocket = await open(coach.cookie);
     const teacherSocket = await open(teacher.cookie);
-    await joinMeeting(coachSocket, meeting.id);
     await joinMeeting(teacherSocket, meeting.id);
 
     const told = nextEvent(teacherSocket, CycleServerEvent.CoachingChanged, (v) => CoachingChangedSchema.parse(v));
     const hash = stepHash('Cold-call three students per lesson.', null);
-    const ack = AckSchema.parse(
-      await coachSocket.emitWithAck(CycleClientEvent.AgreeToStep, { meetingId: meeting.id, hash }),
-    );
-    expect(ack).toEqual({ ok: true });
+    const res = await coach.client.request('POST', `/api/meetings/${meeting.id}/agreements`, { body: { hash } });
+    expect(res.status).toBe(201);
     const { coaching } = await told;
     expect(coaching.step.agreements).toEqual([expect.objectContaining({ userId: coach.user.id, hash })]);
-
-    const twice = AckSchema.parse(
-      await coachSocket.emitWithAck(CycleClientEvent.AgreeToStep, { meetingId: meeting.id, hash }),
-    );
-    expect(twice).toMatchObject({ ok: false, error: { id: 'already_agreed' } });
-    const stale = AckSchema.parse(
-      await teacherSocket.emitWithAck(CycleClientEvent.AgreeToStep, {
-        meetingId: meeting.id,
-        hash: stepHash('x', null),
-      }),
-    );
-    expect(stale).toMatchObject({ ok: false, error: { id: 'stale' } });
-    const garbage = AckSchema.parse(await teacherSocket.emitWithAck(CycleClientEvent.AgreeToStep, { meetingId: 5 }));
-    expect(garbage).toMatchObject({ ok: false, error: { id: 'invalid_payload' } });
-  });
-
-  it("refuses an outsider's agreement and tells them nothing", async () => {
-    const { coach, meeting } = await buildMeeting(server);
-    await writeSection(server, coach, meeting.id, 'actionStep', 'A step');
-    const outsider = await buildUser(server);
-    const socket = await open(outsider.cookie);
-    const ack = AckSchema.parse(
-      await socket.emitWithAck(CycleClientEvent.AgreeToStep, { meetingId: meeting.id, hash: stepHash('A step', null) }),
-    );
-    expect(ack).toMatchObject({ ok: false, error: { id: 'not_found' } });
-    expect((await coachingOf(coach, meeting.id)).coaching.step.agreements).toEqual([]);
   });
 
   it('tells the partnership when a cycle changes', async () => {

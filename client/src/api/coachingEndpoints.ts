@@ -1,7 +1,5 @@
 /** Typed calls for the coaching cycle (see shared/cycle.ts, shared/coaching.ts, shared/home.ts). */
 import {
-  CoachingResponseSchema,
-  MeetingCoachingResponseSchema,
   type AddPracticeRequest,
   type Approach,
   type MeetingCoaching,
@@ -9,58 +7,36 @@ import {
   type PeersCriterion,
   type ReviewOutcome,
 } from '../../../shared/coaching.js';
-import {
-  CycleResponseSchema,
-  type Cycle,
-  type CycleStatus,
-  type GoalStatus,
-  type UpdateCycleRequest,
-} from '../../../shared/cycle.js';
-import {
-  HomeResponseSchema,
-  TimelineResponseSchema,
-  type PartnershipSummary,
-  type TimelineResponse,
-} from '../../../shared/home.js';
-import { request } from './http.js';
+import { type Cycle, type CycleStatus, type GoalStatus, type UpdateCycleRequest } from '../../../shared/cycle.js';
+import { type PartnershipSummary, type TimelineResponse } from '../../../shared/home.js';
+import { API } from '../../../shared/contract/index.js';
+import { call } from './call.js';
 
-const id = (value: string) => encodeURIComponent(value);
+export const fetchMeetingCoaching = (id: string): Promise<MeetingCoachingResponse> =>
+  call(API.meetingCoaching, { params: { id } });
 
-export function fetchMeetingCoaching(meetingId: string): Promise<MeetingCoachingResponse> {
-  return request('GET', `/api/meetings/${id(meetingId)}/coaching`, MeetingCoachingResponseSchema);
-}
+export const setApproach = async (id: string, approach: Approach): Promise<MeetingCoaching> =>
+  (await call(API.setApproach, { params: { id }, body: { approach } })).coaching;
+export const setReview = async (id: string, outcome: ReviewOutcome): Promise<MeetingCoaching> =>
+  (await call(API.setReview, { params: { id }, body: { outcome } })).coaching;
+export const setStepDue = async (id: string, dueOn: string | null): Promise<MeetingCoaching> =>
+  (await call(API.setStepDue, { params: { id }, body: { dueOn } })).coaching;
+export const setPeers = async (id: string, criterion: PeersCriterion, checked: boolean): Promise<MeetingCoaching> =>
+  (await call(API.setPeers, { params: { id }, body: { criterion, checked } })).coaching;
+export const addPractice = async (id: string, entry: AddPracticeRequest): Promise<MeetingCoaching> =>
+  (await call(API.addPractice, { params: { id }, body: entry })).coaching;
+export const setReflection = async (id: string, entryId: string, reflection: string): Promise<MeetingCoaching> =>
+  (await call(API.setReflection, { params: { id, entryId }, body: { reflection } })).coaching;
+export const agreeToStep = async (id: string, hash: string): Promise<MeetingCoaching> =>
+  (await call(API.agree, { params: { id }, body: { hash } })).coaching;
 
-async function meetingCommand(meetingId: string, path: string, body: unknown, method: 'PUT' | 'POST' = 'PUT') {
-  return (await request(method, `/api/meetings/${id(meetingId)}/${path}`, CoachingResponseSchema, body)).coaching;
-}
+export const updateCycle = async (id: string, patch: UpdateCycleRequest): Promise<Cycle> =>
+  (await call(API.updateCycle, { params: { id }, body: patch })).cycle;
+export const setGoalStatus = async (id: string, status: GoalStatus): Promise<Cycle> =>
+  (await call(API.setGoalStatus, { params: { id }, body: { status } })).cycle;
+export const setCycleStatus = async (id: string, status: CycleStatus): Promise<Cycle> =>
+  (await call(API.setCycleStatus, { params: { id }, body: { status } })).cycle;
 
-export const setApproach = (meetingId: string, approach: Approach): Promise<MeetingCoaching> =>
-  meetingCommand(meetingId, 'approach', { approach });
-export const setReview = (meetingId: string, outcome: ReviewOutcome): Promise<MeetingCoaching> =>
-  meetingCommand(meetingId, 'review', { outcome });
-export const setStepDue = (meetingId: string, dueOn: string | null): Promise<MeetingCoaching> =>
-  meetingCommand(meetingId, 'step-due', { dueOn });
-export const setPeers = (meetingId: string, criterion: PeersCriterion, checked: boolean): Promise<MeetingCoaching> =>
-  meetingCommand(meetingId, 'peers', { criterion, checked });
-export const addPractice = (meetingId: string, entry: AddPracticeRequest): Promise<MeetingCoaching> =>
-  meetingCommand(meetingId, 'practice', entry, 'POST');
-export const setReflection = (meetingId: string, entryId: string, reflection: string): Promise<MeetingCoaching> =>
-  meetingCommand(meetingId, `practice/${id(entryId)}/reflection`, { reflection });
+export const fetchHome = async (): Promise<PartnershipSummary[]> => (await call(API.home)).partnerships;
 
-async function cycleCommand(cycleId: string, method: 'PATCH' | 'PUT', path: string, body: unknown): Promise<Cycle> {
-  return (await request(method, `/api/cycles/${id(cycleId)}${path}`, CycleResponseSchema, body)).cycle;
-}
-
-export const updateCycle = (cycleId: string, patch: UpdateCycleRequest) => cycleCommand(cycleId, 'PATCH', '', patch);
-export const setGoalStatus = (cycleId: string, status: GoalStatus) =>
-  cycleCommand(cycleId, 'PUT', '/goal-status', { status });
-export const setCycleStatus = (cycleId: string, status: CycleStatus) =>
-  cycleCommand(cycleId, 'PUT', '/status', { status });
-
-export async function fetchHome(): Promise<PartnershipSummary[]> {
-  return (await request('GET', '/api/home', HomeResponseSchema)).partnerships;
-}
-
-export function fetchTimeline(partnershipId: string): Promise<TimelineResponse> {
-  return request('GET', `/api/partnerships/${id(partnershipId)}/timeline`, TimelineResponseSchema);
-}
+export const fetchTimeline = (id: string): Promise<TimelineResponse> => call(API.timeline, { params: { id } });

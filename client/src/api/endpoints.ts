@@ -1,84 +1,55 @@
-/** Typed calls to the Tandem HTTP API (see shared/api.ts and issue 2). */
-import {
-  CreateInviteResponseSchema,
-  InviteInfoSchema,
-  MeetingListResponseSchema,
-  MeetingResponseSchema,
-  PartnershipListResponseSchema,
-  PartnershipResponseSchema,
-  UserResponseSchema,
-  type CreateInviteResponse,
-  type InviteInfo,
-  type LoginRequest,
-  type Meeting,
-  type Partnership,
-  type Role,
-  type SignupRequest,
-  type User,
+/** Typed calls to the accounts, invitations, partnerships and meetings routes (contracts in shared/contract/). */
+import type {
+  CreateInviteResponse,
+  InviteInfo,
+  LoginRequest,
+  Meeting,
+  Partnership,
+  Role,
+  SignupRequest,
+  User,
 } from '../../../shared/api.js';
-import { request, requestNoContent } from './http.js';
+import { API } from '../../../shared/contract/index.js';
+import { call, pathOf } from './call.js';
 
-const id = (value: string) => encodeURIComponent(value);
+export const signUp = async (body: SignupRequest): Promise<User> => (await call(API.signUp, { body })).user;
 
-export async function signUp(body: SignupRequest): Promise<User> {
-  return (await request('POST', '/api/auth/signup', UserResponseSchema, body)).user;
-}
+export const signIn = async (body: LoginRequest): Promise<User> => (await call(API.signIn, { body })).user;
 
-export async function signIn(body: LoginRequest): Promise<User> {
-  return (await request('POST', '/api/auth/login', UserResponseSchema, body)).user;
-}
-
-export function signOut(): Promise<void> {
-  return requestNoContent('POST', '/api/auth/logout');
-}
+export const signOut = (): Promise<void> => call(API.signOut);
 
 /** Where the browser downloads the export archive from (a plain link: the response is a file). */
-export const EXPORT_URL = '/api/me/export';
+export const EXPORT_URL = pathOf(API.exportAll);
 
 /** Closes the account for good; the password confirms it. */
-export function deleteAccount(password: string): Promise<void> {
-  return requestNoContent('DELETE', '/api/me', { password });
-}
+export const deleteAccount = (password: string): Promise<void> => call(API.closeAccount, { body: { password } });
 
-export async function fetchMe(): Promise<User> {
-  return (await request('GET', '/api/me', UserResponseSchema)).user;
-}
+export const fetchMe = async (): Promise<User> => (await call(API.me)).user;
 
-export function createInvite(role: Role): Promise<CreateInviteResponse> {
-  return request('POST', '/api/invites', CreateInviteResponseSchema, { role });
-}
+export const createInvite = (role: Role): Promise<CreateInviteResponse> => call(API.createInvite, { body: { role } });
 
-export async function fetchInvite(token: string): Promise<InviteInfo['invite']> {
-  return (await request('GET', `/api/invites/${id(token)}`, InviteInfoSchema)).invite;
-}
+export const fetchInvite = async (token: string): Promise<InviteInfo['invite']> =>
+  (await call(API.invite, { params: { token } })).invite;
 
-export async function acceptInvite(token: string): Promise<Partnership> {
-  return (await request('POST', `/api/invites/${id(token)}/accept`, PartnershipResponseSchema)).partnership;
-}
+export const acceptInvite = async (token: string): Promise<Partnership> =>
+  (await call(API.acceptInvite, { params: { token } })).partnership;
 
-export async function fetchPartnerships(): Promise<Partnership[]> {
-  return (await request('GET', '/api/partnerships', PartnershipListResponseSchema)).partnerships;
-}
+export const fetchPartnerships = async (): Promise<Partnership[]> => (await call(API.partnerships)).partnerships;
 
-export async function fetchPartnership(partnershipId: string): Promise<Partnership> {
-  return (await request('GET', `/api/partnerships/${id(partnershipId)}`, PartnershipResponseSchema)).partnership;
-}
+export const fetchPartnership = async (id: string): Promise<Partnership> =>
+  (await call(API.partnership, { params: { id } })).partnership;
 
-export async function fetchMeetings(partnershipId: string): Promise<Meeting[]> {
-  return (await request('GET', `/api/partnerships/${id(partnershipId)}/meetings`, MeetingListResponseSchema)).meetings;
-}
+export const fetchMeetings = async (id: string): Promise<Meeting[]> =>
+  (await call(API.meetings, { params: { id } })).meetings;
 
-export async function createMeeting(partnershipId: string, title?: string): Promise<Meeting> {
+export async function createMeeting(id: string, title?: string): Promise<Meeting> {
   const body = title === undefined || title.trim() === '' ? {} : { title: title.trim() };
-  return (await request('POST', `/api/partnerships/${id(partnershipId)}/meetings`, MeetingResponseSchema, body))
-    .meeting;
+  return (await call(API.startMeeting, { params: { id }, body })).meeting;
 }
 
-/** Marks a meeting as finished; the notes stay open to both partners. */
-export async function endMeeting(meetingId: string): Promise<Meeting> {
-  return (await request('POST', `/api/meetings/${id(meetingId)}/end`, MeetingResponseSchema)).meeting;
-}
+/** Marks a meeting as ended; the notes stay open to both partners. */
+export const endMeeting = async (id: string): Promise<Meeting> =>
+  (await call(API.endMeeting, { params: { id } })).meeting;
 
-export async function fetchMeeting(meetingId: string): Promise<Meeting> {
-  return (await request('GET', `/api/meetings/${id(meetingId)}`, MeetingResponseSchema)).meeting;
-}
+export const fetchMeeting = async (id: string): Promise<Meeting> =>
+  (await call(API.meeting, { params: { id } })).meeting;

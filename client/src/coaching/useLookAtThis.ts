@@ -3,7 +3,7 @@
  * us. The server names who is asking.
  */
 import { useCallback, useState } from 'react';
-import { CycleClientEvent, CycleServerEvent, LookAtThisSchema, type LookAtThis } from '../../../shared/cycleEvents.js';
+import { CycleClientEvent, CycleServerEvent, type LookAtThis } from '../../../shared/cycleEvents.js';
 import type { SectionId } from '../../../shared/sections.js';
 import { useSocket } from '../realtime/socket.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
@@ -11,7 +11,7 @@ import { useServerEvent } from '../realtime/useServerEvent.js';
 export function useLookAtThis(meetingId: string) {
   const socket = useSocket();
   const [request, setRequest] = useState<LookAtThis | null>(null);
-  useServerEvent(CycleServerEvent.LookAtThis, LookAtThisSchema, (event) => {
+  useServerEvent(CycleServerEvent.LookAtThis, (event) => {
     if (event.meetingId === meetingId) setRequest(event);
   });
   const ask = useCallback(

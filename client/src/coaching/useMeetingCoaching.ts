@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MeetingCoaching } from '../../../shared/coaching.js';
 import type { Cycle } from '../../../shared/cycle.js';
-import { CoachingChangedSchema, CycleChangedSchema, CycleServerEvent } from '../../../shared/cycleEvents.js';
+import { CycleServerEvent } from '../../../shared/cycleEvents.js';
 import { fetchMeetingCoaching } from '../api/coachingEndpoints.js';
 import { useSocket } from '../realtime/socket.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
@@ -47,10 +47,10 @@ export function useMeetingCoaching(meetingId: string): MeetingCoachingState {
     };
   }, [load, socket]);
 
-  useServerEvent(CycleServerEvent.CoachingChanged, CoachingChangedSchema, (event) => {
+  useServerEvent(CycleServerEvent.CoachingChanged, (event) => {
     if (event.coaching.meetingId === meetingId) setCoaching(event.coaching);
   });
-  useServerEvent(CycleServerEvent.CycleChanged, CycleChangedSchema, (event) => {
+  useServerEvent(CycleServerEvent.CycleChanged, (event) => {
     setCycle((current) => (current && current.id === event.cycle.id ? event.cycle : current));
   });
 

@@ -8,7 +8,7 @@ import { fetchHome } from '../api/coachingEndpoints.js';
 import { useResource } from '../api/useResource.js';
 import '../coaching/coaching.css';
 import { SummaryCard } from '../coaching/SummaryCard.js';
-import { MeetingStartedSchema, ServerEvent } from '../../../shared/events.js';
+import { ServerEvent } from '../../../shared/events.js';
 import { useUser } from '../auth/session.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { Layout, Loading } from '../components/Layout.js';
@@ -21,7 +21,7 @@ export function HomePage() {
   const user = useUser();
   const [partnerships, reload] = useResource(`home:${user.id}`, fetchHome);
   useDocumentTitle('Home');
-  useServerEvent(ServerEvent.MeetingStarted, MeetingStartedSchema, reload);
+  useServerEvent(ServerEvent.MeetingStarted, reload);
   useRefreshOnReturn(reload);
 
   // A partnership appears when the other person accepts; look again now and then while the page is open.

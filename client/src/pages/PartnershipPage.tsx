@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CYCLE_STATUS_LABELS, PHASE_LABELS, type Cycle } from '../../../shared/cycle.js';
 import type { TimelineEntry } from '../../../shared/home.js';
-import { MeetingStartedSchema, ServerEvent, MeetingEndedSchema } from '../../../shared/events.js';
+import { ServerEvent } from '../../../shared/events.js';
 import { SECTIONS } from '../../../shared/sections.js';
 import { fetchTimeline } from '../api/coachingEndpoints.js';
 import { createMeeting, fetchPartnership } from '../api/endpoints.js';
@@ -28,12 +28,12 @@ export function PartnershipPage() {
   const [startError, setStartError] = useState<string | null>(null);
   const [justStarted, setJustStarted] = useState<{ meetingId: string; by: string } | null>(null);
 
-  useServerEvent(ServerEvent.MeetingStarted, MeetingStartedSchema, (event) => {
+  useServerEvent(ServerEvent.MeetingStarted, (event) => {
     if (event.partnershipId !== id) return;
     reloadMeetings();
     if (event.startedBy.id !== user.id) setJustStarted({ meetingId: event.meetingId, by: event.startedBy.name });
   });
-  useServerEvent(ServerEvent.MeetingEnded, MeetingEndedSchema, reloadMeetings);
+  useServerEvent(ServerEvent.MeetingEnded, reloadMeetings);
   useRefreshOnReturn(reloadMeetings);
 
   const partner = partnership.status === 'ready' ? partnerOf(partnership.data) : null;

@@ -5,16 +5,24 @@
  */
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { io, type Socket } from 'socket.io-client';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/eventMap.js';
 import { REALTIME_PROTOCOL_VERSION } from '../../../shared/events.js';
 
-const SocketContext = createContext<Socket | null>(null);
+/** The socket, typed by the shared event map. */
+export type RealtimeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SocketContext = createContext<RealtimeSocket | null>(null);
 
 export function RealtimeProvider({ userId, children }: { userId: string; children: ReactNode }) {
-  const [socket, setSocket] = useState<Socket | null>(null);
+  const [socket, setSocket] = useState<RealtimeSocket | null>(null);
 
   useEffect(() => {
     // A new person means a new session cookie, so a new connection.
-    const next = io({ path: '/socket.io', auth: { v: REALTIME_PROTOCOL_VERSION }, withCredentials: true });
+    const next: RealtimeSocket = io({
+      path: '/socket.io',
+      auth: { v: REALTIME_PROTOCOL_VERSION },
+      withCredentials: true,
+    });
     // A socket is an external resource: opened here, closed in the cleanup, shared through state.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setSocket(next);
@@ -38,6 +46,6 @@ export function RealtimeProvider({ userId, children }: { userId: string; childre
 }
 
 /** The shared socket, or null before it exists (and outside a signed-in area). */
-export function useSocket(): Socket | null {
+export function useSocket(): RealtimeSocket | null {
   return useContext(SocketContext);
 }

@@ -4,7 +4,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import type { Role } from '../../../shared/api.js';
-import { AuthorsClaimedSchema, AuthorsResponseSchema, type Author } from '../../../shared/authorship.js';
+import { AuthorsResponseSchema, type Author } from '../../../shared/authorship.js';
 import { ServerEvent } from '../../../shared/events.js';
 import { request } from '../api/http.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
@@ -37,7 +37,7 @@ export function useAuthors(meetingId: string): { roleOf: RoleOf; version: number
     };
   }, [meetingId, add]);
 
-  useServerEvent(ServerEvent.AuthorsClaimed, AuthorsClaimedSchema, (payload) => {
+  useServerEvent(ServerEvent.AuthorsClaimed, (payload) => {
     if (payload.meetingId === meetingId) add(payload.authors);
   });
 

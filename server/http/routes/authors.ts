@@ -1,14 +1,11 @@
 /** Attested authorship of a meeting's notes (who owns which Yjs client id). */
-import { Router } from 'express';
+import { API } from '../../../shared/contract/index.js';
 import { meetingAuthors } from '../../domain/meetings/authorship.js';
 import type { Services } from '../../services.js';
-import { requireUser } from '../session.js';
+import type { ContractRouter } from '../implement.js';
 
-export function authorRoutes(services: Services): Router {
-  const router = Router();
-  router.get('/meetings/:id/authors', async (req, res) => {
-    const user = requireUser(req);
-    res.json({ authors: await meetingAuthors(services.db, user.id, req.params.id) });
-  });
-  return router;
+export function authorRoutes(api: ContractRouter, services: Services): void {
+  api.implement(API.authors, async ({ user, params }) => ({
+    authors: await meetingAuthors(services.db, user.id, params.id),
+  }));
 }

@@ -3,73 +3,34 @@
  * of last time's step, the PEERS ticks and the step's due date; agree to the
  * step; add rehearsals and the teacher's reflections.
  */
-import { Router } from 'express';
-import {
-  AddPracticeRequestSchema,
-  AgreeRequestSchema,
-  SetApproachRequestSchema,
-  SetDueDateRequestSchema,
-  SetPeersRequestSchema,
-  SetReflectionRequestSchema,
-  SetReviewRequestSchema,
-} from '../../../shared/coaching.js';
+import { API } from '../../../shared/contract/index.js';
 import type { Services } from '../../services.js';
-import { requireUser } from '../session.js';
-import { parseInput } from '../validate.js';
+import type { ContractRouter } from '../implement.js';
 
-export function coachingRoutes(services: Services): Router {
-  const router = Router();
-  const { coaching } = services;
-
-  router.get('/meetings/:id/coaching', async (req, res) => {
-    const user = requireUser(req);
-    const facts = await coaching.meeting(user.id, req.params.id);
-    res.json({ coaching: facts, cycle: await coaching.getCycle(user.id, facts.cycleId) });
+export function coachingRoutes(api: ContractRouter, { coaching }: Services): void {
+  api.implement(API.meetingCoaching, async ({ user, params }) => {
+    const facts = await coaching.meeting(user.id, params.id);
+    return { coaching: facts, cycle: await coaching.getCycle(user.id, facts.cycleId) };
   });
-
-  router.put('/meetings/:id/approach', async (req, res) => {
-    const user = requireUser(req);
-    const { approach } = parseInput(SetApproachRequestSchema, req.body);
-    res.json({ coaching: await coaching.setApproach(user.id, req.params.id, approach) });
-  });
-
-  router.put('/meetings/:id/review', async (req, res) => {
-    const user = requireUser(req);
-    const { outcome } = parseInput(SetReviewRequestSchema, req.body);
-    res.json({ coaching: await coaching.setReview(user.id, req.params.id, outcome) });
-  });
-
-  router.put('/meetings/:id/step-due', async (req, res) => {
-    const user = requireUser(req);
-    const { dueOn } = parseInput(SetDueDateRequestSchema, req.body);
-    res.json({ coaching: await coaching.setDueDate(user.id, req.params.id, dueOn) });
-  });
-
-  router.put('/meetings/:id/peers', async (req, res) => {
-    const user = requireUser(req);
-    const { criterion, checked } = parseInput(SetPeersRequestSchema, req.body);
-    res.json({ coaching: await coaching.setPeers(user.id, req.params.id, criterion, checked) });
-  });
-
-  router.post('/meetings/:id/agreements', async (req, res) => {
-    const user = requireUser(req);
-    const { hash } = parseInput(AgreeRequestSchema, req.body);
-    res.status(201).json({ coaching: await coaching.agree(user.id, req.params.id, hash) });
-  });
-
-  router.post('/meetings/:id/practice', async (req, res) => {
-    const user = requireUser(req);
-    const entry = parseInput(AddPracticeRequestSchema, req.body);
-    res.status(201).json({ coaching: await coaching.addPractice(user.id, req.params.id, entry) });
-  });
-
-  router.put('/meetings/:id/practice/:entryId/reflection', async (req, res) => {
-    const user = requireUser(req);
-    const { reflection } = parseInput(SetReflectionRequestSchema, req.body);
-    res.json({
-      coaching: await coaching.setReflection(user.id, req.params.id, req.params.entryId, reflection),
-    });
-  });
-
-  return router;
+  api.implement(API.setApproach, async ({ user, params, body }) => ({
+    coaching: await coaching.setApproach(user.id, params.id, body.approach),
+  }));
+  api.implement(API.setReview, async ({ user, params, body }) => ({
+    coaching: await coaching.setReview(user.id, params.id, body.outcome),
+  }));
+  api.implement(API.setStepDue, async ({ user, params, body }) => ({
+    coaching: await coaching.setDueDate(user.id, params.id, body.dueOn),
+  }));
+  api.implement(API.setPeers, async ({ user, params, body }) => ({
+    coaching: await coaching.setPeers(user.id, params.id, body.criterion, body.checked),
+  }));
+  api.implement(API.agree, async ({ user, params, body }) => ({
+    coaching: await coaching.agree(user.id, params.id, body.hash),
+  }));
+  api.implement(API.addPractice, async ({ user, params, body }) => ({
+    coaching: await coaching.addPractice(user.id, params.id, body),
+  }));
+  api.implement(API.setReflection, async ({ user, params, body }) => ({
+    coaching: await coaching.setReflection(user.id, params.id, params.entryId, body.reflection),
+  }));
 }

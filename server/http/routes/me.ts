@@ -1,33 +1,27 @@
 /** Your own data: download everything, or close your account. */
-import { Router, type RequestHandler } from 'express';
-import { DeleteAccountRequestSchema } from '../../../shared/api.js';
+import type { RequestHandler } from 'express';
+import { API } from '../../../shared/contract/index.js';
 import { closeAccount } from '../../domain/accounts/accountClosure.js';
 import { collectExport } from '../../domain/export/export.js';
 import { buildArchive } from '../../domain/export/exportArchive.js';
 import type { Services } from '../../services.js';
-import { clearSessionCookie, requireUser } from '../session.js';
-import { parseInput } from '../validate.js';
+import type { ContractRouter } from '../implement.js';
+import { clearSessionCookie } from '../session.js';
 
 /** @param closeAccountLimits rate limits on closing an account (it checks the password). */
-export function meRoutes(services: Services, closeAccountLimits: RequestHandler[]): Router {
-  const router = Router();
-
-  router.get('/me/export', async (req, res) => {
-    const user = requireUser(req);
+export function meRoutes(api: ContractRouter, services: Services, closeAccountLimits: RequestHandler[]): void {
+  api.implement(API.exportAll, async ({ user }) => {
     const { fileName, bytes } = buildArchive(await collectExport(services, user.id));
-    res.setHeader('Content-Type', 'application/zip');
-    res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
-    res.status(200).end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+    return { fileName, body: bytes };
   });
 
-  router.delete('/me', ...closeAccountLimits, async (req, res) => {
-    const user = requireUser(req);
-    const { password } = parseInput(DeleteAccountRequestSchema, req.body);
-    await closeAccount(services, user.id, password);
-    services.logger.info('http', 'account closed', { userId: user.id });
-    clearSessionCookie(req, res, services);
-    res.status(204).end();
-  });
-
-  return router;
+  api.implement(
+    API.closeAccount,
+    async ({ user, body, req, res }) => {
+      await closeAccount(services, user.id, body.password);
+      services.logger.info('http', 'account closed', { userId: user.id });
+      clearSessionCookie(req, res, services);
+    },
+    closeAccountLimits,
+  );
 }

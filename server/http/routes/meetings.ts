@@ -1,23 +1,15 @@
 /** One meeting: open it, end it. */
-import { Router } from 'express';
+import { API } from '../../../shared/contract/index.js';
 import type { Services } from '../../services.js';
+import type { ContractRouter } from '../implement.js';
 import { presentMeeting } from '../presenters.js';
-import { requireUser } from '../session.js';
 
-export function meetingRoutes(services: Services): Router {
-  const router = Router();
+export function meetingRoutes(api: ContractRouter, services: Services): void {
+  api.implement(API.meeting, async ({ user, params }) => ({
+    meeting: presentMeeting(await services.meetings.get(user.id, params.id)),
+  }));
 
-  router.get('/meetings/:id', async (req, res) => {
-    const user = requireUser(req);
-    const record = await services.meetings.get(user.id, req.params.id);
-    res.json({ meeting: presentMeeting(record) });
-  });
-
-  router.post('/meetings/:id/end', async (req, res) => {
-    const user = requireUser(req);
-    const record = await services.meetings.end(user.id, req.params.id);
-    res.json({ meeting: presentMeeting(record) });
-  });
-
-  return router;
+  api.implement(API.endMeeting, async ({ user, params }) => ({
+    meeting: presentMeeting(await services.meetings.end(user.id, params.id)),
+  }));
 }

@@ -1,39 +1,24 @@
 /** Partnerships, and the meetings within one. */
-import { Router } from 'express';
-import { CreateMeetingRequestSchema } from '../../../shared/api.js';
+import { API } from '../../../shared/contract/index.js';
 import type { Services } from '../../services.js';
+import type { ContractRouter } from '../implement.js';
 import { presentMeeting, presentPartnership } from '../presenters.js';
-import { requireUser } from '../session.js';
-import { parseInput } from '../validate.js';
 
-export function partnershipRoutes(services: Services): Router {
-  const router = Router();
+export function partnershipRoutes(api: ContractRouter, services: Services): void {
+  api.implement(API.partnerships, async ({ user }) => ({
+    partnerships: (await services.partnerships.list(user.id)).map(presentPartnership),
+  }));
 
-  router.get('/partnerships', async (req, res) => {
-    const user = requireUser(req);
-    const records = await services.partnerships.list(user.id);
-    res.json({ partnerships: records.map(presentPartnership) });
-  });
+  api.implement(API.partnership, async ({ user, params }) => ({
+    partnership: presentPartnership(await services.partnerships.get(user.id, params.id)),
+  }));
 
-  router.get('/partnerships/:id', async (req, res) => {
-    const user = requireUser(req);
-    const record = await services.partnerships.get(user.id, req.params.id);
-    res.json({ partnership: presentPartnership(record) });
-  });
+  // Joins the active cycle and carries the previous meeting's step forward.
+  api.implement(API.startMeeting, async ({ user, params, body }) => ({
+    meeting: presentMeeting(await services.coaching.startMeeting(user, params.id, body.title)),
+  }));
 
-  router.post('/partnerships/:id/meetings', async (req, res) => {
-    const user = requireUser(req);
-    const { title } = parseInput(CreateMeetingRequestSchema, req.body);
-    // Joins the active cycle and carries the previous meeting's step forward.
-    const record = await services.coaching.startMeeting(user, req.params.id, title);
-    res.status(201).json({ meeting: presentMeeting(record) });
-  });
-
-  router.get('/partnerships/:id/meetings', async (req, res) => {
-    const user = requireUser(req);
-    const records = await services.meetings.list(user.id, req.params.id);
-    res.json({ meetings: records.map(presentMeeting) });
-  });
-
-  return router;
+  api.implement(API.meetings, async ({ user, params }) => ({
+    meetings: (await services.meetings.list(user.id, params.id)).map(presentMeeting),
+  }));
 }

@@ -1,29 +1,22 @@
 /** Health and the API's own description: public, no session needed. */
-import { Router } from 'express';
 import { sql } from 'kysely';
-import type { z } from 'zod';
-import type { HealthResponseSchema } from '../../../shared/api.js';
+import { API } from '../../../shared/contract/index.js';
 import { AppError } from '../../errors.js';
 import type { Services } from '../../services.js';
+import type { ContractRouter } from '../implement.js';
 import type { OpenApiDocument } from '../openapi.js';
 
-export function systemRoutes(services: Services, openApiDocument: OpenApiDocument): Router {
-  const router = Router();
-
+export function systemRoutes(api: ContractRouter, services: Services, openApiDocument: OpenApiDocument): void {
   // Ready means the database answers, not only that the process is up.
-  router.get('/health', async (_req, res) => {
+  api.implement(API.health, async () => {
     try {
       await sql`select 1`.execute(services.db);
     } catch (err) {
       services.logger.error('http', 'health check: database unavailable', { err });
       throw new AppError('unavailable', 503, 'Tandem cannot reach its database just now.');
     }
-    res.json({ status: 'ok' } satisfies z.infer<typeof HealthResponseSchema>);
+    return { status: 'ok' as const };
   });
 
-  router.get('/openapi.json', (_req, res) => {
-    res.json(openApiDocument);
-  });
-
-  return router;
+  api.implement(API.openApi, () => openApiDocument as unknown as Record<string, unknown>);
 }

@@ -1,0 +1,18 @@
+/**
+ * Every HTTP route of the API, by name. `API.meeting` is `GET /api/meetings/:id`;
+ * see `define.ts` for what a contract holds and who derives what from it.
+ */
+import { ACCOUNT_ROUTES } from './accountRoutes.js';
+import { COACHING_ROUTES } from './coachingRoutes.js';
+import type { RouteContract } from './define.js';
+import { MEETING_ROUTES } from './meetingRoutes.js';
+
+export const API = { ...ACCOUNT_ROUTES, ...MEETING_ROUTES, ...COACHING_ROUTES } as const;
+
+export type ApiName = keyof typeof API;
+export type ApiRoute = (typeof API)[ApiName];
+
+/** `METHOD /api/path` of every route, e.g. `GET /api/meetings/:id`. */
+export type ApiRouteKey = { [K in ApiName]: `${(typeof API)[K]['method']} ${(typeof API)[K]['path']}` }[ApiName];
+
+export const API_ROUTES: readonly RouteContract[] = Object.values(API);
