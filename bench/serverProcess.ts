@@ -16,9 +16,12 @@ const config = loadConfig({
   LOG_LEVEL: 'warn',
   SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL',
+  HISTORY_AUTO_VERSION_SECONDS: process.env.BENCH_HISTORY_AUTO_SECONDS,
 });
 const server = await createTandemServer(config, createLogger(config.logLevel, true));
 const { port } = await server.listen(0, '127.0.0.1');
+// The history bench measures the same load with and without history recording.
+if (process.env.BENCH_HISTORY === 'off') server.services.history.automatic.stop();
 
 process.on('message', (message: unknown) => {
   if (message === 'usage') {
@@ -34,6 +37,9 @@ process.on('message', (message: unknown) => {
   } else if (message === 'gc') {
     globalThis.gc?.();
     process.send?.({ kind: 'gc' });
+  } else if (message === 'settle') {
+    // Every version due for the edits so far is recorded (as at the end of a visit).
+    void server.services.history.automatic.flush().then(() => process.send?.({ kind: 'settled' }));
   } else if (message === 'stop') {
     void server.close().then(() => process.exit(0));
   }

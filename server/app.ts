@@ -28,6 +28,7 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
   const app = createHttpApp(services);
   const httpServer = http.createServer(app);
   const collab = attachCollab(httpServer, services);
+  services.history.useDocuments(collab.documents);
   const realtime = attachRealtime(httpServer, services);
   let closed: Promise<void> | null = null;
 
@@ -61,6 +62,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
             httpServer.close(() => resolve());
             httpServer.closeAllConnections();
           });
+          stage = 'recording pending versions of meetings';
+          await services.history.close();
           stage = 'flushing stored edits';
           await services.documents.flush();
           stage = 'closing the database';

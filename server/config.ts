@@ -20,6 +20,7 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.org').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  HISTORY_AUTO_VERSION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
 });
 
 export interface Config {
@@ -39,6 +40,8 @@ export interface Config {
   /** Base URL used in invitation links; derived from the request when unset. */
   publicUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Editing time covered by one automatic version of a meeting (five minutes unless the bench shortens it). */
+  historyAutoVersionMs: number;
   /** Where the built client lives (served by the server when present). */
   clientDir: string;
 }
@@ -68,6 +71,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
+    historyAutoVersionMs: e.HISTORY_AUTO_VERSION_SECONDS * 1000,
     clientDir: path.resolve('dist/client'),
   };
 }

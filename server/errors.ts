@@ -25,6 +25,8 @@ export const errors = {
   forbidden: (message = 'You do not have access to this.') => new AppError('forbidden', 403, message),
   notFound: (what = 'That') => new AppError('not_found', 404, `${what} could not be found.`),
   conflict: (id: string, message: string) => new AppError(id, 409, message),
+  /** A version id that is unknown, or belongs to another meeting. */
+  versionNotFound: () => new AppError('version_not_found', 404, 'That version of the meeting could not be found.'),
   gone: (id: string, message: string) => new AppError(id, 410, message),
   payloadTooLarge: () => new AppError('payload_too_large', 413, 'That request is too large.'),
   rateLimited: () => new AppError('rate_limited', 429, 'Too many attempts. Please wait a moment and try again.'),

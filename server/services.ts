@@ -8,6 +8,8 @@ import { Accounts } from './domain/accounts/accounts.js';
 import { Coaching } from './domain/coaching/coaching.js';
 import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
+import { storedDocumentPort } from './domain/history/documentPort.js';
+import { History } from './domain/history/history.js';
 import { Invites } from './domain/partnerships/invites.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
@@ -29,6 +31,8 @@ export interface Services {
   documents: DocumentStore;
   /** Impact Cycles, agreements, PEERS, practice, homes. */
   coaching: Coaching;
+  /** Versions of meetings: list, open, compare with now, restore a section. */
+  history: History;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -42,6 +46,23 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   const partnerships = new Partnerships(database.db);
   const meetings = new Meetings(database.db, events);
   const documents = createDocumentStore(database, logger);
+  const now = () => new Date();
+  const coaching = new Coaching(
+    { db: database.db, events, readSection: storedSectionReader(documents), now },
+    { partnerships, meetings },
+  );
+  const history = new History({
+    db: database.db,
+    events,
+    logger,
+    documents: storedDocumentPort(documents, events),
+    facts: async (meetingId) => {
+      const facts = await coaching.snapshot(meetingId);
+      return { coaching: facts, cycle: facts ? await coaching.cycleSnapshot(facts.cycleId) : null };
+    },
+    now,
+    autoIntervalMs: config.historyAutoVersionMs,
+  });
   return {
     config,
     logger,
@@ -53,9 +74,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     partnerships,
     meetings,
     documents,
-    coaching: new Coaching(
-      { db: database.db, events, readSection: storedSectionReader(documents), now: () => new Date() },
-      { partnerships, meetings },
-    ),
+    coaching,
+    history,
   };
 }

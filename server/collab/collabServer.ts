@@ -11,7 +11,9 @@ import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { ConnectionSlots } from '../auth/connectionSlots.js';
 import type { Services } from '../services.js';
+import type { MeetingDocumentPort } from '../domain/history/documentPort.js';
 import { CollabConnection } from './connection.js';
+import { liveDocumentPort } from './liveDocuments.js';
 import { Room } from './room.js';
 import { collabMeetingId, decideUpgrade } from './upgrade.js';
 
@@ -20,6 +22,8 @@ const HEARTBEAT_MS = 30_000;
 export interface CollabServer {
   /** Live rooms by meeting id (for tests and metrics). */
   readonly rooms: ReadonlyMap<string, Room>;
+  /** Meeting documents as the live rooms hold them, for domain services (history's restore). */
+  readonly documents: MeetingDocumentPort;
   /** Closes every connection with `ServerRestarting` and waits for rooms to store everything. */
   close(): Promise<void>;
 }
@@ -30,7 +34,10 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4 });
   const rooms = new Map<string, Room>();
   const slots = new ConnectionSlots(LIMITS.maxCollabConnectionsPerUser);
-  /** Rooms still unloading; a new room for the same meeting waits for its predecessor. */
+  /**
+   * Rooms still unloading, and server edits being appended while no room was open: a new room for the
+   * same meeting waits for them before it loads the log.
+   */
   const unloading = new Map<string, Promise<void>>();
   let closing = false;
 
@@ -131,6 +138,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
 
   return {
     rooms,
+    documents: liveDocumentPort(rooms, unloading, services),
     async close() {
       closing = true;
       clearInterval(heartbeat);

@@ -11,6 +11,7 @@ import { CloseCode } from '../../shared/closeCodes.js';
 import { sectionFirstLine } from '../../shared/docText.js';
 import { LIMITS } from '../../shared/limits.js';
 import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
+import { errors } from '../errors.js';
 import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import type { CollabConnection } from './connection.js';
@@ -244,6 +245,56 @@ export class Room {
         this.settle();
       },
     );
+  }
+
+  /**
+   * An edit the server made for `userId` (restoring a section) with fresh
+   * client ids, which become theirs: stored, relayed to every connection and
+   * applied like any partner's update. Resolves once applied to the room's copy.
+   */
+  async applyServerEdit(update: Uint8Array, userId: string, clientIds: readonly number[]): Promise<void> {
+    await this.ready;
+    if (this.failed) throw new Error(`room ${this.meetingId} failed; the edit was not stored`);
+    if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) throw errors.payloadTooLarge();
+    for (const client of clientIds) {
+      if (this.owners.has(client)) throw new Error(`client id ${client} is already in use`);
+    }
+    for (const client of clientIds) {
+      this.owners.set(client, userId);
+      this.recorded.add(client);
+    }
+    for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
+      if (clock > (this.accepted.get(client) ?? 0)) this.accepted.set(client, clock);
+    }
+    this.bytes += update.byteLength;
+    this.inFlight++;
+    try {
+      await this.services.documents.append(this.meetingId, update, userId, clientIds);
+    } catch (err) {
+      this.inFlight--;
+      this.fail(err);
+      this.settle();
+      throw err;
+    }
+    this.inFlight--;
+    this.rows++;
+    this.broadcast(encodeUpdate(update), null);
+    try {
+      Y.applyUpdate(this.doc, update);
+    } catch (err) {
+      this.fail(err);
+      this.settle();
+      throw err;
+    }
+    if (clientIds.length > 0) {
+      this.services.events.emit('authorsClaimed', {
+        meetingId: this.meetingId,
+        claims: clientIds.map((clientId) => ({ clientId, userId })),
+      });
+    }
+    this.afterStored();
+    this.services.events.emit('documentStored', { meetingId: this.meetingId, userId: null });
+    this.releaseHeld();
   }
 
   /**

@@ -143,6 +143,23 @@ export interface PracticeEntriesTable {
   added_at: string;
 }
 
+/** A version of a meeting: its whole document and its coaching facts at one moment. */
+export interface MeetingVersionsTable {
+  id: string;
+  meeting_id: string;
+  /** One of `VERSION_KINDS` (shared/history.ts). */
+  kind: string;
+  /** Built by the server for named versions; null for automatic ones. */
+  name: string | null;
+  /** Who the version is attributed to; null for the server's own automatic versions. */
+  user_id: string | null;
+  created_at: string;
+  /** `Y.encodeStateAsUpdate` of the document at that moment. */
+  state: Uint8Array;
+  /** JSON of `VersionFacts` (shared/history.ts). */
+  facts: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -156,6 +173,7 @@ export interface Database {
   step_agreements: StepAgreementsTable;
   peers_checks: PeersChecksTable;
   practice_entries: PracticeEntriesTable;
+  meeting_versions: MeetingVersionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -165,3 +183,4 @@ export type InviteRow = Selectable<InvitesTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;
 export type CycleRow = Selectable<CyclesTable>;
 export type MeetingCoachingRow = Selectable<MeetingCoachingTable>;
+export type MeetingVersionRow = Selectable<MeetingVersionsTable>;

@@ -10,7 +10,7 @@ import type { MeetingCoaching } from '../../../shared/coaching.js';
 import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { announce, ensureMeetingCoaching, requireMeeting } from './meetingCoaching.js';
-import { currentStep, latestAgreements } from './stepStatus.js';
+import { bothAgreed, currentStep, latestAgreements } from './stepStatus.js';
 
 const alreadyAgreed = () => errors.conflict('already_agreed', 'You have already agreed to this step as it stands.');
 
@@ -48,6 +48,14 @@ export async function agreeToStep(
     const again = (await latestAgreements(deps.db, meetingId, access.partnership)).find((a) => a.userId === userId);
     if (again?.hash === hash) throw alreadyAgreed();
     throw err;
+  }
+  // This agreement was not yet on `hash`, so if both now name it, this is the moment they came to agree.
+  if (bothAgreed(await latestAgreements(deps.db, meetingId, access.partnership), hash)) {
+    deps.events.emit('stepAgreed', {
+      meetingId,
+      partnershipId: access.partnership.id,
+      at: deps.now().toISOString(),
+    });
   }
   return announce(deps, access);
 }
