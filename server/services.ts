@@ -8,6 +8,7 @@ import { Accounts } from './domain/accounts/accounts.js';
 import { Coaching } from './domain/coaching/coaching.js';
 import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
+import { Exports } from './domain/export/exports.js';
 import { Invites } from './domain/partnerships/invites.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
@@ -29,6 +30,8 @@ export interface Services {
   documents: DocumentStore;
   /** Impact Cycles, agreements, PEERS, practice, homes. */
   coaching: Coaching;
+  /** A meeting or cycle as Markdown; everything a person may see as a zip. */
+  exports: Exports;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -42,6 +45,10 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   const partnerships = new Partnerships(database.db);
   const meetings = new Meetings(database.db, events);
   const documents = createDocumentStore(database, logger);
+  const coaching = new Coaching(
+    { db: database.db, events, readSection: storedSectionReader(documents), now: () => new Date() },
+    { partnerships, meetings },
+  );
   return {
     config,
     logger,
@@ -53,9 +60,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     partnerships,
     meetings,
     documents,
-    coaching: new Coaching(
-      { db: database.db, events, readSection: storedSectionReader(documents), now: () => new Date() },
-      { partnerships, meetings },
-    ),
+    coaching,
+    exports: new Exports({ db: database.db, documents, coaching }),
   };
 }

@@ -2,8 +2,6 @@
 import { Router, type RequestHandler } from 'express';
 import { DeleteAccountRequestSchema } from '../../../shared/api.js';
 import { closeAccount } from '../../domain/accounts/accountClosure.js';
-import { collectExport } from '../../domain/export/export.js';
-import { buildArchive } from '../../domain/export/exportArchive.js';
 import type { Services } from '../../services.js';
 import { clearSessionCookie, requireUser } from '../session.js';
 import { parseInput } from '../validate.js';
@@ -14,7 +12,7 @@ export function meRoutes(services: Services, closeAccountLimits: RequestHandler[
 
   router.get('/me/export', async (req, res) => {
     const user = requireUser(req);
-    const { fileName, bytes } = buildArchive(await collectExport(services, user.id));
+    const { fileName, bytes } = await services.exports.archive(user.id);
     res.setHeader('Content-Type', 'application/zip');
     res.setHeader('Content-Disposition', `attachment; filename="${fileName}"`);
     res.status(200).end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
