@@ -10,6 +10,7 @@ import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
 import { storedDocumentPort } from './domain/history/documentPort.js';
 import { History } from './domain/history/history.js';
+import { Exports } from './domain/export/exports.js';
 import { Invites } from './domain/partnerships/invites.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
@@ -33,6 +34,8 @@ export interface Services {
   coaching: Coaching;
   /** Versions of meetings: list, open, compare with now, restore a section. */
   history: History;
+  /** A meeting or cycle as Markdown; everything a person may see as a zip. */
+  exports: Exports;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -76,5 +79,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     documents,
     coaching,
     history,
+    exports: new Exports({ db: database.db, documents, coaching }),
   };
 }

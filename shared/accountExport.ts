@@ -1,29 +1,92 @@
 /**
  * The shape of `tandem-export.json`, the machine-readable half of the archive
  * that `GET /api/me/export` returns: everything Tandem keeps that the caller
- * may see. Versioned so a future shape can be told apart.
+ * may see, with every meeting's sections (as Markdown and as plain text) and
+ * every coaching fact recorded beside them. Versioned so a future shape can
+ * be told apart; version 2 added the facts and the Markdown.
  */
 import { z } from 'zod';
 import { IdSchema, PersonSchema, RoleSchema } from './api.js';
+import { AgreementSchema, APPROACHES, PEERS_IDS, PracticeEntrySchema, REVIEW_OUTCOMES } from './coaching.js';
+import { CycleSchema } from './cycle.js';
 import { SECTION_IDS, type SectionId } from './sections.js';
 
 export const ACCOUNT_EXPORT_FORMAT = 'tandem-export';
-export const ACCOUNT_EXPORT_VERSION = 1;
+export const ACCOUNT_EXPORT_VERSION = 2;
 /** The JSON file's name inside the archive. */
 export const ACCOUNT_EXPORT_JSON = 'tandem-export.json';
 
 const SectionIdSchema = z.enum(SECTION_IDS as [SectionId, ...SectionId[]]);
+const Timestamp = z.string().describe('ISO-8601 date and time, UTC');
+const CalendarDate = z.string().describe('A calendar date, YYYY-MM-DD');
+
+export const ExportedSectionSchema = z.object({
+  id: SectionIdSchema.describe('The section: review, currentReality, goal, modelledStrategy, practicePlan, actionStep'),
+  title: z.string().describe('The section heading as shown on the page'),
+  text: z.string().describe('Plain text, one line per block (paragraph, list item…), blocks separated by newlines'),
+  markdown: z
+    .string()
+    .describe('The same text as Markdown, keeping headings (from #), bold, italic, lists; "" when empty'),
+});
+export type ExportedSection = z.infer<typeof ExportedSectionSchema>;
+
+export const ExportedAgreementSchema = AgreementSchema.extend({
+  matchesStep: z
+    .boolean()
+    .describe('True when this agreement names the step as it stands now (its text and check-back date below)'),
+}).describe('A partner agreed, at agreedAt, to the step whose text and date hash to `hash`');
+
+export const ExportedStepSchema = z.object({
+  text: z.string().describe('The agreed next action step as it stands now (normalised plain text)'),
+  dueOn: CalendarDate.nullable().describe('When the partners check back on it'),
+  agreedByBoth: z.boolean().describe("True when both partners' latest agreements name exactly this text and date"),
+  agreements: z.array(ExportedAgreementSchema).describe("Each partner's latest agreement (at most one each)"),
+});
 
 export const ExportedMeetingSchema = z.object({
   id: IdSchema,
   title: z.string(),
-  createdAt: z.string(),
+  number: z.number().int().nullable().describe('The meeting number within its partnership, when numbered'),
+  createdAt: Timestamp,
   createdBy: PersonSchema,
-  endedAt: z.string().nullable(),
-  /** The Markdown file for this meeting inside the archive. */
-  file: z.string(),
-  /** The five sections in page order, as plain text (blocks separated by newlines). */
-  sections: z.array(z.object({ id: SectionIdSchema, title: z.string(), text: z.string() })),
+  endedAt: Timestamp.nullable().describe('When a partner ended the live meeting'),
+  finishedAt: Timestamp.nullable().describe('When a partner marked the meeting finished (null when open)'),
+  finishedBy: PersonSchema.nullable(),
+  file: z.string().describe('The Markdown file for this meeting inside the archive'),
+  cycleId: IdSchema.describe("The Impact Cycle it belongs to, in the partnership's `cycles`"),
+  sections: z.array(ExportedSectionSchema).describe('The six sections in page order'),
+  carried: z
+    .object({
+      fromMeetingId: IdSchema,
+      fromMeetingTitle: z.string(),
+      text: z.string().describe("The previous meeting's step, as it stood when this meeting started"),
+      dueOn: CalendarDate.nullable(),
+      agreed: z.boolean().describe('Whether both partners had agreed to exactly that step'),
+    })
+    .nullable()
+    .describe('Since last time: the step carried from the previous meeting'),
+  review: z
+    .object({ outcome: z.enum(REVIEW_OUTCOMES), by: PersonSchema, at: Timestamp })
+    .nullable()
+    .describe('Since last time: whether the carried step happened (yes, partly, no)'),
+  approach: z
+    .object({ value: z.enum(APPROACHES), by: PersonSchema, at: Timestamp })
+    .nullable()
+    .describe('The coaching approach the coach used'),
+  peers: z
+    .array(
+      z.object({
+        criterion: z.enum(PEERS_IDS),
+        checked: z.boolean(),
+        by: PersonSchema.nullable(),
+        at: Timestamp.nullable(),
+      }),
+    )
+    .describe('The PEERS check of the goal: powerful, easy, emotionally compelling, reachable, student-focused'),
+  step: ExportedStepSchema.describe('The agreed next action step, its check-back date and the agreements to it'),
+  practice: z
+    .array(PracticeEntrySchema)
+    .describe("Rehearsals logged in this meeting, with feedback and the teacher's reflection, oldest first"),
 });
 export type ExportedMeeting = z.infer<typeof ExportedMeetingSchema>;
 
@@ -32,31 +95,34 @@ export const ExportedPartnershipSchema = z.object({
   myRole: RoleSchema,
   coach: PersonSchema,
   teacher: PersonSchema,
-  createdAt: z.string(),
-  closedAt: z.string().nullable(),
-  /** Oldest first. */
-  meetings: z.array(ExportedMeetingSchema),
+  createdAt: Timestamp,
+  closedAt: Timestamp.nullable(),
+  cycles: z
+    .array(CycleSchema)
+    .describe('Impact Cycles, oldest first: goal status, measure (what, baseline, target, latest), phase, tags'),
+  meetings: z.array(ExportedMeetingSchema).describe('Oldest first'),
 });
 export type ExportedPartnership = z.infer<typeof ExportedPartnershipSchema>;
 
 export const AccountExportSchema = z.object({
   format: z.literal(ACCOUNT_EXPORT_FORMAT),
   version: z.literal(ACCOUNT_EXPORT_VERSION),
-  exportedAt: z.string(),
-  account: z.object({ id: IdSchema, name: z.string(), email: z.string(), createdAt: z.string() }),
-  /** Where you are signed in (the secret tokens themselves are never stored). */
-  sessions: z.array(z.object({ createdAt: z.string(), expiresAt: z.string() })),
-  /** Invitations you made, used or not (the links themselves are never stored). */
-  invitations: z.array(
-    z.object({
-      myRole: RoleSchema,
-      createdAt: z.string(),
-      expiresAt: z.string(),
-      acceptedAt: z.string().nullable(),
-      partnershipId: IdSchema.nullable(),
-    }),
-  ),
-  /** Newest first, like the home page. */
-  partnerships: z.array(ExportedPartnershipSchema),
+  exportedAt: Timestamp,
+  account: z.object({ id: IdSchema, name: z.string(), email: z.string(), createdAt: Timestamp }),
+  sessions: z
+    .array(z.object({ createdAt: Timestamp, expiresAt: Timestamp }))
+    .describe('Where you are signed in (the secret tokens themselves are never stored)'),
+  invitations: z
+    .array(
+      z.object({
+        myRole: RoleSchema,
+        createdAt: Timestamp,
+        expiresAt: Timestamp,
+        acceptedAt: Timestamp.nullable(),
+        partnershipId: IdSchema.nullable(),
+      }),
+    )
+    .describe('Invitations you made, used or not (the links themselves are never stored)'),
+  partnerships: z.array(ExportedPartnershipSchema).describe('Newest first, like the home page'),
 });
 export type AccountExport = z.infer<typeof AccountExportSchema>;

@@ -1,42 +1,30 @@
 /**
  * Everything Tandem keeps that a person may see, gathered for them: their
- * account, sessions and invitations, and each partnership they are in with
- * every meeting's five sections as text, read from the stored document. Only
- * partnerships the caller is a partner of are read; nothing else is touched.
+ * account, sessions and invitations, and each partnership they are in with its
+ * cycles and every meeting's record (sections as Markdown and text, and every
+ * coaching fact), plus each meeting's Markdown file. Only partnerships the
+ * caller is a partner of are read; nothing else is touched.
  */
-import type { Kysely } from 'kysely';
-import * as Y from 'yjs';
-import { ACCOUNT_EXPORT_FORMAT, ACCOUNT_EXPORT_VERSION, type AccountExport } from '../../../shared/accountExport.js';
-import { sectionText } from '../../../shared/docText.js';
-import { SECTIONS } from '../../../shared/sections.js';
+import {
+  ACCOUNT_EXPORT_FORMAT,
+  ACCOUNT_EXPORT_VERSION,
+  type AccountExport,
+  type ExportedPartnership,
+} from '../../../shared/accountExport.js';
 import { errors } from '../../errors.js';
-import type { DocumentStore } from '../../storage/documentStore.js';
-import type { Database } from '../../storage/schema.js';
-import { meetingFileName } from './exportArchive.js';
 import { Partnerships } from '../partnerships/partnerships.js';
+import { renderMeeting } from './meetingMarkdown.js';
+import { readMeetingRecord, type ExportDeps, type ExportPartnership } from './meetingRecord.js';
 
-/** What an export needs; a `Services` object fits. */
-export interface ExportDeps {
-  db: Kysely<Database>;
-  documents: Pick<DocumentStore, 'load'>;
-  now?: () => Date;
+export type { ExportDeps } from './meetingRecord.js';
+
+/** The export's JSON and, by path inside the archive, each meeting's Markdown. */
+export interface AccountExportBundle {
+  data: AccountExport;
+  markdown: Record<string, string>;
 }
 
-/** The five sections of a stored meeting document as plain text, in page order. */
-async function meetingSections(documents: ExportDeps['documents'], meetingId: string) {
-  const stored = await documents.load(meetingId);
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-    return SECTIONS.map((s) => ({ id: s.id, title: s.title, text: sectionText(doc, s.id) }));
-  } finally {
-    doc.destroy();
-  }
-}
-
-export async function collectExport(deps: ExportDeps, userId: string): Promise<AccountExport> {
+export async function collectExport(deps: ExportDeps, userId: string): Promise<AccountExportBundle> {
   const { db } = deps;
   const now = (deps.now ?? (() => new Date()))();
   const account = await db
@@ -61,44 +49,38 @@ export async function collectExport(deps: ExportDeps, userId: string): Promise<A
     .orderBy('created_at')
     .execute();
 
-  const partnerships: AccountExport['partnerships'] = [];
+  const markdown: Record<string, string> = {};
+  const partnerships: ExportedPartnership[] = [];
   for (const record of await new Partnerships(db).list(userId)) {
     const { row } = record;
-    const meetings = await db
-      .selectFrom('meetings as m')
-      .innerJoin('users as u', 'u.id', 'm.created_by')
-      .select(['m.id', 'm.title', 'm.created_at', 'm.created_by', 'm.ended_at', 'u.name as creator_name'])
-      .where('m.partnership_id', '=', row.id)
-      .orderBy('m.created_at')
-      .orderBy('m.id')
-      .execute();
-    const coach = { id: row.coach_id, name: record.coachName };
-    const teacher = { id: row.teacher_id, name: record.teacherName };
-    const partner = record.role === 'coach' ? teacher : coach;
-    const exported: AccountExport['partnerships'][number] = {
+    const partnership: ExportPartnership = {
       id: row.id,
       myRole: record.role,
-      coach,
-      teacher,
+      coach: { id: row.coach_id, name: record.coachName },
+      teacher: { id: row.teacher_id, name: record.teacherName },
       createdAt: row.created_at,
       closedAt: row.closed_at,
-      meetings: [],
     };
-    for (const m of meetings) {
-      exported.meetings.push({
-        id: m.id,
-        title: m.title,
-        createdAt: m.created_at,
-        createdBy: { id: m.created_by, name: m.creator_name },
-        endedAt: m.ended_at,
-        file: meetingFileName(partner.name, row.id, m),
-        sections: await meetingSections(deps.documents, m.id),
-      });
+    const meetings = await db
+      .selectFrom('meetings')
+      .selectAll()
+      .where('partnership_id', '=', row.id)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+    const records = [];
+    for (const m of meetings) records.push(await readMeetingRecord(deps, userId, m, partnership));
+    // Listed after the meetings are read: reading a meeting's facts attaches one that predates cycles.
+    const cycles = (await deps.coaching.listCycles(userId, row.id)).reverse();
+    for (const meeting of records) {
+      const cycle = cycles.find((c) => c.id === meeting.meeting.cycleId) ?? null;
+      markdown[meeting.meeting.file] = renderMeeting(meeting, partnership, cycle, 1);
     }
+    const exported: ExportedPartnership = { ...partnership, cycles, meetings: records.map((r) => r.meeting) };
     partnerships.push(exported);
   }
 
-  return {
+  const data: AccountExport = {
     format: ACCOUNT_EXPORT_FORMAT,
     version: ACCOUNT_EXPORT_VERSION,
     exportedAt: now.toISOString(),
@@ -113,4 +95,5 @@ export async function collectExport(deps: ExportDeps, userId: string): Promise<A
     })),
     partnerships,
   };
+  return { data, markdown };
 }

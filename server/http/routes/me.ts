@@ -2,8 +2,6 @@
 import type { RequestHandler } from 'express';
 import { API } from '../../../shared/contract/index.js';
 import { closeAccount } from '../../domain/accounts/accountClosure.js';
-import { collectExport } from '../../domain/export/export.js';
-import { buildArchive } from '../../domain/export/exportArchive.js';
 import type { Services } from '../../services.js';
 import type { ContractRouter } from '../implement.js';
 import { clearSessionCookie } from '../session.js';
@@ -11,7 +9,7 @@ import { clearSessionCookie } from '../session.js';
 /** @param closeAccountLimits rate limits on closing an account (it checks the password). */
 export function meRoutes(api: ContractRouter, services: Services, closeAccountLimits: RequestHandler[]): void {
   api.implement(API.exportAll, async ({ user }) => {
-    const { fileName, bytes } = buildArchive(await collectExport(services, user.id));
+    const { fileName, bytes } = await services.exports.archive(user.id);
     return { fileName, body: bytes };
   });
 
