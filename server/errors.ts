@@ -25,6 +25,11 @@ export const errors = {
   forbidden: (message = 'You do not have access to this.') => new AppError('forbidden', 403, message),
   notFound: (what = 'That') => new AppError('not_found', 404, `${what} could not be found.`),
   conflict: (id: string, message: string) => new AppError(id, 409, message),
+  /** A command that would change a finished meeting's notes or facts. */
+  meetingFinished: () =>
+    new AppError('meeting_finished', 409, 'This meeting is finished, so it is read-only. Reopen it to make changes.'),
+  alreadyFinished: () => new AppError('already_finished', 409, 'This meeting is already finished.'),
+  notFinished: () => new AppError('not_finished', 409, 'This meeting is open for editing already.'),
   gone: (id: string, message: string) => new AppError(id, 410, message),
   payloadTooLarge: () => new AppError('payload_too_large', 413, 'That request is too large.'),
   rateLimited: () => new AppError('rate_limited', 429, 'Too many attempts. Please wait a moment and try again.'),

@@ -9,6 +9,7 @@ import { Coaching } from './domain/coaching/coaching.js';
 import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
 import { Invites } from './domain/partnerships/invites.js';
+import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
 import type { Logger } from './logger.js';
@@ -26,6 +27,8 @@ export interface Services {
   invites: Invites;
   partnerships: Partnerships;
   meetings: Meetings;
+  /** Finishing and reopening a meeting (its notes and facts read-only while finished). */
+  finishing: MeetingFinishing;
   documents: DocumentStore;
   /** Impact Cycles, agreements, PEERS, practice, homes. */
   coaching: Coaching;
@@ -52,6 +55,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     invites: new Invites(database.db, events),
     partnerships,
     meetings,
+    finishing: new MeetingFinishing(database.db, events),
     documents,
     coaching: new Coaching(
       { db: database.db, events, readSection: storedSectionReader(documents), now: () => new Date() },

@@ -11,9 +11,11 @@ import { CloseCode } from '../../shared/closeCodes.js';
 import { sectionFirstLine } from '../../shared/docText.js';
 import { LIMITS } from '../../shared/limits.js';
 import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
+import { isMeetingFinished } from '../domain/meetings/finishing.js';
 import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import type { CollabConnection } from './connection.js';
+import { addsNothing } from './finishedEdits.js';
 import {
   decodeMessage,
   encodeAwareness,
@@ -57,6 +59,10 @@ export class Room {
   private held = new Map<CollabConnection, UpdateMessage[]>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
   private pendingAcks = new Map<CollabConnection, SavedAck>();
+  /** While true the notes are read-only: updates that add anything are kept aside, never stored. */
+  private finished = false;
+  /** Set once a finish or reopen was told to the room, which is newer than what loading read. */
+  private finishedTold = false;
 
   constructor(
     readonly meetingId: string,
@@ -68,7 +74,11 @@ export class Room {
   }
 
   private async load(): Promise<void> {
-    const stored = await this.services.documents.load(this.meetingId);
+    const [stored, finished] = await Promise.all([
+      this.services.documents.load(this.meetingId),
+      isMeetingFinished(this.services.db, this.meetingId),
+    ]);
+    if (!this.finishedTold) this.finished = finished;
     this.doc.transact(() => {
       for (const update of stored.updates) {
         try {
@@ -161,10 +171,41 @@ export class Room {
     }
   }
 
+  /**
+   * The meeting was finished (true) or reopened (false). From now on, while
+   * finished, an edit is kept aside and its connection closed; updates a
+   * connection had waiting for what they build on are such edits too.
+   */
+  setFinished(finished: boolean): void {
+    this.finishedTold = true;
+    this.finished = finished;
+    if (!finished) return;
+    for (const [conn, waiting] of this.held) {
+      this.held.delete(conn);
+      this.keepAside(conn, Y.mergeUpdates(waiting.map((m) => m.update)));
+    }
+  }
+
+  /** An edit that reached the finished meeting: kept for its history (never lost), not applied; the sender is told. */
+  private keepAside(conn: CollabConnection, update: Uint8Array): void {
+    this.services.logger.info('collab', 'kept an edit made to a finished meeting', {
+      meetingId: this.meetingId,
+      userId: conn.user.id,
+      bytes: update.byteLength,
+    });
+    this.services.events.emit('finishedMeetingEditKept', { meetingId: this.meetingId, userId: conn.user.id, update });
+    conn.close(CloseCode.MeetingFinished, 'meeting finished');
+  }
+
   /** An update from a connection: stored now if the room has all it builds on, held back if not. */
   private receiveUpdate(conn: CollabConnection, message: UpdateMessage): void {
     if (this.failed) return;
     if (!this.claim(conn, message.clocks)) return;
+    if (this.finished) {
+      // A sync step 2 with nothing new is how any reconnecting client greets the room: not an edit.
+      if (!addsNothing(this.doc, message.decoded, this.accepted)) this.keepAside(conn, message.update);
+      return;
+    }
     const after = reachAfter(message.decoded, this.accepted);
     if (after === null) {
       const waiting = this.held.get(conn) ?? [];

@@ -24,6 +24,7 @@ import { AppError } from '../errors.js';
 import type { Services } from '../services.js';
 import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
 import { limitConnectionsPerUser } from './connectionCap.js';
+import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
 import { registerEventHandlers } from './handlers.js';
 
 export interface RealtimeServer {
@@ -194,6 +195,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   services.events.on('partnershipCreated', onPartnershipCreated);
   services.events.on('authorsClaimed', onAuthorsClaimed);
   const detachCoaching = attachCoachingBroadcasts(io, services);
+  const detachMeetingState = attachMeetingStateBroadcasts(io, services);
 
   return {
     io,
@@ -204,6 +206,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('authorsClaimed', onAuthorsClaimed);
       services.events.off('accountClosed', onAccountClosed);
       detachCoaching();
+      detachMeetingState();
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.
