@@ -15,7 +15,7 @@ import { isMeetingFinished } from '../domain/meetings/finishing.js';
 import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import type { CollabConnection } from './connection.js';
-import { addsNothing } from './finishedEdits.js';
+import { FinishedGate } from './finishedEdits.js';
 import {
   decodeMessage,
   encodeAwareness,
@@ -59,15 +59,14 @@ export class Room {
   private held = new Map<CollabConnection, UpdateMessage[]>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
   private pendingAcks = new Map<CollabConnection, SavedAck>();
-  /** While true the notes are read-only: updates that add anything are kept aside, never stored. */
-  private finished = false;
-  /** Set once a finish or reopen was told to the room, which is newer than what loading read. */
-  private finishedTold = false;
+  /** While the meeting is finished, updates that add anything are kept aside, never stored. */
+  private readonly gate: FinishedGate;
 
   constructor(
     readonly meetingId: string,
     private readonly services: Services,
   ) {
+    this.gate = new FinishedGate(meetingId, services);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.trackAwareness);
     this.ready = this.load();
@@ -78,7 +77,7 @@ export class Room {
       this.services.documents.load(this.meetingId),
       isMeetingFinished(this.services.db, this.meetingId),
     ]);
-    if (!this.finishedTold) this.finished = finished;
+    this.gate.loaded(finished);
     this.doc.transact(() => {
       for (const update of stored.updates) {
         try {
@@ -177,33 +176,20 @@ export class Room {
    * connection had waiting for what they build on are such edits too.
    */
   setFinished(finished: boolean): void {
-    this.finishedTold = true;
-    this.finished = finished;
+    this.gate.set(finished);
     if (!finished) return;
     for (const [conn, waiting] of this.held) {
       this.held.delete(conn);
-      this.keepAside(conn, Y.mergeUpdates(waiting.map((m) => m.update)));
+      this.gate.keepAside(conn, Y.mergeUpdates(waiting.map((m) => m.update)));
     }
-  }
-
-  /** An edit that reached the finished meeting: kept for its history (never lost), not applied; the sender is told. */
-  private keepAside(conn: CollabConnection, update: Uint8Array): void {
-    this.services.logger.info('collab', 'kept an edit made to a finished meeting', {
-      meetingId: this.meetingId,
-      userId: conn.user.id,
-      bytes: update.byteLength,
-    });
-    this.services.events.emit('finishedMeetingEditKept', { meetingId: this.meetingId, userId: conn.user.id, update });
-    conn.close(CloseCode.MeetingFinished, 'meeting finished');
   }
 
   /** An update from a connection: stored now if the room has all it builds on, held back if not. */
   private receiveUpdate(conn: CollabConnection, message: UpdateMessage): void {
     if (this.failed) return;
     if (!this.claim(conn, message.clocks)) return;
-    if (this.finished) {
-      // A sync step 2 with nothing new is how any reconnecting client greets the room: not an edit.
-      if (!addsNothing(this.doc, message.decoded, this.accepted)) this.keepAside(conn, message.update);
+    if (this.gate.finished) {
+      this.gate.refuse(conn, this.doc, this.accepted, message.decoded, message.update);
       return;
     }
     const after = reachAfter(message.decoded, this.accepted);
