@@ -76,6 +76,8 @@ async function storageFigures() {
         id: meetingId,
         partnership_id: partnership,
         title: '',
+        title_given: 0,
+        number: 1,
         created_by: coach,
         created_at: at,
         ended_at: null,

@@ -27,6 +27,11 @@ export const errors = {
   conflict: (id: string, message: string) => new AppError(id, 409, message),
   /** A version id that is unknown, or belongs to another meeting. */
   versionNotFound: () => new AppError('version_not_found', 404, 'That version of the meeting could not be found.'),
+  /** A command that would change a finished meeting's notes or facts. */
+  meetingFinished: () =>
+    new AppError('meeting_finished', 409, 'This meeting is finished, so it is read-only. Reopen it to make changes.'),
+  alreadyFinished: () => new AppError('already_finished', 409, 'This meeting is already finished.'),
+  notFinished: () => new AppError('not_finished', 409, 'This meeting is open for editing already.'),
   gone: (id: string, message: string) => new AppError(id, 410, message),
   payloadTooLarge: () => new AppError('payload_too_large', 413, 'That request is too large.'),
   rateLimited: () => new AppError('rate_limited', 429, 'Too many attempts. Please wait a moment and try again.'),

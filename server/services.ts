@@ -12,6 +12,7 @@ import { storedDocumentPort } from './domain/history/documentPort.js';
 import { History } from './domain/history/history.js';
 import { Exports } from './domain/export/exports.js';
 import { Invites } from './domain/partnerships/invites.js';
+import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
 import type { Logger } from './logger.js';
@@ -29,6 +30,8 @@ export interface Services {
   invites: Invites;
   partnerships: Partnerships;
   meetings: Meetings;
+  /** Finishing and reopening a meeting (its notes and facts read-only while finished). */
+  finishing: MeetingFinishing;
   documents: DocumentStore;
   /** Impact Cycles, agreements, PEERS, practice, homes. */
   coaching: Coaching;
@@ -76,6 +79,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     invites: new Invites(database.db, events),
     partnerships,
     meetings,
+    finishing: new MeetingFinishing(database.db, events),
     documents,
     coaching,
     history,

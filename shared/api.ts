@@ -117,6 +117,16 @@ export const MeetingSchema = z.object({
   endedAt: z.string().nullable(),
   /** First line of the agreed next action step, as last stored. */
   actionStepPreview: z.string().nullable(),
+  /** 1, 2, 3… within the partnership, in the order meetings were started. */
+  number: z.number().int().positive(),
+  /** False when `title` was made up from the date because none was given (see `meetingLabel`). */
+  titleGiven: z.boolean(),
+  /** When the meeting was finished (read-only until reopened); null while open. */
+  finishedAt: z.string().nullable(),
+  finishedBy: PersonSchema.nullable(),
+  /** The last reopening after a finish; kept when the meeting is finished again. */
+  reopenedAt: z.string().nullable(),
+  reopenedBy: PersonSchema.nullable(),
 });
 export type Meeting = z.infer<typeof MeetingSchema>;
 

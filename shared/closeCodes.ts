@@ -23,6 +23,16 @@ export const CloseCode = {
   TooManyMessages: 4429,
   /** The meeting document would grow past `LIMITS.maxDocumentBytes`. */
   DocumentTooLarge: 4422,
+  /**
+   * The meeting is finished, so its notes are read-only, and this connection sent
+   * an edit (typed before it learnt of the finish, often offline). The edit is not
+   * applied but kept in the meeting's history, so nothing is lost. The client
+   * should show the notes read-only, say the meeting was finished (and that what
+   * it typed is kept in the history), and reconnect on its own only when told the
+   * meeting was reopened (socket.io `meeting:reopened`). A finished meeting still
+   * opens and syncs read-only: only an edit closes the connection.
+   */
+  MeetingFinished: 4423,
   /** The server is shutting down or restarting; reconnect with backoff. */
   ServerRestarting: 1012,
   /** Something went wrong on the server; reconnect with backoff. */

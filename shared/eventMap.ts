@@ -26,6 +26,7 @@ import {
   PresenceSchema,
   ServerEvent,
 } from './events.js';
+import { MeetingStateChangeSchema, MeetingStateServerEvent } from './meetingStateEvents.js';
 
 export const CLIENT_EVENTS = {
   [ClientEvent.JoinMeeting]: { payload: MeetingRefSchema, ack: JoinAckSchema },
@@ -41,6 +42,8 @@ export const SERVER_EVENTS = {
   [CycleServerEvent.CoachingChanged]: CoachingChangedSchema,
   [CycleServerEvent.CycleChanged]: CycleChangedSchema,
   [CycleServerEvent.LookAtThis]: LookAtThisSchema,
+  [MeetingStateServerEvent.MeetingFinished]: MeetingStateChangeSchema,
+  [MeetingStateServerEvent.MeetingReopened]: MeetingStateChangeSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

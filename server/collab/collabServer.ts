@@ -123,6 +123,13 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   };
   services.events.on('accountClosed', onAccountClosed);
 
+  // A live room starts refusing edits the moment the meeting is finished, and takes them again once reopened;
+  // a room loaded later reads the state with the document.
+  const onFinished = ({ meetingId }: { meetingId: string }) => rooms.get(meetingId)?.setFinished(true);
+  const onReopened = ({ meetingId }: { meetingId: string }) => rooms.get(meetingId)?.setFinished(false);
+  services.events.on('meetingFinished', onFinished);
+  services.events.on('meetingReopened', onReopened);
+
   const heartbeat = setInterval(() => {
     for (const room of rooms.values()) {
       for (const conn of room.connections) {
@@ -143,6 +150,8 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
       closing = true;
       clearInterval(heartbeat);
       services.events.off('accountClosed', onAccountClosed);
+      services.events.off('meetingFinished', onFinished);
+      services.events.off('meetingReopened', onReopened);
       const closed: Promise<void>[] = [];
       for (const room of rooms.values()) {
         for (const conn of room.connections) {

@@ -12,9 +12,11 @@ import { sectionFirstLine } from '../../shared/docText.js';
 import { LIMITS } from '../../shared/limits.js';
 import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
 import { errors } from '../errors.js';
+import { isMeetingFinished } from '../domain/meetings/finishing.js';
 import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import type { CollabConnection } from './connection.js';
+import { FinishedGate } from './finishedEdits.js';
 import {
   decodeMessage,
   encodeAwareness,
@@ -58,18 +60,25 @@ export class Room {
   private held = new Map<CollabConnection, UpdateMessage[]>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
   private pendingAcks = new Map<CollabConnection, SavedAck>();
+  /** While the meeting is finished, updates that add anything are kept aside, never stored. */
+  private readonly gate: FinishedGate;
 
   constructor(
     readonly meetingId: string,
     private readonly services: Services,
   ) {
+    this.gate = new FinishedGate(meetingId, services);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.trackAwareness);
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
-    const stored = await this.services.documents.load(this.meetingId);
+    const [stored, finished] = await Promise.all([
+      this.services.documents.load(this.meetingId),
+      isMeetingFinished(this.services.db, this.meetingId),
+    ]);
+    this.gate.loaded(finished);
     this.doc.transact(() => {
       for (const update of stored.updates) {
         try {
@@ -162,10 +171,28 @@ export class Room {
     }
   }
 
+  /**
+   * The meeting was finished (true) or reopened (false). From now on, while
+   * finished, an edit is kept aside and its connection closed; updates a
+   * connection had waiting for what they build on are such edits too.
+   */
+  setFinished(finished: boolean): void {
+    this.gate.set(finished);
+    if (!finished) return;
+    for (const [conn, waiting] of this.held) {
+      this.held.delete(conn);
+      this.gate.keepAside(conn, Y.mergeUpdates(waiting.map((m) => m.update)));
+    }
+  }
+
   /** An update from a connection: stored now if the room has all it builds on, held back if not. */
   private receiveUpdate(conn: CollabConnection, message: UpdateMessage): void {
     if (this.failed) return;
     if (!this.claim(conn, message.clocks)) return;
+    if (this.gate.finished) {
+      this.gate.refuse(conn, this.doc, this.accepted, message.decoded, message.update);
+      return;
+    }
     const after = reachAfter(message.decoded, this.accepted);
     if (after === null) {
       const waiting = this.held.get(conn) ?? [];

@@ -26,6 +26,12 @@ export function presentMeeting(record: MeetingRecord): Meeting {
     createdBy: { id: row.created_by, name: record.creatorName },
     endedAt: row.ended_at,
     actionStepPreview: row.action_step_preview,
+    number: Number(row.number),
+    titleGiven: Number(row.title_given) === 1,
+    finishedAt: row.finished_at,
+    finishedBy: row.finished_by ? { id: row.finished_by, name: record.finisherName ?? 'Someone' } : null,
+    reopenedAt: row.reopened_at,
+    reopenedBy: row.reopened_by ? { id: row.reopened_by, name: record.reopenerName ?? 'Someone' } : null,
   };
 }
 

@@ -25,6 +25,7 @@ import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRe
 import { limitConnectionsPerUser } from './connectionCap.js';
 import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
 import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
+import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
 
 export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -159,6 +160,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   services.events.on('partnershipCreated', onPartnershipCreated);
   services.events.on('authorsClaimed', onAuthorsClaimed);
   const detachCoaching = attachCoachingBroadcasts(io, services);
+  const detachMeetingState = attachMeetingStateBroadcasts(io, services);
 
   return {
     io,
@@ -169,6 +171,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('authorsClaimed', onAuthorsClaimed);
       services.events.off('accountClosed', onAccountClosed);
       detachCoaching();
+      detachMeetingState();
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.

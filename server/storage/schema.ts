@@ -52,6 +52,16 @@ export interface MeetingsTable {
   created_at: string;
   ended_at: string | null;
   action_step_preview: string | null;
+  /** Set while the meeting is finished (its notes and facts read-only); null while open. */
+  finished_at: string | null;
+  finished_by: string | null;
+  /** The last time someone reopened it after finishing; kept when it is finished again. */
+  reopened_at: string | null;
+  reopened_by: string | null;
+  /** 1, 2, 3… within the partnership, in the order meetings were started; unique per partnership. */
+  number: number;
+  /** 1 when a person gave the title, 0 when the server made it up from the date. */
+  title_given: number;
 }
 
 /** Append-only log of Yjs updates per meeting; compaction replaces a prefix by one row. */

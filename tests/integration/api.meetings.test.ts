@@ -67,6 +67,12 @@ describe.each(backends)('meetings over HTTP (%s)', (backend) => {
       createdBy: { id: fixture.coach.user.id, name: fixture.coach.user.name },
       endedAt: null,
       actionStepPreview: null,
+      number: 1,
+      titleGiven: true,
+      finishedAt: null,
+      finishedBy: null,
+      reopenedAt: null,
+      reopenedBy: null,
     });
     expect(started).toEqual([
       {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { MeetingCoaching } from '../../../shared/coaching.js';
 import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
-import { announce, ensureMeetingCoaching, requireMeeting } from './meetingCoaching.js';
+import { announce, ensureMeetingCoaching, requireMeeting, requireOpenMeeting } from './meetingCoaching.js';
 import { bothAgreed, currentStep, latestAgreements } from './stepStatus.js';
 
 const alreadyAgreed = () => errors.conflict('already_agreed', 'You have already agreed to this step as it stands.');
@@ -20,7 +20,7 @@ export async function agreeToStep(
   meetingId: string,
   hash: string,
 ): Promise<MeetingCoaching> {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   const row = await ensureMeetingCoaching(deps, access);
   const step = await currentStep(deps, meetingId, access.partnership, row.step_due_on);
   if (step.text === '') throw errors.conflict('empty_step', 'Write the step down before agreeing to it.');

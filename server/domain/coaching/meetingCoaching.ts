@@ -9,6 +9,7 @@ import { PEERS_IDS } from '../../../shared/coaching.js';
 import { errors } from '../../errors.js';
 import type { MeetingCoachingRow, MeetingCoachingTable, MeetingRow, PartnershipRow } from '../../storage/schema.js';
 import { meetingAccess, type MeetingAccess } from '../access.js';
+import { assertMeetingOpen } from '../meetings/finishing.js';
 import { earliestToday, peopleById, type CoachingDeps } from './coachingDeps.js';
 import { assertMaySetApproach } from './cyclePolicies.js';
 import { ensureActiveCycle } from './cycles.js';
@@ -21,6 +22,21 @@ const meetingNotFound = () => errors.notFound('That meeting');
 export async function requireMeeting(deps: CoachingDeps, userId: string, meetingId: string): Promise<MeetingAccess> {
   const access = await meetingAccess(deps.db, userId, meetingId);
   if (!access) throw meetingNotFound();
+  return access;
+}
+
+/**
+ * The meeting's access for `userId` when its facts may change: `not_found` to
+ * outsiders, 409 `meeting_finished` while it is finished. Every command that
+ * changes a meeting's facts starts here.
+ */
+export async function requireOpenMeeting(
+  deps: CoachingDeps,
+  userId: string,
+  meetingId: string,
+): Promise<MeetingAccess> {
+  const access = await requireMeeting(deps, userId, meetingId);
+  assertMeetingOpen(access.meeting);
   return access;
 }
 
@@ -151,7 +167,7 @@ export async function announce(deps: CoachingDeps, access: MeetingAccess): Promi
 
 /** The coach only: the approach used in this meeting. */
 export async function setApproach(deps: CoachingDeps, userId: string, meetingId: string, approach: Approach) {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   assertMaySetApproach(access.role);
   return changeCoaching(deps, access, {
     approach,
@@ -162,7 +178,7 @@ export async function setApproach(deps: CoachingDeps, userId: string, meetingId:
 
 /** Either partner: whether the step carried from last time happened. */
 export async function setReview(deps: CoachingDeps, userId: string, meetingId: string, outcome: ReviewOutcome) {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   const row = await ensureMeetingCoaching(deps, access);
   if (row.carried_text === null) {
     throw errors.conflict('nothing_to_review', 'There is no step from last time to look back on in this meeting.');
@@ -176,7 +192,7 @@ export async function setReview(deps: CoachingDeps, userId: string, meetingId: s
 
 /** Either partner: the "check back on" date of this meeting's step. Never in the past. */
 export async function setDueDate(deps: CoachingDeps, userId: string, meetingId: string, dueOn: string | null) {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   if (dueOn !== null && dueOn < earliestToday(deps.now())) {
     throw errors.validation({ dueOn: 'Choose today or a later date' }, 'The check-back date is in the past.');
   }
@@ -191,7 +207,7 @@ export async function setPeers(
   criterion: PeersCriterion,
   checked: boolean,
 ) {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   const values = { checked: checked ? 1 : 0, updated_by: userId, updated_at: deps.now().toISOString() };
   await deps.db
     .insertInto('peers_checks')

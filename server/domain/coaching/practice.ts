@@ -10,11 +10,11 @@ import type { AddPracticeRequest } from '../../../shared/coaching.js';
 import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { assertMayWriteReflection } from './cyclePolicies.js';
-import { announce, ensureMeetingCoaching, requireMeeting } from './meetingCoaching.js';
+import { announce, ensureMeetingCoaching, requireOpenMeeting } from './meetingCoaching.js';
 
 /** Either partner adds a rehearsal to the meeting's cycle; only the teacher may include a reflection. */
 export async function addPractice(deps: CoachingDeps, userId: string, meetingId: string, entry: AddPracticeRequest) {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   if (entry.reflection) assertMayWriteReflection(access.role);
   const row = await ensureMeetingCoaching(deps, access);
   await deps.db
@@ -42,7 +42,7 @@ export async function setReflection(
   entryId: string,
   reflection: string,
 ) {
-  const access = await requireMeeting(deps, userId, meetingId);
+  const access = await requireOpenMeeting(deps, userId, meetingId);
   const row = await ensureMeetingCoaching(deps, access);
   const entry = await deps.db
     .selectFrom('practice_entries')

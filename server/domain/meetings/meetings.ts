@@ -10,11 +10,17 @@ import type { Database, MeetingRow } from '../../storage/schema.js';
 import { meetingAccess, partnershipAccess } from '../access.js';
 import type { DomainEvents } from '../events.js';
 
-/** A meeting with the name of whoever started it. */
+/** A meeting with the names of whoever started it, finished it and last reopened it. */
 export interface MeetingRecord {
   row: MeetingRow;
   creatorName: string;
+  /** Null while the meeting is open. */
+  finisherName: string | null;
+  reopenerName: string | null;
 }
+
+/** Two partners starting at once may both pick the next number; the unique index lets one win, the other retries. */
+const NUMBERING_ATTEMPTS = 5;
 
 /** What meeting commands need; a `Services` object fits. */
 export interface MeetingDeps {
@@ -49,16 +55,21 @@ function selectWithCreator(db: Kysely<Database>) {
   return db
     .selectFrom('meetings as m')
     .innerJoin('users as u', 'u.id', 'm.created_by')
+    .leftJoin('users as f', 'f.id', 'm.finished_by')
+    .leftJoin('users as r', 'r.id', 'm.reopened_by')
     .selectAll('m')
-    .select('u.name as creator_name');
+    .select(['u.name as creator_name', 'f.name as finisher_name', 'r.name as reopener_name']);
 }
 
-function toRecord(row: MeetingRow & { creator_name: string }): MeetingRecord {
-  const { creator_name, ...meeting } = row;
-  return { row: meeting, creatorName: creator_name };
+type RowWithNames = MeetingRow & { creator_name: string; finisher_name: string | null; reopener_name: string | null };
+
+function toRecord(row: RowWithNames): MeetingRecord {
+  const { creator_name, finisher_name, reopener_name, ...meeting } = row;
+  return { row: meeting, creatorName: creator_name, finisherName: finisher_name, reopenerName: reopener_name };
 }
 
-async function loadRecord(db: Kysely<Database>, meetingId: string): Promise<MeetingRecord> {
+/** The meeting with its people's names; the meeting must exist. */
+export async function loadRecord(db: Kysely<Database>, meetingId: string): Promise<MeetingRecord> {
   const row = await selectWithCreator(db).where('m.id', '=', meetingId).executeTakeFirst();
   invariant(row, `meeting ${meetingId} exists`);
   return toRecord(row);
@@ -100,24 +111,13 @@ export class Meetings {
     const access = await partnershipAccess(this.db, user.id, partnershipId);
     if (!access) throw partnershipNotFound();
     if (access.partnership.closed_at !== null) throw partnershipClosed();
-    const now = this.now();
-    const createdAt = await this.nextCreatedAt(partnershipId, now);
-    const row: MeetingRow = {
-      id: randomUUID(),
-      partnership_id: partnershipId,
-      title: title?.trim() || defaultMeetingTitle(now),
-      created_by: user.id,
-      created_at: createdAt,
-      ended_at: null,
-      action_step_preview: null,
-    };
-    await this.db.insertInto('meetings').values(row).execute();
+    const row = await this.insertNumbered(user.id, partnershipId, title?.trim() || null);
     this.events.emit('meetingStarted', {
       meetingId: row.id,
       partnershipId,
       startedBy: { id: user.id, name: user.name },
     });
-    return { row, creatorName: user.name };
+    return { row, creatorName: user.name, finisherName: null, reopenerName: null };
   }
 
   /** The partnership's meetings, newest first. */
@@ -143,19 +143,60 @@ export class Meetings {
   }
 
   /**
-   * `now`, or just after the partnership's latest meeting when that is not
-   * earlier, so that "newest first" is the order meetings were started even
-   * when two start within the same millisecond.
+   * Inserts the meeting with the partnership's next number, in one transaction
+   * with reading the latest one. Its time is `now`, or just after the latest
+   * meeting when that is not earlier, so that "newest first" is the order
+   * meetings were started (and numbered) even within one millisecond.
    */
-  private async nextCreatedAt(partnershipId: string, now: Date): Promise<string> {
-    const latest = await this.db
+  private async insertNumbered(userId: string, partnershipId: string, title: string | null): Promise<MeetingRow> {
+    for (let attempt = 1; ; attempt++) {
+      const now = this.now();
+      let tried: number | null = null;
+      try {
+        return await this.db.transaction().execute(async (trx) => {
+          const latest = await trx
+            .selectFrom('meetings')
+            .select(['created_at', 'number'])
+            .where('partnership_id', '=', partnershipId)
+            .orderBy('number', 'desc')
+            .limit(1)
+            .executeTakeFirst();
+          const latestMs = latest ? Date.parse(latest.created_at) : Number.NEGATIVE_INFINITY;
+          tried = (latest ? Number(latest.number) : 0) + 1;
+          const row: MeetingRow = {
+            id: randomUUID(),
+            partnership_id: partnershipId,
+            title: title ?? defaultMeetingTitle(now),
+            created_by: userId,
+            created_at: new Date(Math.max(now.getTime(), latestMs + 1)).toISOString(),
+            ended_at: null,
+            action_step_preview: null,
+            finished_at: null,
+            finished_by: null,
+            reopened_at: null,
+            reopened_by: null,
+            number: tried,
+            title_given: title === null ? 0 : 1,
+          };
+          await trx.insertInto('meetings').values(row).execute();
+          return row;
+        });
+      } catch (err) {
+        if (attempt >= NUMBERING_ATTEMPTS) throw err;
+        // Only a lost race for the number is worth another try; anything else is a real failure.
+        if (tried === null || !(await this.numberTaken(partnershipId, tried))) throw err;
+      }
+    }
+  }
+
+  /** True when another meeting of the partnership holds `number` now (what a lost race leaves behind). */
+  private async numberTaken(partnershipId: string, number: number): Promise<boolean> {
+    const row = await this.db
       .selectFrom('meetings')
-      .select('created_at')
+      .select('id')
       .where('partnership_id', '=', partnershipId)
-      .orderBy('created_at', 'desc')
-      .limit(1)
+      .where('number', '=', number)
       .executeTakeFirst();
-    const latestMs = latest ? Date.parse(latest.created_at) : Number.NEGATIVE_INFINITY;
-    return new Date(Math.max(now.getTime(), latestMs + 1)).toISOString();
+    return row !== undefined;
   }
 }
