@@ -11,6 +11,7 @@ import { createDomainEvents, type DomainEvents } from './domain/events.js';
 import { Invites } from './domain/partnerships/invites.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
+import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
@@ -29,6 +30,8 @@ export interface Services {
   documents: DocumentStore;
   /** Impact Cycles, agreements, PEERS, practice, homes. */
   coaching: Coaching;
+  /** Full-text search over the caller's partnerships, and the index the server keeps for it. */
+  search: Search;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -42,6 +45,9 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   const partnerships = new Partnerships(database.db);
   const meetings = new Meetings(database.db, events);
   const documents = createDocumentStore(database, logger);
+  const search = new Search({ database, documents, events, logger });
+  // The index is rebuilt in the background where missing; the server answers meanwhile.
+  search.start();
   return {
     config,
     logger,
@@ -57,5 +63,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
       { db: database.db, events, readSection: storedSectionReader(documents), now: () => new Date() },
       { partnerships, meetings },
     ),
+    search,
   };
 }

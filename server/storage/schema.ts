@@ -143,6 +143,22 @@ export interface PracticeEntriesTable {
   added_at: string;
 }
 
+/** One field of a meeting (a section, or a fact such as the measure) as plain text, for search. */
+export interface SearchEntriesTable {
+  id: Generated<number>;
+  meeting_id: string;
+  /** A `SearchField` of `shared/search.ts`. */
+  field: string;
+  body: string;
+}
+
+/** When a meeting's search entries were last rebuilt, and by which version of the indexer. */
+export interface SearchIndexStateTable {
+  meeting_id: string;
+  indexed_at: string;
+  version: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -156,6 +172,8 @@ export interface Database {
   step_agreements: StepAgreementsTable;
   peers_checks: PeersChecksTable;
   practice_entries: PracticeEntriesTable;
+  search_entries: SearchEntriesTable;
+  search_index_state: SearchIndexStateTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -4,6 +4,7 @@ import { initial } from './001_initial.js';
 import { docClients } from './002_doc_clients.js';
 import { accountClosure } from './003_account_closure.js';
 import { coachingCycle } from './004_coaching_cycle.js';
+import { search } from './007_search.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -12,5 +13,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '002_doc_clients': docClients,
     '003_account_closure': accountClosure(),
     '004_coaching_cycle': coachingCycle(),
+    '007_search': search(dialect),
   };
 }
