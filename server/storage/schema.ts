@@ -150,6 +150,8 @@ export interface SearchEntriesTable {
   /** A `SearchField` of `shared/search.ts`. */
   field: string;
   body: string;
+  /** The meeting's partnership as a single word, for narrowing full-text matches (never for access). */
+  scope: string;
 }
 
 /** When a meeting's search entries were last rebuilt, and by which version of the indexer. */

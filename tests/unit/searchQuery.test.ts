@@ -6,7 +6,8 @@
  */
 import SQLite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fts5Quote, planSearch } from '../../server/domain/search/matchExpression.js';
+import { fts5Match, fts5Quote, planSearch } from '../../server/domain/search/matchExpression.js';
+import { scopeToken } from '../../server/domain/search/scope.js';
 import { snippetParts } from '../../server/domain/search/snippetParts.js';
 import { AppError } from '../../server/errors.js';
 import { SEARCH_LIMITS, searchWords } from '../../shared/search.js';
@@ -103,6 +104,29 @@ describe('planSearch', () => {
     expect(find.all(planSearch('questions').fts5)).toHaveLength(1);
     expect(find.all(planSearch('body:students').fts5)).toHaveLength(0);
     expect(find.all(planSearch('NEAR(students door').fts5)).toHaveLength(1);
+    db.close();
+  });
+});
+
+describe('fts5Match', () => {
+  it('looks for the words in the text only, within the given partnerships', () => {
+    const plan = planSearch('questions');
+    expect(fts5Match(plan, ['pa', 'pb'])).toBe('scope : ("pa" OR "pb") AND body : ("questions")');
+    const db = new SQLite(':memory:');
+    db.exec(`create virtual table t using fts5(body, scope, tokenize='porter unicode61 remove_diacritics 2')`);
+    const mine = scopeToken('0fe85d67-ae8c-453e-8da8-831c640e8f08');
+    const theirs = scopeToken('1d4b21f6-06a6-4eb9-84e3-fc414a06cb7e');
+    const insert = db.prepare('insert into t (body, scope) values (?, ?)');
+    insert.run('We kept questioning', mine);
+    insert.run('They kept questioning', theirs);
+    const find = (q: string, scopes: string[]) =>
+      db
+        .prepare<[string], { body: string }>('select body from t where t match ?')
+        .all(fts5Match(planSearch(q), scopes));
+    expect(find('questions', [mine])).toEqual([{ body: 'We kept questioning' }]);
+    expect(find('questions', [mine, theirs])).toHaveLength(2);
+    // A partnership's token typed as a word is looked for in the text, where it is not.
+    expect(find(theirs, [mine, theirs])).toEqual([]);
     db.close();
   });
 });

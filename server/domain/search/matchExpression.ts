@@ -12,7 +12,7 @@ import { errors } from '../../errors.js';
 export interface SearchPlan {
   /** The words looked for, in the order typed. */
   words: string[];
-  /** FTS5 MATCH expression: every word as a quoted string, all required. */
+  /** FTS5 expression of the words: every word as a quoted string, all required (see `fts5Match`). */
   fts5: string;
   /** Text for PostgreSQL's `plainto_tsquery('english', ...)`: the same words, all required. */
   postgres: string;
@@ -30,4 +30,12 @@ export function planSearch(query: string): SearchPlan {
   const words = searchWords(trimmed);
   if (words.length === 0) throw errors.searchNoWords();
   return { words, fts5: words.map(fts5Quote).join(' '), postgres: words.join(' ') };
+}
+
+/**
+ * The whole FTS5 MATCH: the words, in the text column only, within the given partnership scope tokens
+ * (`scope.ts`). Scopes are made by the server from ids, never typed, and quoted all the same.
+ */
+export function fts5Match(plan: SearchPlan, scopes: readonly string[]): string {
+  return `scope : (${scopes.map(fts5Quote).join(' OR ')}) AND body : (${plan.fts5})`;
 }

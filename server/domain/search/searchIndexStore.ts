@@ -15,8 +15,8 @@ import type { SearchText } from './searchText.js';
 export const SEARCH_INDEX_VERSION = 1;
 
 export interface SearchIndexStore {
-  /** Replaces the meeting's entries by `texts` and records it as indexed at `indexedAt`. */
-  replace(meetingId: string, texts: SearchText[], indexedAt: string): Promise<void>;
+  /** Replaces the meeting's entries by `texts` (in partnership `scope`) and records it as indexed at `indexedAt`. */
+  replace(meetingId: string, scope: string, texts: SearchText[], indexedAt: string): Promise<void>;
   /** Forgets a meeting that no longer exists. */
   remove(meetingId: string): Promise<void>;
   /**
@@ -57,25 +57,25 @@ export function createSearchIndexStore(database: Database): SearchIndexStore {
 
 function sqliteReplace(sqlite: SQLite.Database): SearchIndexStore['replace'] {
   const remove = sqlite.prepare('delete from search_entries where meeting_id = ?');
-  const insert = sqlite.prepare('insert into search_entries (meeting_id, field, body) values (?, ?, ?)');
+  const insert = sqlite.prepare('insert into search_entries (meeting_id, field, body, scope) values (?, ?, ?, ?)');
   const state = sqlite.prepare(
     `insert into search_index_state (meeting_id, indexed_at, version) values (?, ?, ?)
      on conflict (meeting_id) do update set indexed_at = excluded.indexed_at, version = excluded.version`,
   );
-  const write = sqlite.transaction((meetingId: string, texts: SearchText[], indexedAt: string) => {
+  const write = sqlite.transaction((meetingId: string, scope: string, texts: SearchText[], indexedAt: string) => {
     remove.run(meetingId);
-    for (const t of texts) insert.run(meetingId, t.field, t.body);
+    for (const t of texts) insert.run(meetingId, t.field, t.body, scope);
     state.run(meetingId, indexedAt, SEARCH_INDEX_VERSION);
   });
-  return async (meetingId, texts, indexedAt) => {
+  return async (meetingId, scope, texts, indexedAt) => {
     // A Kysely transaction spans ticks on the same connection: a raw write made meanwhile would join it.
     while (sqlite.inTransaction) await new Promise<void>((r) => setImmediate(r));
-    write.immediate(meetingId, texts, indexedAt);
+    write.immediate(meetingId, scope, texts, indexedAt);
   };
 }
 
 function postgresReplace(database: Database): SearchIndexStore['replace'] {
-  return (meetingId, texts, indexedAt) =>
+  return (meetingId, scope, texts, indexedAt) =>
     database.db.transaction().execute(async (trx) => {
       // Two indexers (two processes) writing one meeting at once take turns rather than mixing entries.
       await sql`select pg_advisory_xact_lock(hashtext(${`search:${meetingId}`}))`.execute(trx);
@@ -83,7 +83,7 @@ function postgresReplace(database: Database): SearchIndexStore['replace'] {
       if (texts.length > 0) {
         await trx
           .insertInto('search_entries')
-          .values(texts.map((t) => ({ meeting_id: meetingId, field: t.field, body: t.body })))
+          .values(texts.map((t) => ({ meeting_id: meetingId, field: t.field, body: t.body, scope })))
           .execute();
       }
       const row = { meeting_id: meetingId, indexed_at: indexedAt, version: SEARCH_INDEX_VERSION };

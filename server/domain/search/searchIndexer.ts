@@ -12,6 +12,7 @@ import type { Logger } from '../../logger.js';
 import type { DocumentStore } from '../../storage/documentStore.js';
 import type { Database } from '../../storage/schema.js';
 import type { Cursor, SearchIndexStore } from './searchIndexStore.js';
+import { scopeToken } from './scope.js';
 import { readSearchText } from './searchText.js';
 
 export interface SearchIndexerOptions {
@@ -163,9 +164,9 @@ export class SearchIndexer {
   private async index(meetingId: string): Promise<void> {
     try {
       const indexedAt = new Date(Date.now() - CLOCK_MARGIN_MS).toISOString();
-      const texts = await readSearchText(this.deps.db, this.deps.documents, meetingId);
-      if (texts === null) await this.deps.store.remove(meetingId);
-      else await this.deps.store.replace(meetingId, texts, indexedAt);
+      const read = await readSearchText(this.deps.db, this.deps.documents, meetingId);
+      if (read === null) await this.deps.store.remove(meetingId);
+      else await this.deps.store.replace(meetingId, scopeToken(read.partnershipId), read.texts, indexedAt);
     } catch (err) {
       // The meeting keeps its older entries; the next change or start indexes it again.
       this.deps.logger.warn('search', 'could not index a meeting', { err, meetingId });

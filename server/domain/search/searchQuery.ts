@@ -8,7 +8,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Role } from '../../../shared/api.js';
 import type { Database as Storage } from '../../storage/db.js';
 import type { Database } from '../../storage/schema.js';
-import type { SearchPlan } from './matchExpression.js';
+import { fts5Match, type SearchPlan } from './matchExpression.js';
+import { scopeToken } from './scope.js';
 import { MATCH_END, MATCH_START } from './searchText.js';
 
 /** One matching field of one meeting, newest meeting first. */
@@ -32,7 +33,7 @@ const SNIPPET_WORDS = 16;
 export function runSearch(storage: Storage, userId: string, plan: SearchPlan, limit: number): Promise<SearchRow[]> {
   return storage.dialect === 'postgres'
     ? postgresSearch(storage.db, userId, plan.postgres, limit)
-    : sqliteSearch(storage.db, userId, plan.fts5, limit);
+    : sqliteSearch(storage.db, userId, plan, limit);
 }
 
 /** The caller's partnerships, and the partner's side, as SQL fragments shared by both engines. */
@@ -45,8 +46,15 @@ function membership(userId: string) {
   };
 }
 
-async function sqliteSearch(db: Kysely<Database>, userId: string, match: string, limit: number) {
+async function sqliteSearch(db: Kysely<Database>, userId: string, plan: SearchPlan, limit: number) {
   const member = membership(userId);
+  const { rows: mine } = await sql<{ id: string }>`select p.id from partnerships p where ${member.where}`.execute(db);
+  if (mine.length === 0) return [];
+  const match = fts5Match(
+    plan,
+    mine.map((p) => scopeToken(p.id)),
+  );
+  // The MATCH narrows to the caller's partnerships (fast for common words); the join still decides.
   // The inner query finds and orders the hits; snippets are made afterwards for the few kept only.
   const { rows } = await sql<SearchRow>`
     with hits as (

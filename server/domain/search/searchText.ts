@@ -31,19 +31,32 @@ function clean(text: string): string {
   return out.trim();
 }
 
-/** The meeting's searchable text, one entry per non-empty field; null when the meeting no longer exists. */
+/** A meeting's partnership and searchable text, one entry per non-empty field. */
+export interface MeetingSearchText {
+  partnershipId: string;
+  texts: SearchText[];
+}
+
+/** What a meeting is found by, read from storage; null when the meeting no longer exists. */
 export async function readSearchText(
   db: Kysely<Database>,
   documents: DocumentStore,
   meetingId: string,
-): Promise<SearchText[] | null> {
-  const meeting = await db.selectFrom('meetings').select(['title']).where('id', '=', meetingId).executeTakeFirst();
+): Promise<MeetingSearchText | null> {
+  const meeting = await db
+    .selectFrom('meetings')
+    .select(['title', 'partnership_id'])
+    .where('id', '=', meetingId)
+    .executeTakeFirst();
   if (!meeting) return null;
   const texts: SearchText[] = [...(await sectionTexts(documents, meetingId))];
   texts.push({ field: 'title', body: meeting.title });
   texts.push(...(await practiceTexts(db, meetingId)));
   texts.push(...(await cycleTexts(db, meetingId)));
-  return texts.map((t) => ({ field: t.field, body: clean(t.body) })).filter((t) => t.body !== '');
+  return {
+    partnershipId: meeting.partnership_id,
+    texts: texts.map((t) => ({ field: t.field, body: clean(t.body) })).filter((t) => t.body !== ''),
+  };
 }
 
 async function sectionTexts(documents: DocumentStore, meetingId: string): Promise<SearchText[]> {

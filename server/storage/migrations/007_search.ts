@@ -22,6 +22,9 @@ export function search(dialect: Dialect): Migration {
         .addColumn('meeting_id', 'text', (c) => c.notNull().references('meetings.id'))
         .addColumn('field', 'text', (c) => c.notNull())
         .addColumn('body', 'text', (c) => c.notNull())
+        // The meeting's partnership as one word (see domain/search/scope.ts): FTS5 intersects it with
+        // the words searched for, so a common word costs the caller's rows, not every partnership's.
+        .addColumn('scope', 'text', (c) => c.notNull())
         .execute();
       await db.schema.createIndex('search_entries_meeting').on('search_entries').column('meeting_id').execute();
       await db.schema
@@ -38,17 +41,17 @@ export function search(dialect: Dialect): Migration {
         return;
       }
       await sql`create virtual table search_fts using fts5(
-          body, content='search_entries', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
+          body, scope, content='search_entries', content_rowid='id', tokenize='porter unicode61 remove_diacritics 2'
         )`.execute(db);
       await sql`create trigger search_entries_ai after insert on search_entries begin
-          insert into search_fts(rowid, body) values (new.id, new.body);
+          insert into search_fts(rowid, body, scope) values (new.id, new.body, new.scope);
         end`.execute(db);
       await sql`create trigger search_entries_ad after delete on search_entries begin
-          insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body);
+          insert into search_fts(search_fts, rowid, body, scope) values ('delete', old.id, old.body, old.scope);
         end`.execute(db);
       await sql`create trigger search_entries_au after update on search_entries begin
-          insert into search_fts(search_fts, rowid, body) values ('delete', old.id, old.body);
-          insert into search_fts(rowid, body) values (new.id, new.body);
+          insert into search_fts(search_fts, rowid, body, scope) values ('delete', old.id, old.body, old.scope);
+          insert into search_fts(rowid, body, scope) values (new.id, new.body, new.scope);
         end`.execute(db);
     },
     async down(db: Kysely<unknown>) {
