@@ -54,6 +54,7 @@ export class SearchIndexer {
   private currentLive: Promise<void> = Promise.resolve();
   private rebuilding: Promise<void> = Promise.resolve();
   private closed = false;
+  private rebuildStopped = false;
 
   constructor(
     private readonly deps: SearchIndexerDeps,
@@ -111,6 +112,7 @@ export class SearchIndexer {
 
   /** Stops the rebuild (it resumes on the next start), indexes what is marked, and ignores later changes. */
   async close(): Promise<void> {
+    this.rebuildStopped = true;
     this.backlog.clear();
     await this.flush();
     this.closed = true;
@@ -176,7 +178,7 @@ export class SearchIndexer {
   private async rebuild(): Promise<void> {
     let after: Cursor | null = null;
     let count = 0;
-    while (!this.closed) {
+    while (!this.rebuildStopped) {
       const batch = await this.deps.store.needingIndex(this.rebuildBatch, after);
       if (batch.length === 0) break;
       for (const meeting of batch) this.backlog.add(meeting.id);
