@@ -66,6 +66,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           await services.history.close();
           stage = 'flushing stored edits';
           await services.documents.flush();
+          stage = 'indexing the last edits for search';
+          await services.search.close();
           stage = 'closing the database';
           await services.database.close();
         } finally {

@@ -2,6 +2,10 @@
  * Errors as values with a stable id and an HTTP status. Domain code throws
  * these; the HTTP error middleware and socket handlers present them.
  */
+import { NO_SEARCH_WORDS_MESSAGE, SEARCH_LIMITS } from '../shared/search.js';
+
+const SEARCH_LENGTH_MESSAGE = `Type between 1 and ${SEARCH_LIMITS.maxQueryLength} characters to search for.`;
+
 export class AppError extends Error {
   constructor(
     readonly id: string,
@@ -34,6 +38,10 @@ export const errors = {
   notFinished: () => new AppError('not_finished', 409, 'This meeting is open for editing already.'),
   gone: (id: string, message: string) => new AppError(id, 410, message),
   payloadTooLarge: () => new AppError('payload_too_large', 413, 'That request is too large.'),
+  /** A search with nothing to look for (only punctuation, say). */
+  searchNoWords: () => new AppError('validation_failed', 400, NO_SEARCH_WORDS_MESSAGE, { q: NO_SEARCH_WORDS_MESSAGE }),
+  /** A search that is empty or longer than `SEARCH_LIMITS.maxQueryLength`. */
+  searchQueryLength: () => new AppError('validation_failed', 400, SEARCH_LENGTH_MESSAGE, { q: SEARCH_LENGTH_MESSAGE }),
   rateLimited: () => new AppError('rate_limited', 429, 'Too many attempts. Please wait a moment and try again.'),
 };
 

@@ -15,6 +15,7 @@ import { Invites } from './domain/partnerships/invites.js';
 import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
+import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
@@ -39,6 +40,8 @@ export interface Services {
   history: History;
   /** A meeting or cycle as Markdown; everything a person may see as a zip. */
   exports: Exports;
+  /** Full-text search over the caller's partnerships, and the index the server keeps for it. */
+  search: Search;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -69,6 +72,9 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     now,
     autoIntervalMs: config.historyAutoVersionMs,
   });
+  const search = new Search({ database, documents, events, logger });
+  // The index is rebuilt in the background where missing; the server answers meanwhile.
+  search.start();
   return {
     config,
     logger,
@@ -84,5 +90,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     coaching,
     history,
     exports: new Exports({ db: database.db, documents, coaching }),
+    search,
   };
 }

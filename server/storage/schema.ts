@@ -170,6 +170,24 @@ export interface MeetingVersionsTable {
   facts: string;
 }
 
+/** One field of a meeting (a section, or a fact such as the measure) as plain text, for search. */
+export interface SearchEntriesTable {
+  id: Generated<number>;
+  meeting_id: string;
+  /** A `SearchField` of `shared/search.ts`. */
+  field: string;
+  body: string;
+  /** The meeting's partnership as a single word, for narrowing full-text matches (never for access). */
+  scope: string;
+}
+
+/** When a meeting's search entries were last rebuilt, and by which version of the indexer. */
+export interface SearchIndexStateTable {
+  meeting_id: string;
+  indexed_at: string;
+  version: number;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -184,6 +202,8 @@ export interface Database {
   peers_checks: PeersChecksTable;
   practice_entries: PracticeEntriesTable;
   meeting_versions: MeetingVersionsTable;
+  search_entries: SearchEntriesTable;
+  search_index_state: SearchIndexStateTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import type { MeetingCoaching } from '../../../shared/coaching.js';
 import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
-import { announce, ensureMeetingCoaching, requireMeeting, requireOpenMeeting } from './meetingCoaching.js';
+import { announce, ensureMeetingCoaching, requireOpenMeeting } from './meetingCoaching.js';
 import { bothAgreed, currentStep, latestAgreements } from './stepStatus.js';
 
 const alreadyAgreed = () => errors.conflict('already_agreed', 'You have already agreed to this step as it stands.');

@@ -6,6 +6,7 @@ import { accountClosure } from './003_account_closure.js';
 import { coachingCycle } from './004_coaching_cycle.js';
 import { meetingFinish } from './005_meeting_finish.js';
 import { meetingVersions } from './006_meeting_versions.js';
+import { search } from './007_search.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -16,5 +17,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '004_coaching_cycle': coachingCycle(),
     '005_meeting_finish': meetingFinish(),
     '006_meeting_versions': meetingVersions(dialect),
+    '007_search': search(dialect),
   };
 }
