@@ -25,6 +25,7 @@ const hidden = 'Not found, or not one of your partnerships.';
 const invalid = 'Invalid input; `fields` names each problem.';
 const teacherOnly = 'Only the teacher may do this (the goal is theirs).';
 const facts = { status: 200, description: 'The facts', schema: CoachingResponseSchema } as const;
+const finished = '`meeting_finished`: the meeting is finished, so read-only; reopen it first.';
 
 export const COACHING_ROUTES = {
   cycles: route({
@@ -92,7 +93,7 @@ export const COACHING_ROUTES = {
     params: IdParams,
     body: SetApproachRequestSchema,
     success: facts,
-    errors: { 400: invalid, 403: 'Only the coach records the approach.', 404: hidden },
+    errors: { 400: invalid, 403: 'Only the coach records the approach.', 404: hidden, 409: finished },
   }),
   setReview: route({
     method: 'PUT',
@@ -102,7 +103,11 @@ export const COACHING_ROUTES = {
     params: IdParams,
     body: SetReviewRequestSchema,
     success: facts,
-    errors: { 400: invalid, 404: hidden, 409: 'No step was carried into this meeting.' },
+    errors: {
+      400: invalid,
+      404: hidden,
+      409: `\`nothing_to_review\`: no step was carried into this meeting; ${finished}`,
+    },
   }),
   setStepDue: route({
     method: 'PUT',
@@ -112,7 +117,7 @@ export const COACHING_ROUTES = {
     params: IdParams,
     body: SetDueDateRequestSchema,
     success: facts,
-    errors: { 400: invalid, 404: hidden },
+    errors: { 400: invalid, 404: hidden, 409: finished },
   }),
   setPeers: route({
     method: 'PUT',
@@ -122,7 +127,7 @@ export const COACHING_ROUTES = {
     params: IdParams,
     body: SetPeersRequestSchema,
     success: facts,
-    errors: { 400: invalid, 404: hidden },
+    errors: { 400: invalid, 404: hidden, 409: finished },
   }),
   agree: route({
     method: 'POST',
@@ -135,7 +140,7 @@ export const COACHING_ROUTES = {
     errors: {
       400: invalid,
       404: hidden,
-      409: '`stale`: the step changed; `already_agreed`: you agreed to this already; `empty_step`.',
+      409: `\`stale\`: the step changed; \`already_agreed\`: you agreed to this already; \`empty_step\`; ${finished}`,
     },
   }),
   addPractice: route({
@@ -146,7 +151,7 @@ export const COACHING_ROUTES = {
     params: IdParams,
     body: AddPracticeRequestSchema,
     success: { status: 201, description: 'The facts', schema: CoachingResponseSchema },
-    errors: { 400: invalid, 403: 'A reflection from the coach.', 404: hidden },
+    errors: { 400: invalid, 403: 'A reflection from the coach.', 404: hidden, 409: finished },
   }),
   setReflection: route({
     method: 'PUT',
@@ -156,6 +161,6 @@ export const COACHING_ROUTES = {
     params: z.object({ id: IdSchema, entryId: IdSchema }),
     body: SetReflectionRequestSchema,
     success: facts,
-    errors: { 400: invalid, 403: teacherOnly, 404: hidden },
+    errors: { 400: invalid, 403: teacherOnly, 404: hidden, 409: finished },
   }),
 } as const;

@@ -69,6 +69,18 @@ const send =
   (path: string | ((w: World) => string), body: unknown = {}) =>
   (w: World): Call => ({ path: typeof path === 'string' ? path : path(w), body });
 
+async function finishIfOpen(w: World): Promise<void> {
+  const { finishing } = w.server.server.services;
+  const meeting = await w.server.server.services.meetings.get(w.fixture.coach.user.id, w.fixture.meeting.id);
+  if (!meeting.row.finished_at) await finishing.finish(w.fixture.coach.user.id, w.fixture.meeting.id);
+}
+
+async function reopenIfFinished(w: World): Promise<void> {
+  const { finishing } = w.server.server.services;
+  const meeting = await w.server.server.services.meetings.get(w.fixture.coach.user.id, w.fixture.meeting.id);
+  if (meeting.row.finished_at) await finishing.reopen(w.fixture.coach.user.id, w.fixture.meeting.id);
+}
+
 export const partnershipPath = (w: World) => `/api/partnerships/${w.fixture.partnership.id}`;
 export const meetingPath = (w: World) => `/api/meetings/${w.fixture.meeting.id}`;
 const cyclePath = (w: World) => `/api/cycles/${w.cycleId}`;
@@ -190,6 +202,43 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   },
   'POST /api/meetings/:id/end': { request: send((w) => `${meetingPath(w)}/end`), expect: partnersOnly(200) },
   // The client's pages: the same static page for everyone, whatever the address names.
+  'POST /api/meetings/:id/finish': {
+    request: send((w) => `${meetingPath(w)}/finish`),
+    expect: partnersOnly(200),
+    restore: reopenIfFinished,
+  },
+  'POST /api/meetings/:id/reopen': {
+    request: async (w) => {
+      await finishIfOpen(w);
+      return { path: `${meetingPath(w)}/reopen`, body: {} };
+    },
+    expect: partnersOnly(200),
+    restore: reopenIfFinished,
+  },
+  'GET /api/meetings/:id/versions': { request: get((w) => `${meetingPath(w)}/versions`), expect: partnersOnly(200) },
+  'GET /api/meetings/:id/versions/:versionId': {
+    request: async (w) => ({ path: `${meetingPath(w)}/versions/${await w.versionId()}` }),
+    expect: partnersOnly(200),
+  },
+  'GET /api/meetings/:id/versions/:versionId/compare': {
+    request: async (w) => ({ path: `${meetingPath(w)}/versions/${await w.versionId()}/compare` }),
+    expect: partnersOnly(200),
+  },
+  // The goal as first written: the same words come back, as the caller's edit.
+  'POST /api/meetings/:id/versions/:versionId/restore': {
+    request: async (w) => ({
+      path: `${meetingPath(w)}/versions/${await w.versionId()}/restore`,
+      body: { section: 'goal' },
+    }),
+    expect: partnersOnly(200),
+  },
+  // Each caller searches for the planted goal: only the partners may find it (everyone signed in gets 200).
+  'GET /api/search': {
+    request: get(`/api/search?q=${encodeURIComponent('Zephyr-quiet reflections')}`),
+    expect: signedIn(200),
+  },
+  'GET /api/meetings/:id/export.md': { request: get((w) => `${meetingPath(w)}/export.md`), expect: partnersOnly(200) },
+  'GET /api/cycles/:id/export.md': { request: get((w) => `${cyclePath(w)}/export.md`), expect: partnersOnly(200) },
   'GET /{*splat}': {
     request: get((w) => `/partnerships/${w.fixture.partnership.id}`),
     expect: everyone(200),

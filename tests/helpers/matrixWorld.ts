@@ -62,6 +62,8 @@ export interface World {
   newInviteToken(): Promise<string>;
   /** Moves the step's check-back date to a date not used before and returns the step's new hash. */
   freshStepHash(): Promise<string>;
+  /** A version of the meeting under test (the notes as first written). */
+  versionId(): Promise<string>;
 }
 
 function expectOk(res: HttpResponse, status: number, what: string): void {
@@ -115,6 +117,16 @@ export async function buildWorld(server: TestServer): Promise<World> {
     async newInviteToken() {
       const res = await matchmaker.client.post('/api/invites', { role: 'coach' });
       return CreateInviteResponseSchema.parse(res.body).token;
+    },
+    async versionId() {
+      const { history } = server.server.services;
+      // The notes were written when the world was built: recording what is pending leaves at least one version.
+      await history.automatic.flush();
+      const { versions } = await history.list(coach.user.id, fixture.meeting.id);
+      const oldest = versions.at(-1);
+      if (!oldest) throw new Error('the meeting under test has no version');
+      if (!world.secrets.includes(oldest.id)) world.secrets.push(oldest.id);
+      return oldest.id;
     },
     async freshStepHash() {
       const dueOn = daysFromToday(nextDueInDays++);

@@ -111,7 +111,7 @@ describe.each(backends)('exporting your data (%s)', (backend) => {
     const markdown = files[meeting?.file ?? ''];
     expect(meeting?.file).toMatch(/^meetings\/with-rosalind-ashworth-[\w-]+\/\d{4}-\d{2}-\d{2}-questioning-wait-time-/);
     expect(markdown).toBeDefined();
-    expect(markdown).toContain('# Questioning: wait time\n');
+    expect(markdown).toContain('# Meeting 1 · Questioning: wait time\n');
     expect(markdown).toContain('Rosalind Ashworth (coach) and Kwame Pemberton (teacher)');
     for (const section of SECTIONS) expect(markdown).toContain(`\n## ${section.title}\n`);
     expect(markdown).toContain(

@@ -189,7 +189,9 @@ describe.each(backends)('exports that keep the whole record (%s)', (backend) => 
 
   it('escapes a hostile title and name: no forged heading, no raw HTML', async () => {
     const { markdown } = await services.exports.meetingMarkdown(second.teacher.user.id, second.meeting.id);
-    expect(markdown.startsWith('# Wait time \\# Forged title &lt;script>alert(1)&lt;/script>\n')).toBe(true);
+    expect(markdown.startsWith('# Meeting 2 · Wait time \\# Forged title &lt;script>alert(1)&lt;/script>\n')).toBe(
+      true,
+    );
     expect(markdown).not.toMatch(/^\s*#{1,6} Forged/m);
     expect(markdown).not.toMatch(/<(script|img|b)\b/);
     expect(markdown).toContain('(coach) and Kwame # Forged name &lt;img src=x onerror=alert(1)> (teacher)');
@@ -201,8 +203,8 @@ describe.each(backends)('exports that keep the whole record (%s)', (backend) => 
     const top = markdown.slice(0, markdown.indexOf('\n## '));
     expect(top).toContain('- **Measure:** hands up in the first minute\n');
     expect(top).toContain('- **Phase:** Learn\n');
-    const firstAt = markdown.indexOf('\n## Questioning\n');
-    const secondAt = markdown.indexOf('\n## Wait time \\# Forged title');
+    const firstAt = markdown.indexOf('\n## Meeting 1 · Questioning\n');
+    const secondAt = markdown.indexOf('\n## Meeting 2 · Wait time \\# Forged title');
     expect(firstAt).toBeGreaterThan(0);
     expect(secondAt).toBeGreaterThan(firstAt);
     expect(markdown).toContain('### Current reality\n\n#### What we saw\n');

@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely';
 import * as Y from 'yjs';
+import { meetingDate } from '../../../shared/meetingLabel.js';
 import type { Person, Role } from '../../../shared/api.js';
 import type { ExportedMeeting } from '../../../shared/accountExport.js';
 import { normaliseStepText, stepHash } from '../../../shared/actionStep.js';
@@ -111,7 +112,8 @@ export async function readMeetingRecord(
   const stepText = normaliseStepText(sections.find((s) => s.id === 'actionStep')?.text ?? '');
   const meeting: ExportedMeeting = {
     id: row.id,
-    title: row.title,
+    // An untitled meeting is named by its date, as on the page ("Meeting 4 · Tue 1 December 2026").
+    title: row.title_given ? row.title : meetingDate(row.created_at),
     number: extras.number,
     createdAt: row.created_at,
     createdBy: person(row.created_by),
