@@ -164,6 +164,20 @@ describe.each(backends)('finishing a meeting on %s', (backend) => {
     await synced(fresh);
     expect(text(fresh.doc, 'goal')).toBe('Before');
     expect(text(writer.doc, 'goal')).toBe('Before');
+
+    // Nothing the teacher typed is lost: the history holds the finished notes and, beside them, the edit kept.
+    await services().history.automatic.flush();
+    const { versions } = await services().history.list(coach.user.id, meeting.id);
+    const finishedVersion = versions.find((v) => v.kind === 'finished');
+    const keptVersion = versions.find((v) => v.kind === 'kept');
+    expect(finishedVersion && keptVersion).toBeTruthy();
+    const goalOf = async (versionId: string) =>
+      (await services().history.get(teacher.user.id, meeting.id, versionId)).sections
+        .find((section) => section.id === 'goal')
+        ?.lines.join('\n');
+    expect(await goalOf(finishedVersion?.id ?? '')).toBe('Before');
+    expect(await goalOf(keptVersion?.id ?? '')).toBe('Before and after');
+    expect(keptVersion?.by?.id).toBe(teacher.user.id);
   });
 
   it('does not refuse a sync step 2 that adds nothing to a finished meeting, but does a deletion', async () => {
