@@ -9,6 +9,7 @@ import { InvitePage } from './pages/InvitePage.js';
 import { PartnershipPage } from './pages/PartnershipPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SignUpPage } from './pages/SignUpPage.js';
+import { SearchPage } from './search/SearchPage.js';
 
 // The meeting page carries the editor and Yjs; load it only when a meeting is opened.
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
@@ -31,6 +32,7 @@ export function App() {
         <Route index element={<HomePage />} />
         <Route path="/account" element={<AccountPage />} />
         <Route path="/partnerships/:id" element={<PartnershipPage />} />
+        <Route path="/search" element={<SearchPage />} />
         <Route
           path="/meetings/:id"
           element={

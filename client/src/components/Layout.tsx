@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useSession } from '../auth/session.js';
+import { SearchBox } from '../search/SearchBox.js';
 import { SignOutButton } from './SignOutButton.js';
 
 export function Layout({ children, wide = false }: { children: ReactNode; wide?: boolean }) {
@@ -18,6 +19,7 @@ export function Layout({ children, wide = false }: { children: ReactNode; wide?:
             <span className="wordmark-mark" aria-hidden="true" />
             Tandem
           </Link>
+          {session.status === 'signedIn' && <SearchBox />}
           {session.status === 'signedIn' && (
             <div className="account">
               <Link to="/account" className="account-name" title="Your account and your data">

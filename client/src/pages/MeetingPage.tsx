@@ -32,6 +32,7 @@ import { ROLE_COLOURS } from '../editor/cursorColors.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
 import { formatDate, partnerOf } from '../format.js';
 import { useMeetingPresence } from '../realtime/useMeetingPresence.js';
+import { useSectionFromHash } from '../search/useSectionFromHash.js';
 import { BalanceBar } from '../voices/BalanceBar.js';
 import { useAuthors } from '../voices/useAuthors.js';
 import { useVoices } from '../voices/useVoices.js';
@@ -87,6 +88,7 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
   const ended = room.ended?.endedAt ?? endedHere ?? meeting.endedAt;
   const coaching = useMeetingCoaching(meeting.id);
   const look = useLookAtThis(meeting.id);
+  useSectionFromHash(snapshot.loaded);
   const stepText = useSectionText(connection?.doc ?? null, 'actionStep');
   const extrasContext = {
     meetingId: meeting.id,
