@@ -13,6 +13,7 @@ import { SearchPage } from './search/SearchPage.js';
 
 // The meeting page carries the editor and Yjs; load it only when a meeting is opened.
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
+const HistoryPage = lazy(() => import('./history/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
 
 export function App() {
   return (
@@ -44,6 +45,20 @@ export function App() {
               }
             >
               <MeetingPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="/meetings/:id/history"
+          element={
+            <Suspense
+              fallback={
+                <Layout wide>
+                  <Loading label="Opening the history…" />
+                </Layout>
+              }
+            >
+              <HistoryPage />
             </Suspense>
           }
         />

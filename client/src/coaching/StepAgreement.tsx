@@ -10,6 +10,7 @@ import { Ack } from './Ack.js';
 import { setStepDue } from '../api/coachingEndpoints.js';
 import { ApiError } from '../api/http.js';
 import { formatDate, formatDateTime } from '../format.js';
+import { ChangedSinceAgreed } from '../history/ChangedSinceAgreed.js';
 import { useAgree } from './useAgree.js';
 
 interface Props {
@@ -102,6 +103,7 @@ export function StepAgreement({ meetingId, myId, partnerName, coaching, stepText
           </button>
         )}
       </div>
+      {tone === 'stale' && <ChangedSinceAgreed meetingId={meetingId} stepText={stepText} dueOn={dueOn} />}
       <Ack error={agree.error} />
     </div>
   );

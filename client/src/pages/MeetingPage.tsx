@@ -121,6 +121,9 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
       </div>
       <div className="meeting-tools" aria-label="Meeting tools" role="toolbar">
         <VoicesToggle on={showVoices} onChange={setShowVoices} names={names} />
+        <Link to={`/meetings/${encodeURIComponent(meeting.id)}/history`} className="button">
+          History
+        </Link>
       </div>
       {look.request && <FollowPrompt request={look.request} onDismiss={look.dismiss} />}
 
