@@ -8,6 +8,8 @@ import type { HomeWarning, PartnershipSummary } from '../../../shared/home.js';
 import { QUIET_AFTER_DAYS } from '../../../shared/home.js';
 import { PHASE_LABELS } from '../../../shared/cycle.js';
 import { formatDate, partnerOf } from '../format.js';
+import { MeetingBadges } from '../finishing/MeetingBadges.js';
+import { meetingName } from '../finishing/meetingName.js';
 
 const WARNINGS: Record<HomeWarning, string> = {
   quiet: `More than ${QUIET_AFTER_DAYS} days since you last met.`,
@@ -48,7 +50,8 @@ export function SummaryCard({ summary }: { summary: PartnershipSummary }) {
       {mine && lastMeeting && (
         <p>
           <span className="summary-label">Last meeting:</span>{' '}
-          <Link to={path('meetings', lastMeeting.id)}>{lastMeeting.title}</Link>
+          <Link to={path('meetings', lastMeeting.id)}>{meetingName(lastMeeting)}</Link>{' '}
+          <MeetingBadges meeting={lastMeeting} />
         </p>
       )}
       <p>
@@ -66,7 +69,14 @@ export function SummaryCard({ summary }: { summary: PartnershipSummary }) {
       {!mine && (
         <p>
           <span className="summary-label">Last met:</span>{' '}
-          {lastMeeting ? formatDate(lastMeeting.createdAt) : <span className="muted">not yet</span>}
+          {lastMeeting ? (
+            <>
+              <Link to={path('meetings', lastMeeting.id)}>{meetingName(lastMeeting)}</Link>{' '}
+              <MeetingBadges meeting={lastMeeting} />
+            </>
+          ) : (
+            <span className="muted">not yet</span>
+          )}
         </p>
       )}
       {warnings.map((w) => (

@@ -8,7 +8,7 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { isPermanentClose } from '../../../shared/closeCodes.js';
+import { CloseCode, isPermanentClose } from '../../../shared/closeCodes.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../../shared/collabProtocol.js';
 import { OfflineCopy, type LoadedCopy } from './offlineCopy.js';
 import { SavedTracker } from './savedTracker.js';
@@ -196,6 +196,17 @@ export class MeetingConnection {
     if (this.closeCode !== null) return;
     this.closeCode = code;
     this.hub.stop();
+    this.refresh();
+  }
+
+  /**
+   * The meeting was reopened: if the server had closed us because it was finished
+   * (`CloseCode.MeetingFinished`), connect again. Other permanent closes stay closed.
+   */
+  resumeAfterReopen(): void {
+    if (this.closeCode !== CloseCode.MeetingFinished) return;
+    this.closeCode = null;
+    this.hub.resume();
     this.refresh();
   }
 

@@ -57,6 +57,16 @@ export class SharedProviderHub {
     this.link.disconnect();
   }
 
+  /**
+   * Undo `stop()` when the reason for it has gone (a finished meeting was
+   * reopened): connect again if any editor still wants the connection.
+   */
+  resume(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.ready && this.wanting.size > 0) this.link.connect();
+  }
+
   /** Stop and let go of the provider's events (the meeting is being closed). */
   destroy(): void {
     this.stop();

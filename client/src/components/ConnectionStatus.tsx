@@ -92,6 +92,11 @@ export function explainClose(code: number | null): { title: string; body: string
         title: 'We cannot find this meeting',
         body: 'It may have been removed, or the link may be wrong.',
       };
+    case CloseCode.MeetingFinished:
+      return {
+        title: 'This meeting was finished',
+        body: 'These notes are read-only now. Anything you typed after that is kept in its history. If one of you reopens the meeting, you can carry on writing.',
+      };
     case CloseCode.MessageTooLarge:
     case CloseCode.DocumentTooLarge:
       return {

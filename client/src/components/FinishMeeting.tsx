@@ -1,33 +1,35 @@
 /**
- * Marks the meeting as finished for both partners (the notes stay editable).
- * Two steps, so a stray tap on a tablet does not end someone's meeting.
+ * The meeting's main action: finish it for both partners. The server keeps the
+ * meeting as it stands as a named version and the notes turn read-only until
+ * one of you reopens it. Two steps, so a stray tap on a tablet does not finish
+ * someone's meeting.
  */
 import { useState } from 'react';
-import type { Meeting } from '../../../shared/api.js';
-import { endMeeting } from '../api/endpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
+import styles from '../finishing/finishing.module.css';
 
-export function FinishMeeting({
-  meetingId,
-  onFinished,
-}: {
-  meetingId: string;
-  onFinished: (meeting: Meeting) => void;
-}) {
+export function FinishMeeting({ partnerName, onFinish }: { partnerName: string; onFinish: () => Promise<void> }) {
   const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
   const [error, setError] = useState<string | null>(null);
 
   if (step === 'idle') {
     return (
-      <button type="button" className="button button--quiet finish-button" onClick={() => setStep('confirm')}>
-        Finish meeting…
+      <button
+        type="button"
+        className={`button button--primary ${styles.finishButton}`}
+        onClick={() => setStep('confirm')}
+      >
+        Finish meeting
       </button>
     );
   }
 
   return (
     <div className="finish-confirm" role="group" aria-label="Finish this meeting">
-      <p>Finish this meeting for both of you? You can still add to the notes afterwards.</p>
+      <p>
+        Finish this meeting for you and {partnerName}? The notes are kept as they are now and become read-only. Either
+        of you can reopen them later.
+      </p>
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -42,15 +44,15 @@ export function FinishMeeting({
             setStep('busy');
             setError(null);
             try {
-              onFinished(await endMeeting(meetingId));
+              await onFinish();
               setStep('idle');
             } catch (e) {
-              setError(e instanceof ApiError ? e.message : 'We could not finish the meeting. Please try again.');
+              setError(errorMessage(e, 'We could not finish the meeting. Please try again.'));
               setStep('confirm');
             }
           }}
         >
-          Finish
+          {step === 'busy' ? 'Finishing…' : 'Yes, finish it'}
         </button>
         <button type="button" className="button" onClick={() => setStep('idle')} disabled={step === 'busy'}>
           Not yet

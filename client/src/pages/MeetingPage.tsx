@@ -4,6 +4,7 @@
  * the coaching cycle (see ../coaching/).
  */
 import { useState } from 'react';
+import { stepHash } from '../../../shared/actionStep.js';
 import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext';
 import { Link, useParams } from 'react-router';
 import type { Meeting, Partnership } from '../../../shared/api.js';
@@ -16,6 +17,7 @@ import { useMeetingConnection } from '../collab/useMeetingConnection.js';
 import { useSectionPeers } from '../collab/useSectionPeers.js';
 import { ApproachPicker } from '../coaching/ApproachPicker.js';
 import '../coaching/coaching.css';
+import finishingStyles from '../finishing/finishing.module.css';
 import { CyclePanel } from '../coaching/CyclePanel.js';
 import { FollowPrompt } from '../coaching/FollowPrompt.js';
 import { sectionExtras } from '../coaching/sectionExtras.js';
@@ -37,6 +39,14 @@ import { BalanceBar } from '../voices/BalanceBar.js';
 import { useAuthors } from '../voices/useAuthors.js';
 import { useVoices } from '../voices/useVoices.js';
 import { VoicesToggle } from '../voices/VoicesToggle.js';
+import { MeetingExport } from '../finishing/ExportButtons.js';
+import { FinishedBanner } from '../finishing/FinishedBanner.js';
+import { MeetingBadges } from '../finishing/MeetingBadges.js';
+import { meetingName } from '../finishing/meetingName.js';
+import '../finishing/print.css';
+import { PrintFacts } from '../finishing/PrintFacts.js';
+import { ReadOnlyFacts } from '../finishing/ReadOnlyFacts.js';
+import { useFinishing } from '../finishing/useFinishing.js';
 
 async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership: Partnership }> {
   const meeting = await fetchMeeting(id);
@@ -47,7 +57,7 @@ async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership:
 export function MeetingPage() {
   const { id = '' } = useParams();
   const [loaded] = useResource(`meeting:${id}`, () => loadMeeting(id));
-  useDocumentTitle(loaded.status === 'ready' ? loaded.data.meeting.title : 'Meeting');
+  useDocumentTitle(loaded.status === 'ready' ? meetingName(loaded.data.meeting) : 'Meeting');
 
   if (loaded.status === 'loading') {
     return (
@@ -70,26 +80,28 @@ export function MeetingPage() {
   return <LiveMeeting key={id} {...loaded.data} />;
 }
 
-function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: Partnership }) {
+function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partnership: Partnership }) {
   const user = useUser();
   const { expired } = useSession();
-  const { connection, snapshot, providerFactory } = useMeetingConnection(meeting.id, user.id, meeting.title);
+  const { connection, snapshot, providerFactory } = useMeetingConnection(opened.id, user.id, opened.title);
+  const { meeting, finished, finish, reopen } = useFinishing(opened, connection, snapshot.closeCode);
   const room = useMeetingPresence(meeting.id);
   const peers = useSectionPeers(connection);
   const partner = partnerOf(partnership);
   const closed = snapshot.status === 'closed' ? explainClose(snapshot.closeCode) : null;
   const disconnected = closed === null ? explainDisconnected(snapshot, partner.name) : null;
-  const [endedHere, setEndedHere] = useState<string | null>(null);
   const [showVoices, setShowVoices] = useState(false);
   const [sectionsEl, setSectionsEl] = useState<HTMLDivElement | null>(null);
   const { roleOf } = useAuthors(meeting.id);
   const shares = useVoices(connection?.doc ?? null, roleOf, showVoices, sectionsEl);
   const names = { coach: partnership.coach.name, teacher: partnership.teacher.name };
-  const ended = room.ended?.endedAt ?? endedHere ?? meeting.endedAt;
   const coaching = useMeetingCoaching(meeting.id);
   const look = useLookAtThis(meeting.id);
   useSectionFromHash(snapshot.loaded);
   const stepText = useSectionText(connection?.doc ?? null, 'actionStep');
+  const agreements = coaching.coaching?.step.agreements ?? [];
+  const agreedHash = coaching.coaching ? stepHash(stepText, coaching.coaching.step.dueOn) : null;
+  const agreed = agreements.length === 2 && agreements.every((a) => a.hash === agreedHash);
   const extrasContext = {
     meetingId: meeting.id,
     myId: user.id,
@@ -112,9 +124,13 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
       </nav>
       <div className="meeting-head">
         <div>
-          <h1 className="meeting-heading">{meeting.title}</h1>
+          <div className={finishingStyles.headingRow}>
+            <h1 className="meeting-heading">{meetingName(meeting)}</h1>
+            <MeetingBadges meeting={meeting} agreed={agreed} />
+          </div>
           <p className="muted">
-            {formatDate(meeting.createdAt)} · {partnership.coach.name} (coach) and {partnership.teacher.name} (teacher)
+            {meeting.titleGiven && `${formatDate(meeting.createdAt)} · `}
+            {partnership.coach.name} (coach) and {partnership.teacher.name} (teacher)
           </p>
         </div>
         <ConnectionStatus snapshot={snapshot} />
@@ -146,11 +162,7 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
           </p>
         </div>
       )}
-      {ended && !closed && (
-        <div className="notice notice--info">
-          <p>This meeting finished on {formatDate(ended)}. You can both still add to the notes.</p>
-        </div>
-      )}
+      <FinishedBanner meeting={meeting} myId={user.id} onReopen={reopen} />
       {room.error && (
         <div className="notice notice--warning" role="alert">
           <p>We cannot show who is here right now: {room.error}</p>
@@ -160,14 +172,19 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
       <div className="meeting-layout">
         <div
           ref={setSectionsEl}
-          className={`sections${snapshot.loaded ? '' : ' sections--loading'}`}
+          className={`sections${snapshot.loaded ? '' : ' sections--loading'}${finished ? ` ${finishingStyles.finishedSections}` : ''}`}
           aria-busy={!snapshot.loaded}
         >
           {/* One collaboration context for the six editors: the same doc map, name and colour. */}
           <LexicalCollaboration>
             {providerFactory !== null &&
               SECTIONS.map((section) => {
-                const extras = sectionExtras(section.id, section.title, extrasContext);
+                const found = sectionExtras(section.id, section.title, extrasContext);
+                const extras = {
+                  headAction: found.headAction,
+                  above: <ReadOnlyFacts readOnly={finished}>{found.above}</ReadOnlyFacts>,
+                  below: <ReadOnlyFacts readOnly={finished}>{found.below}</ReadOnlyFacts>,
+                };
                 const balance = shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null;
                 return (
                   <SectionEditor
@@ -185,11 +202,12 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
                     userName={user.name}
                     cursorColour={ROLE_COLOURS[partnership.myRole]}
                     peersHere={peers[section.id] ?? []}
-                    readOnly={closed !== null}
+                    readOnly={closed !== null || finished}
                   />
                 );
               })}
           </LexicalCollaboration>
+          <PrintFacts meeting={meeting} coaching={coaching.coaching} cycle={coaching.cycle} agreed={agreed} />
         </div>
         <aside className="meeting-side" aria-label="About this meeting">
           <PresenceList people={room.people} myId={user.id} offline={snapshot.status === 'offline'} />
@@ -202,12 +220,14 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
             />
           )}
           {coaching.coaching && (
-            <ApproachPicker
-              meetingId={meeting.id}
-              myRole={partnership.myRole}
-              coaching={coaching.coaching}
-              onChange={coaching.setCoaching}
-            />
+            <ReadOnlyFacts readOnly={finished}>
+              <ApproachPicker
+                meetingId={meeting.id}
+                myRole={partnership.myRole}
+                coaching={coaching.coaching}
+                onChange={coaching.setCoaching}
+              />
+            </ReadOnlyFacts>
           )}
           {coaching.coaching === null &&
             (snapshot.status === 'offline' ? (
@@ -217,7 +237,8 @@ function LiveMeeting({ meeting, partnership }: { meeting: Meeting; partnership: 
             ) : (
               coaching.error !== null && <ErrorMessage error={coaching.error} />
             ))}
-          {ended === null && <FinishMeeting meetingId={meeting.id} onFinished={(m) => setEndedHere(m.endedAt)} />}
+          {!finished && <FinishMeeting partnerName={partner.name} onFinish={finish} />}
+          <MeetingExport meetingId={meeting.id} />
           <p className="side-note">
             Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
           </p>

@@ -17,6 +17,10 @@ import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { useRefreshOnReturn } from '../components/useRefreshOnReturn.js';
 import { formatDate, partnerOf, relationshipLine } from '../format.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
+import { MeetingStateServerEvent } from '../../../shared/meetingStateEvents.js';
+import { CycleDownload } from '../finishing/ExportButtons.js';
+import { MeetingBadges } from '../finishing/MeetingBadges.js';
+import { meetingName } from '../finishing/meetingName.js';
 
 export function PartnershipPage() {
   const { id = '' } = useParams();
@@ -34,6 +38,8 @@ export function PartnershipPage() {
     if (event.startedBy.id !== user.id) setJustStarted({ meetingId: event.meetingId, by: event.startedBy.name });
   });
   useServerEvent(ServerEvent.MeetingEnded, reloadMeetings);
+  useServerEvent(MeetingStateServerEvent.MeetingFinished, reloadMeetings);
+  useServerEvent(MeetingStateServerEvent.MeetingReopened, reloadMeetings);
   useRefreshOnReturn(reloadMeetings);
 
   const partner = partnership.status === 'ready' ? partnerOf(partnership.data) : null;
@@ -167,6 +173,7 @@ function CycleRow({ cycle }: { cycle: Cycle }) {
           {cycle.measure.latest ?? '–'} (target {cycle.measure.target ?? '–'})
         </p>
       )}
+      <CycleDownload cycleId={cycle.id} />
     </li>
   );
 }
@@ -177,19 +184,15 @@ function MeetingRow({ entry }: { entry: TimelineEntry }) {
     <li>
       <Link to={`/meetings/${encodeURIComponent(meeting.id)}`} className="meeting-card">
         <span className="meeting-card-top">
-          <span className="meeting-title">{meeting.title}</span>
+          <span className="meeting-title">{meetingName(meeting)}</span>
           <span className="meeting-date">{formatDate(meeting.createdAt)}</span>
         </span>
         <span className="meeting-step">
           <span className="meeting-step-label">{ACTION_STEP_TITLE}: </span>
           {step.text ? step.text.split('\n')[0] : <span className="muted">not written yet</span>}{' '}
-          {step.text && (
-            <span className={`badge ${step.agreed ? 'badge--good' : 'badge--warn'}`}>
-              {step.agreed ? 'Agreed' : 'Not agreed'}
-            </span>
-          )}
+          {step.text && !step.agreed && <span className="badge badge--warn">Not agreed</span>}
         </span>
-        {meeting.endedAt === null && <span className="badge">In progress</span>}
+        <MeetingBadges meeting={meeting} agreed={step.text !== null && step.text !== '' && step.agreed} />
       </Link>
     </li>
   );

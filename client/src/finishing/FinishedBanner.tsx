@@ -1,0 +1,70 @@
+/**
+ * What the meeting page says about finishing: a calm banner while the meeting
+ * is finished, with "Reopen to edit" for either partner; and, once reopened,
+ * who reopened it and when.
+ */
+import { useState } from 'react';
+import type { Meeting } from '../../../shared/api.js';
+import { errorMessage } from '../api/errorMessage.js';
+import { formatDateTime } from '../format.js';
+import styles from './finishing.module.css';
+
+const nameOf = (person: { id: string; name: string } | null, myId: string) =>
+  person === null ? 'one of you' : person.id === myId ? 'you' : person.name;
+
+export function FinishedBanner({
+  meeting,
+  myId,
+  onReopen,
+}: {
+  meeting: Meeting;
+  myId: string;
+  onReopen: () => Promise<void>;
+}) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  if (meeting.finishedAt === null) {
+    if (meeting.reopenedAt === null) return null;
+    const by = nameOf(meeting.reopenedBy, myId);
+    return (
+      <p className={styles.reopenedNote} role="status" data-testid="reopened-note">
+        Reopened by {by} on {formatDateTime(meeting.reopenedAt)}. The notes can be edited again; the finished version is
+        kept in the history.
+      </p>
+    );
+  }
+
+  const reopen = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      await onReopen();
+    } catch (e) {
+      setError(errorMessage(e, 'We could not reopen the meeting. Please try again.'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className={`notice notice--info ${styles.banner}`} role="status" data-testid="finished-banner">
+      <div>
+        <p>
+          <strong>
+            Finished on {formatDateTime(meeting.finishedAt)} by {nameOf(meeting.finishedBy, myId)}.
+          </strong>{' '}
+          The notes are kept as they were agreed.
+        </p>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <button type="button" className="button" onClick={reopen} disabled={busy}>
+        {busy ? 'Reopening…' : 'Reopen to edit'}
+      </button>
+    </div>
+  );
+}
