@@ -126,7 +126,18 @@ describe('finishing and reopening a meeting in two browsers', () => {
       await coach.page.keyboard.press('End');
       await coach.page.keyboard.type(' Twice a lesson.');
       await expect.poll(() => text(teacher.page, 'goal'), POLL).toBe(`${GOAL} Twice a lesson.`);
+      // A change after finishing is marked as one, on both pages, with the way to see it.
+      for (const page of [coach.page, teacher.page]) {
+        await expect
+          .poll(() => page.getByTestId('changed-since-finished').innerText(), POLL)
+          .toMatch(/^Changed since it was finished: Goal\. See what changed/);
+      }
       await screenshot(coach.page, 'finishing-reopened-coach-1280');
+      await teacher.page.getByRole('link', { name: 'See what changed' }).click();
+      await expect
+        .poll(() => teacher.page.locator('ins').allInnerTexts(), POLL)
+        .toEqual(expect.arrayContaining([expect.stringContaining('Twice a lesson.')]));
+      await screenshot(teacher.page, 'finishing-changed-since-finished-teacher-1280');
 
       // The partnership page tells the meetings apart and offers the cycle's export.
       await coach.page.goto(`/partnerships/${partners.partnership.id}`);

@@ -4,9 +4,11 @@
  * who reopened it and when.
  */
 import { useState } from 'react';
+import type * as Y from 'yjs';
 import type { Meeting } from '../../../shared/api.js';
 import { errorMessage } from '../api/errorMessage.js';
 import { formatDateTime } from '../format.js';
+import { ChangedSinceFinished } from '../history/ChangedSinceFinished.js';
 import styles from './finishing.module.css';
 
 const nameOf = (person: { id: string; name: string } | null, myId: string) =>
@@ -16,10 +18,13 @@ export function FinishedBanner({
   meeting,
   myId,
   onReopen,
+  doc,
 }: {
   meeting: Meeting;
   myId: string;
   onReopen: () => Promise<void>;
+  /** The live notes, to notice changes made since the meeting was reopened. */
+  doc: Y.Doc | null;
 }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -28,10 +33,13 @@ export function FinishedBanner({
     if (meeting.reopenedAt === null) return null;
     const by = nameOf(meeting.reopenedBy, myId);
     return (
-      <p className={styles.reopenedNote} role="status" data-testid="reopened-note">
-        Reopened by {by} on {formatDateTime(meeting.reopenedAt)}. The notes can be edited again; the finished version is
-        kept in the history.
-      </p>
+      <div className={styles.reopenedNote} role="status" data-testid="reopened-note">
+        <p>
+          Reopened by {by} on {formatDateTime(meeting.reopenedAt)}. The notes can be edited again; the finished version
+          is kept in the history.
+        </p>
+        <ChangedSinceFinished meetingId={meeting.id} doc={doc} />
+      </div>
     );
   }
 

@@ -162,7 +162,7 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
           </p>
         </div>
       )}
-      <FinishedBanner meeting={meeting} myId={user.id} onReopen={reopen} />
+      <FinishedBanner meeting={meeting} myId={user.id} onReopen={reopen} doc={connection?.doc ?? null} />
       {room.error && (
         <div className="notice notice--warning" role="alert">
           <p>We cannot show who is here right now: {room.error}</p>
