@@ -84,6 +84,9 @@ export type SearchHit = z.infer<typeof SearchHitSchema>;
 export const SearchMeetingSchema = z.object({
   meetingId: IdSchema,
   title: z.string(),
+  /** The meeting's number in its partnership; with `titleGiven`, `labelOf` names it as the page does. */
+  number: z.number().int(),
+  titleGiven: z.boolean(),
   /** ISO-8601; meetings are listed newest first. */
   startedAt: z.string(),
   /** In the order of the page: sections first, then facts. */

@@ -93,8 +93,8 @@ describe('searching the notes in two browsers', () => {
         const meetings = group.getByTestId('search-meeting');
         expect(await meetings.count()).toBe(2);
         // Newest first, each with its title and date.
-        expect(await meetings.nth(0).getByRole('heading').innerText()).toBe('Week 3 check-in');
-        expect(await meetings.nth(1).getByRole('heading').innerText()).toBe('Week 1: where we start');
+        expect(await meetings.nth(0).getByRole('heading').innerText()).toBe('Meeting 2 · Week 3 check-in');
+        expect(await meetings.nth(1).getByRole('heading').innerText()).toBe('Meeting 1 · Week 1: where we start');
         const hit = meetings.nth(0).getByTestId('search-hit');
         expect(await hit.innerText()).toContain('Practice plan');
         expect(await hit.locator('mark').allInnerTexts()).toEqual(['questioning']);

@@ -11,6 +11,7 @@ import { searchNotes } from '../api/searchEndpoints.js';
 import { useResource } from '../api/useResource.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { meetingName } from '../finishing/meetingName.js';
 import { formatDate } from '../format.js';
 import { meetingPathOf } from './searchPath.js';
 import styles from './search.module.css';
@@ -114,9 +115,11 @@ function MeetingResult({ meeting }: { meeting: SearchMeeting }) {
   return (
     <li className={`card ${styles.meeting}`} data-testid="search-meeting">
       <h3 className={styles.meetingTitle}>
-        <Link to={meetingPathOf(meeting.meetingId, null)}>{meeting.title}</Link>
+        <Link to={meetingPathOf(meeting.meetingId, null)}>
+          {meetingName({ ...meeting, createdAt: meeting.startedAt })}
+        </Link>
       </h3>
-      <p className={`muted ${styles.date}`}>{formatDate(meeting.startedAt)}</p>
+      {meeting.titleGiven && <p className={`muted ${styles.date}`}>{formatDate(meeting.startedAt)}</p>}
       <ul className={styles.hits}>
         {meeting.hits.map((hit) => (
           <li key={hit.field}>

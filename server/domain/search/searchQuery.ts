@@ -18,6 +18,9 @@ export interface SearchRow {
   meeting_id: string;
   field: string;
   title: string;
+  number: number;
+  /** 0 or 1 on SQLite, a boolean-ish integer on both: the title was given, not made up from the date. */
+  title_given: number;
   created_at: string;
   partnership_id: string;
   partner_role: Role;
@@ -58,7 +61,7 @@ async function sqliteSearch(db: Kysely<Database>, userId: string, plan: SearchPl
   // The inner query finds and orders the hits; snippets are made afterwards for the few kept only.
   const { rows } = await sql<SearchRow>`
     with hits as (
-      select e.id as entry_id, e.meeting_id, e.field, m.title, m.created_at, m.partnership_id,
+      select e.id as entry_id, e.meeting_id, e.field, m.title, m.number, m.title_given, m.created_at, m.partnership_id,
              ${member.partnerRole} as partner_role, ${member.partnerId} as partner_id
       from search_fts
       join search_entries e on e.id = search_fts.rowid
@@ -68,7 +71,7 @@ async function sqliteSearch(db: Kysely<Database>, userId: string, plan: SearchPl
       order by m.created_at desc, m.id desc, e.id
       limit ${limit}
     )
-    select hits.entry_id, hits.meeting_id, hits.field, hits.title, hits.created_at, hits.partnership_id,
+    select hits.entry_id, hits.meeting_id, hits.field, hits.title, hits.number, hits.title_given, hits.created_at, hits.partnership_id,
            hits.partner_role, u.name as partner_name,
            snippet(search_fts, 0, ${MATCH_START}, ${MATCH_END}, '…', ${SNIPPET_WORDS}) as snippet
     from hits
@@ -86,7 +89,7 @@ async function postgresSearch(db: Kysely<Database>, userId: string, words: strin
   const { rows } = await sql<SearchRow>`
     with q as (select plainto_tsquery('english', ${words}) as query),
     hits as (
-      select e.id as entry_id, e.meeting_id, e.field, e.body, m.title, m.created_at, m.partnership_id,
+      select e.id as entry_id, e.meeting_id, e.field, e.body, m.title, m.number, m.title_given, m.created_at, m.partnership_id,
              ${member.partnerRole} as partner_role, ${member.partnerId} as partner_id
       from q
       join search_entries e on e.tsv @@ q.query
@@ -96,7 +99,7 @@ async function postgresSearch(db: Kysely<Database>, userId: string, words: strin
       order by m.created_at desc, m.id desc, e.id
       limit ${limit}
     )
-    select hits.entry_id, hits.meeting_id, hits.field, hits.title, hits.created_at, hits.partnership_id,
+    select hits.entry_id, hits.meeting_id, hits.field, hits.title, hits.number, hits.title_given, hits.created_at, hits.partnership_id,
            hits.partner_role, u.name as partner_name,
            ts_headline('english', hits.body, q.query, ${options}) as snippet
     from hits

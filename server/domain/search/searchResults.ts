@@ -36,7 +36,14 @@ export function groupResults(words: string[], rows: SearchRow[], truncated: bool
     }
     let meeting = group.meetings.at(-1);
     if (meeting?.meetingId !== row.meeting_id) {
-      meeting = { meetingId: row.meeting_id, title: row.title, startedAt: row.created_at, hits: [] };
+      meeting = {
+        meetingId: row.meeting_id,
+        title: row.title,
+        number: Number(row.number),
+        titleGiven: Boolean(Number(row.title_given)),
+        startedAt: row.created_at,
+        hits: [],
+      };
       group.meetings.push(meeting);
     }
     meeting.hits.push({ field: row.field, sectionId: sectionOfField(row.field), snippet: snippetParts(row.snippet) });
