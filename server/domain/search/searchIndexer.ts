@@ -155,11 +155,14 @@ export class SearchIndexer {
       if (next === undefined) return;
       this.live.delete(next);
       this.backlog.delete(next);
+      // Only those waiting before this run began are served by it: one who asks during the run asks for
+      // what was stored after it read the meeting, and is served by the next run (reindex queued it).
+      const waiting = this.waiters.get(next) ?? [];
+      this.waiters.delete(next);
       const run = this.index(next);
       if (liveNext !== undefined) this.currentLive = run;
       await run;
-      for (const resolve of this.waiters.get(next) ?? []) resolve();
-      this.waiters.delete(next);
+      for (const resolve of waiting) resolve();
     }
   }
 
