@@ -85,7 +85,8 @@ export class AwarenessPolicy {
       conn.close(CloseCode.MalformedMessage, 'malformed awareness');
       return null;
     }
-    const kept = entries.filter((entry) => this.owns(conn, entry));
+    const announced = new Set<number>();
+    const kept = entries.filter((entry) => this.owns(conn, entry, announced));
     if (kept.length === 0) return null;
     const encoder = encoding.createEncoder();
     encoding.writeVarUint(encoder, kept.length);
@@ -97,8 +98,12 @@ export class AwarenessPolicy {
     return encoding.toUint8Array(encoder);
   }
 
-  /** True when `conn` may set or remove this entry's state; takes the id for its person when it is new. */
-  private owns(conn: CollabConnection, { clientId, state }: Entry): boolean {
+  /**
+   * True when `conn` may set or remove this entry's state; takes the id for its person when it is new.
+   * `announced` collects the ids new to `conn` in this update (the room adds them to `conn.awarenessIds`
+   * once applied).
+   */
+  private owns(conn: CollabConnection, { clientId, state }: Entry, announced: Set<number>): boolean {
     const owner = this.claims.get(clientId);
     if (owner !== undefined && owner !== conn.user.id) {
       this.logger.warn('collab', "awareness written with the partner's client id", {
@@ -109,13 +114,14 @@ export class AwarenessPolicy {
       return false;
     }
     if (state === null) return owner !== undefined;
-    if (!conn.awarenessIds.has(clientId)) {
-      if (conn.awarenessIds.size >= LIMITS.maxAwarenessClientsPerConnection) return false;
-      if (owner === undefined && !this.claimFor(conn.user.id, clientId)) return false;
-      // The same person's other connection (a reconnect) gives the id up to this one.
-      for (const other of this.connections) if (other !== conn) other.awarenessIds.delete(clientId);
-      conn.awarenessIds.add(clientId);
+    if (conn.awarenessIds.has(clientId) || announced.has(clientId)) return true;
+    if (conn.awarenessIds.size + announced.size >= LIMITS.maxAwarenessClientsPerConnection) return false;
+    if (owner === undefined && !this.claimFor(conn.user.id, clientId)) return false;
+    // The same person's other connection (a reconnect) gives the id, and the state it holds, up to this one.
+    for (const other of this.connections) {
+      if (other !== conn && other.awarenessIds.delete(clientId)) conn.awarenessIds.add(clientId);
     }
+    if (!conn.awarenessIds.has(clientId)) announced.add(clientId);
     return true;
   }
 

@@ -41,5 +41,11 @@ export async function decideUpgrade(req: IncomingMessage, services: Services): P
   if (!user) return { ok: false, status: 401, id: 'unauthenticated', message: 'Please sign in to continue.' };
   const access = await meetingAccess(services.db, user.id, target.meetingId);
   if (!access) return { ok: false, status: 404, id: 'not_found', message: 'No such meeting.' };
-  return { ok: true, user, role: access.role, meetingId: target.meetingId, wantsAcks: target.params.get(ACKS_PARAM) === '1' };
+  return {
+    ok: true,
+    user,
+    role: access.role,
+    meetingId: target.meetingId,
+    wantsAcks: target.params.get(ACKS_PARAM) === '1',
+  };
 }
