@@ -21,7 +21,7 @@ const REASONS: Record<number, string> = {
 
 /** Answers an upgrade request with a plain HTTP error `{ error: { id, message } }` and closes the socket. */
 export function refuseUpgrade(socket: Duplex, status: number, id: string, message: string): void {
-  if (socket.destroyed) return;
+  if (socket.destroyed || !socket.writable) return; // already answered (a deadline, say)
   const body = JSON.stringify({ error: { id, message } });
   const reason = REASONS[status] ?? 'Internal Server Error';
   socket.end(
