@@ -3,13 +3,15 @@
  * count: 120 held-back updates of ~1 MiB used to cost ~250 MiB; now the socket
  * is closed (4429) once `LIMITS.maxHeldBytes` would be passed.
  */
+import { readFileSync } from 'node:fs';
 import * as encoding from 'lib0/encoding';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { closeCode, collabSuite, rawSocket, synced, text } from '../helpers/collabClient.js';
+import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 import { buildMeeting } from '../helpers/factories.js';
 
 function updateFrame(update: Uint8Array): Uint8Array {
@@ -39,6 +41,25 @@ function bigHeldUpdate(): Uint8Array {
   return updates[1]!;
 }
 
+/** Resident memory of a process, in bytes (Linux). */
+function residentBytes(pid: number): number {
+  const match = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  if (!match) throw new Error('no VmRSS');
+  return Number(match[1]) * 1024;
+}
+
+/** Sends `update` up to `times` times, each once the last was handled, until the socket closes. */
+async function sendHeld(ws: WebSocket, update: Uint8Array, times: number): Promise<{ sent: number; code: number }> {
+  const closed = closeCode(ws);
+  let sent = 0;
+  for (let i = 0; i < times && ws.readyState === WebSocket.OPEN; i++) {
+    ws.send(updateFrame(update));
+    sent++;
+    await Promise.race([handled(ws), closed]);
+  }
+  return { sent, code: await closed };
+}
+
 describe('memory per socket is bounded in bytes', () => {
   const suite = collabSuite('sqlite');
 
@@ -47,14 +68,8 @@ describe('memory per socket is bounded in bytes', () => {
     const update = bigHeldUpdate();
     expect(update.byteLength).toBeGreaterThan(LIMITS.maxMessageBytes / 2);
     const ws = await rawSocket(suite.server, meeting.id, coach.cookie);
-    const closed = closeCode(ws);
-    let sent = 0;
-    for (let i = 0; i < 120 && ws.readyState === WebSocket.OPEN; i++) {
-      ws.send(updateFrame(update));
-      sent++;
-      await Promise.race([handled(ws), closed]);
-    }
-    expect(await closed).toBe(CloseCode.TooManyMessages);
+    const { sent, code } = await sendHeld(ws, update, 120);
+    expect(code).toBe(CloseCode.TooManyMessages);
     expect(sent).toBe(Math.floor(LIMITS.maxHeldBytes / update.byteLength) + 1);
     expect(sent).toBeLessThan(LIMITS.maxQueuedMessages);
 
@@ -62,5 +77,24 @@ describe('memory per socket is bounded in bytes', () => {
     const t = suite.open(meeting.id, teacher.cookie);
     await synced(t);
     expect(text(t.doc, 'goal')).toBe('');
+  });
+
+  describe('in a server process of its own', () => {
+    let child: ChildServer | null = null;
+    afterAll(async () => {
+      await child?.stop();
+    });
+
+    it('does not grow by hundreds of MiB when a socket sends 120 held-back 1 MiB updates', async () => {
+      child = await startChildServer();
+      const { meeting, coach } = await buildMeeting(child);
+      const pid = child.process.pid!;
+      const before = residentBytes(pid);
+      const ws = await rawSocket(child, meeting.id, coach.cookie);
+      const { code } = await sendHeld(ws, bigHeldUpdate(), 120);
+      expect(code).toBe(CloseCode.TooManyMessages);
+      // 120 of them held used to cost ~250 MiB.
+      expect(residentBytes(pid) - before).toBeLessThan(64 * 1024 * 1024);
+    }, 60_000);
   });
 });
