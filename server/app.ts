@@ -6,11 +6,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { attachCollab, type CollabServer } from './collab/collabServer.js';
+import { collabMeetingId } from './collab/upgrade.js';
 import type { Config } from './config.js';
 import { createHttpApp } from './http/app.js';
 import type { Logger } from './logger.js';
-import { attachRealtime, type RealtimeServer } from './realtime/realtimeServer.js';
+import { attachRealtime, REALTIME_PATH, type RealtimeServer } from './realtime/realtimeServer.js';
 import { buildServices, type Services } from './services.js';
+import { refuseStrayUpgrades } from './upgrades.js';
 
 export interface TandemServer {
   services: Services;
@@ -30,6 +32,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
   const collab = attachCollab(httpServer, services);
   services.history.useDocuments(collab.documents);
   const realtime = attachRealtime(httpServer, services);
+  // Upgrades neither of them owns are answered 404 and closed (must agree with their own path checks).
+  refuseStrayUpgrades(httpServer, (url) => url.startsWith(`${REALTIME_PATH}/`) || collabMeetingId(url) !== null);
   let closed: Promise<void> | null = null;
 
   return {

@@ -57,4 +57,31 @@ export const LIMITS = {
   sessionLifetimeMs: 30 * 24 * 60 * 60 * 1000,
   /** Stored updates for a meeting before it is compacted in the background. */
   compactAfterUpdates: 500,
+  // ---- Connections owned, memory per socket in bytes, awareness ----
+  /**
+   * Sockets one address may hold before they are authenticated: collaboration upgrades being decided,
+   * and socket.io connections that have not yet joined (counted per transport). Over it: the upgrade is
+   * refused with HTTP 429 `too_many_connections` (collaboration) or 403 from engine.io (socket.io).
+   */
+  maxUnauthenticatedSocketsPerAddress: 50,
+  /**
+   * How long a socket may take to authenticate, in milliseconds: a collaboration upgrade not decided by
+   * then is answered HTTP 503 `handshake_timeout` and closed; a socket.io connection that has not joined
+   * by then is disconnected (socket.io's `connectTimeout`).
+   */
+  handshakeTimeoutMs: 10_000,
+  /** Bytes of frames a connection may queue while its meeting is loading. Over it: close `CloseCode.TooManyMessages` (4429). */
+  maxQueuedBytes: 4 * 1024 * 1024,
+  /**
+   * Bytes of updates a connection may have waiting for what they build on. Over it: close
+   * `CloseCode.TooManyMessages` (4429).
+   */
+  maxHeldBytes: 2 * 1024 * 1024,
+  /** Largest awareness state (a cursor: name, colour, positions), as UTF-8 JSON. Over it: close `CloseCode.MessageTooLarge` (4413). */
+  maxAwarenessStateBytes: 8 * 1024,
+  /**
+   * Awareness client ids one connection may hold (an honest tab holds one). States for more are dropped,
+   * not stored or relayed.
+   */
+  maxAwarenessClientsPerConnection: 4,
 } as const;

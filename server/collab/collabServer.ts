@@ -15,6 +15,7 @@ import type { MeetingDocumentPort } from '../domain/history/documentPort.js';
 import { CollabConnection } from './connection.js';
 import { liveDocumentPort } from './liveDocuments.js';
 import { Room } from './room.js';
+import { refuseUpgrade as refuse } from '../upgrades.js';
 import { collabMeetingId, decideUpgrade } from './upgrade.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -34,6 +35,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4 });
   const rooms = new Map<string, Room>();
   const slots = new ConnectionSlots(LIMITS.maxCollabConnectionsPerUser);
+  const strangers = new ConnectionSlots(LIMITS.maxUnauthenticatedSocketsPerAddress);
   /**
    * Rooms still unloading, and server edits being appended while no room was open: a new room for the
    * same meeting waits for them before it loads the log.
@@ -42,15 +44,29 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   let closing = false;
 
   httpServer.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
-    if (!collabMeetingId(req.url)) return; // socket.io answers its own upgrades
+    if (!collabMeetingId(req.url)) return; // socket.io answers its own upgrades, server/upgrades.ts the rest
     socket.on('error', () => socket.destroy());
     if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
+    // Until it is decided, an upgrade is a stranger's: capped per address, and given a deadline.
+    const releaseStranger = strangers.take(req.socket.remoteAddress ?? 'unknown');
+    if (!releaseStranger) {
+      return refuse(socket, 429, 'too_many_connections', 'Too many connections from this address. Try again soon.');
+    }
+    const deadline = setTimeout(() => {
+      refuse(socket, 503, 'handshake_timeout', 'The server took too long to answer. Try again.');
+    }, LIMITS.handshakeTimeoutMs).unref();
+    const decided = () => {
+      clearTimeout(deadline);
+      releaseStranger();
+    };
+    socket.once('close', decided);
     decideUpgrade(req, services).then(
       (decision) => {
+        decided();
         if (!decision.ok) return refuse(socket, decision.status, decision.id, decision.message);
         // The server began closing while this upgrade was being decided: a room opened now would outlive it.
         if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
-        if (socket.destroyed) return;
+        if (socket.destroyed || !socket.writable) return;
         const release = slots.take(decision.user.id);
         if (!release) {
           const message = 'Tandem is open in too many tabs. Close a few and try again.';
@@ -59,11 +75,12 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
         // The raw socket closes with the WebSocket, or alone if the handshake never completes.
         socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => {
-          const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks);
+          const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks, decision.role);
           void connect(conn);
         });
       },
       (err: unknown) => {
+        decided();
         logger.error('collab', 'upgrade failed', { err });
         refuse(socket, 500, 'internal', 'Something went wrong.');
       },
@@ -174,21 +191,4 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
 function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return Buffer.concat(data);
   return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
-}
-
-function refuse(socket: Duplex, status: number, id: string, message: string): void {
-  if (socket.destroyed) return;
-  const body = JSON.stringify({ error: { id, message } });
-  const reason =
-    {
-      400: 'Bad Request',
-      401: 'Unauthorized',
-      403: 'Forbidden',
-      404: 'Not Found',
-      429: 'Too Many Requests',
-      503: 'Service Unavailable',
-    }[status] ?? 'Internal Server Error';
-  socket.end(
-    `HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
-  );
 }

@@ -1,12 +1,12 @@
 /**
  * One person's collaboration socket on one meeting. It enforces the
  * per-connection limits (frame size, frames per second), queues what arrives
- * while the meeting loads (bounded), then hands frames to its room.
+ * while the meeting loads (bounded in count and bytes), then hands frames to its room.
  */
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
-import type { User } from '../../shared/api.js';
+import type { Role, User } from '../../shared/api.js';
 
 /** A connection whose send buffer grows past this is too slow to keep up; it is closed to protect the server. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -43,6 +43,7 @@ export class CollabConnection {
   /** Awareness client ids this connection controls (removed when it closes). */
   readonly awarenessIds = new Set<number>();
   private queue: Uint8Array[] | null = [];
+  private queuedBytes = 0;
   private handler: ((frame: Uint8Array) => void) | null = null;
   private readonly rate = new FrameRate(LIMITS.collabMessagesPerSecond, LIMITS.collabMessageBurst);
   closed = false;
@@ -54,6 +55,8 @@ export class CollabConnection {
     readonly meetingId: string,
     /** Wants `MESSAGE_SAVED` acknowledgements. */
     readonly wantsAcks: boolean,
+    /** The person's role in the meeting's partnership (shown on their cursor). */
+    readonly role: Role,
   ) {}
 
   /** Called for each frame; frames before `start` are queued. */
@@ -68,10 +71,14 @@ export class CollabConnection {
       return;
     }
     if (this.queue) {
-      if (this.queue.length >= LIMITS.maxQueuedMessages) {
+      if (
+        this.queue.length >= LIMITS.maxQueuedMessages ||
+        this.queuedBytes + frame.byteLength > LIMITS.maxQueuedBytes
+      ) {
         this.close(CloseCode.TooManyMessages, 'too many messages while loading');
         return;
       }
+      this.queuedBytes += frame.byteLength;
       this.queue.push(frame);
       return;
     }

@@ -15,6 +15,7 @@ import { errors } from '../errors.js';
 import { isMeetingFinished } from '../domain/meetings/finishing.js';
 import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
+import { AwarenessPolicy } from './awarenessPolicy.js';
 import type { CollabConnection } from './connection.js';
 import { FinishedGate } from './finishedEdits.js';
 import {
@@ -62,12 +63,14 @@ export class Room {
   private pendingAcks = new Map<CollabConnection, SavedAck>();
   /** While the meeting is finished, updates that add anything are kept aside, never stored. */
   private readonly gate: FinishedGate;
+  private readonly awarenessPolicy: AwarenessPolicy;
 
   constructor(
     readonly meetingId: string,
     private readonly services: Services,
   ) {
     this.gate = new FinishedGate(meetingId, services);
+    this.awarenessPolicy = new AwarenessPolicy(this.connections, services.logger, meetingId);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.trackAwareness);
     this.ready = this.load();
@@ -152,15 +155,14 @@ export class Room {
         return;
       case 'empty':
         return;
-      case 'awareness':
-        try {
-          awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, conn);
-        } catch {
-          conn.close(CloseCode.MalformedMessage, 'malformed awareness');
-          return;
-        }
-        this.broadcast(frame, conn);
+      case 'awareness': {
+        // Only the sender's own states, size-checked, with its real name and role (awarenessPolicy.ts).
+        const update = this.awarenessPolicy.accept(conn, message.update);
+        if (update === null) return;
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
+        this.broadcast(encodeAwareness(update), conn);
         return;
+      }
       case 'queryAwareness':
         conn.send(
           encodeAwareness(
@@ -196,7 +198,8 @@ export class Room {
     const after = reachAfter(message.decoded, this.accepted);
     if (after === null) {
       const waiting = this.held.get(conn) ?? [];
-      if (waiting.length >= LIMITS.maxQueuedMessages) {
+      const heldBytes = waiting.reduce((sum, held) => sum + held.update.byteLength, message.update.byteLength);
+      if (waiting.length >= LIMITS.maxQueuedMessages || heldBytes > LIMITS.maxHeldBytes) {
         conn.close(CloseCode.TooManyMessages, 'too many updates waiting for what they build on');
         return;
       }

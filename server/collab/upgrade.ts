@@ -4,7 +4,7 @@
  * and a partner of that meeting. Refusals are plain HTTP answers.
  */
 import type { IncomingMessage } from 'node:http';
-import type { User } from '../../shared/api.js';
+import type { Role, User } from '../../shared/api.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../shared/collabProtocol.js';
 import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
@@ -12,14 +12,19 @@ import { meetingAccess } from '../domain/access.js';
 import type { Services } from '../services.js';
 
 export type UpgradeDecision =
-  | { ok: true; user: User; meetingId: string; wantsAcks: boolean }
+  | { ok: true; user: User; role: Role; meetingId: string; wantsAcks: boolean }
   | { ok: false; status: 400 | 401 | 403 | 404; id: string; message: string };
 
 const MEETING_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 /** Parses `/collab/<meetingId>`; null when the path is not a collaboration path. */
 export function collabMeetingId(url: string | undefined): { meetingId: string | null; params: URLSearchParams } | null {
-  const parsed = new URL(url ?? '/', 'http://localhost');
+  let parsed: URL;
+  try {
+    parsed = new URL(url ?? '/', 'http://localhost');
+  } catch {
+    return null; // not a path at all (e.g. `http://[`): nobody's upgrade
+  }
   if (!parsed.pathname.startsWith(`${COLLAB_PATH}/`)) return null;
   const rest = parsed.pathname.slice(COLLAB_PATH.length + 1);
   return { meetingId: MEETING_ID.test(rest) ? rest : null, params: parsed.searchParams };
@@ -36,5 +41,11 @@ export async function decideUpgrade(req: IncomingMessage, services: Services): P
   if (!user) return { ok: false, status: 401, id: 'unauthenticated', message: 'Please sign in to continue.' };
   const access = await meetingAccess(services.db, user.id, target.meetingId);
   if (!access) return { ok: false, status: 404, id: 'not_found', message: 'No such meeting.' };
-  return { ok: true, user, meetingId: target.meetingId, wantsAcks: target.params.get(ACKS_PARAM) === '1' };
+  return {
+    ok: true,
+    user,
+    role: access.role,
+    meetingId: target.meetingId,
+    wantsAcks: target.params.get(ACKS_PARAM) === '1',
+  };
 }

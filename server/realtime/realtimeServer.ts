@@ -23,6 +23,7 @@ import { rolesForClaims } from '../domain/meetings/authorship.js';
 import type { Services } from '../services.js';
 import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
 import { limitConnectionsPerUser } from './connectionCap.js';
+import { capStrangers } from './strangerCap.js';
 import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
 import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
 import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
@@ -34,15 +35,21 @@ export interface RealtimeServer {
   close(): Promise<void>;
 }
 
+/** Where socket.io listens; engine.io owns every request and upgrade whose URL starts with it and a slash. */
+export const REALTIME_PATH = '/socket.io';
+
 export function attachRealtime(httpServer: http.Server, services: Services): RealtimeServer {
   const io: RealtimeIo = new Server(httpServer, {
-    path: '/socket.io',
+    path: REALTIME_PATH,
     serveClient: false,
-    // Leave /collab upgrades alone (engine.io would otherwise destroy them after 1 s).
+    // Leave /collab upgrades alone (engine.io would otherwise destroy them after 1 s); server/upgrades.ts answers strays.
     destroyUpgrade: false,
     maxHttpBufferSize: LIMITS.maxRealtimePacketBytes,
-    allowRequest: (req, callback) => callback(null, originAllowed(req, services.config.publicUrl)),
+    connectTimeout: LIMITS.handshakeTimeoutMs,
+    allowRequest: (req, callback) =>
+      callback(null, originAllowed(req, services.config.publicUrl) && strangers.admits(req)),
   });
+  const strangers = capStrangers(io, LIMITS.maxUnauthenticatedSocketsPerAddress);
 
   io.use((socket, next) => {
     if (!HandshakeAuthSchema.safeParse(socket.handshake.auth).success) {

@@ -13,6 +13,8 @@ import { LIMITS } from '../../shared/limits.js';
 import { SECTIONS } from '../../shared/sections.js';
 import { decodeMessage } from '../../server/collab/protocol.js';
 import * as decoding from 'lib0/decoding';
+import * as string from 'lib0/string';
+import { decodeAwarenessEntries } from '../../server/collab/awarenessPolicy.js';
 import { checkUpdateInvariants } from '../../server/collab/updateInvariants.js';
 
 /** mulberry32: small, fast and good enough to pick mutations; the same seed gives the same run. */
@@ -128,6 +130,7 @@ export function validFrames(random: Random, count = 300): Uint8Array[] {
     frames.push(awarenessFrame(awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID])));
   }
   awareness.destroy();
+  KNOWN_CLIENT_IDS.add(doc.clientID);
   frames.push(new Uint8Array([QUERY_AWARENESS]));
   doc.destroy();
   return frames;
@@ -231,6 +234,7 @@ export function hostileFrame(random: Random, valid: readonly Uint8Array[]): { fr
     };
   }
   if (roll < 96) return { frame: new Uint8Array(random.int(2)), how: 'empty or one zero byte' };
+  if (roll < 98) return hostileAwarenessFrame(random);
   return { frame: random.pick(valid), how: 'valid, unchanged' };
 }
 
@@ -270,13 +274,7 @@ export function documentedOutcome(
       if (owner !== undefined && owner !== senderId) return CloseCode.ForeignClientId;
     }
   }
-  if (message.kind === 'awareness') {
-    try {
-      awarenessProtocol.applyAwarenessUpdate(scratch, message.update, null);
-    } catch {
-      return CloseCode.MalformedMessage;
-    }
-  }
+  if (message.kind === 'awareness') return awarenessOutcome(message.update, scratch);
   return null;
 }
 
@@ -358,4 +356,84 @@ export function claimClients(bytes: Uint8Array, owners: Map<number, string>, sen
   }
   if (message.kind !== 'update') return;
   for (const client of message.clocks.keys()) if (!owners.has(client)) owners.set(client, senderId);
+}
+
+// ---- Awareness that is too big, or speaks for someone else --------------------------------------------
+
+/** Yjs client ids of every document `validFrames` made: each partner's own, so the other's are foreign. */
+const KNOWN_CLIENT_IDS = new Set<number>();
+
+function awarenessUpdate(entries: { clientId: number; clock: number; state: unknown }[]): Uint8Array {
+  return frame((e) => {
+    encoding.writeVarUint(e, entries.length);
+    for (const { clientId, clock, state } of entries) {
+      encoding.writeVarUint(e, clientId);
+      encoding.writeVarUint(e, clock);
+      encoding.writeVarString(e, JSON.stringify(state));
+    }
+  });
+}
+
+/**
+ * An awareness frame a hostile partner sends: a state over `LIMITS.maxAwarenessStateBytes` (closed with
+ * 4413), another person's client id set or removed under a borrowed name (dropped), or many client ids at
+ * once (those past `LIMITS.maxAwarenessClientsPerConnection` dropped).
+ */
+export function hostileAwarenessFrame(random: Random): { frame: Uint8Array; how: string } {
+  const known = [...KNOWN_CLIENT_IDS];
+  const someId = () => (known.length > 0 && random.int(2) === 0 ? random.pick(known) : 1 + random.int(2 ** 30));
+  const clock = () => random.pick([0, 1, 2, 1000, 2 ** 31, Number.MAX_SAFE_INTEGER]);
+  const roll = random.int(3);
+  if (roll === 0) {
+    const filler = 'x'.repeat(LIMITS.maxAwarenessStateBytes + random.int(LIMITS.maxMessageBytes / 2));
+    return {
+      frame: awarenessFrame(awarenessUpdate([{ clientId: someId(), clock: clock(), state: { name: 'big', filler } }])),
+      how: 'oversized awareness state',
+    };
+  }
+  if (roll === 1) {
+    const state =
+      random.int(3) === 0
+        ? null
+        : { name: random.pick(['Coach', 'Teacher', random.text(8)]), color: '#ff0000', role: 'coach', focusing: true };
+    return {
+      frame: awarenessFrame(awarenessUpdate([{ clientId: someId(), clock: clock(), state }])),
+      how: 'awareness under a borrowed client id and name',
+    };
+  }
+  const entries = Array.from({ length: 2 + random.int(30) }, () => ({
+    clientId: someId(),
+    clock: clock(),
+    state: random.int(5) === 0 ? null : { name: random.text(6), focusing: random.int(2) === 0 },
+  }));
+  return { frame: awarenessFrame(awarenessUpdate(entries)), how: `awareness for ${entries.length} client ids` };
+}
+
+/**
+ * The documented outcome of an awareness update, read entry by entry as the server reads it: one that
+ * does not decode closes with 4400, a state over the size limit with 4413; foreign or surplus client ids
+ * are dropped, not refused.
+ */
+function awarenessOutcome(update: Uint8Array, scratch: awarenessProtocol.Awareness): number | null {
+  let entries;
+  try {
+    entries = decodeAwarenessEntries(update);
+  } catch {
+    return CloseCode.MalformedMessage;
+  }
+  for (const { json } of entries) {
+    if (json.byteLength > LIMITS.maxAwarenessStateBytes) return CloseCode.MessageTooLarge;
+    try {
+      JSON.parse(string.decodeUtf8(json));
+    } catch {
+      return CloseCode.MalformedMessage;
+    }
+  }
+  // The same reading y-protocols does (what the server applies is re-encoded from this).
+  try {
+    awarenessProtocol.applyAwarenessUpdate(scratch, update, null);
+  } catch {
+    return CloseCode.MalformedMessage;
+  }
+  return null;
 }

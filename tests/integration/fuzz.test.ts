@@ -265,7 +265,8 @@ describe('hostile input', () => {
       expect(tally.sent).toBeGreaterThanOrEqual(FRAMES);
       expect(tally.closes.get(CloseCode.MalformedMessage) ?? 0).toBeGreaterThan(FRAMES / 10);
       expect(tally.accepted).toBeGreaterThan(FRAMES / 20);
-      expect(tally.closes.get(CloseCode.MessageTooLarge)).toBe(3);
+      // The oversized frames, and the oversized awareness states among the hostile frames.
+      expect(tally.closes.get(CloseCode.MessageTooLarge)).toBeGreaterThan(3);
       expect(tally.closes.get(CloseCode.TooManyMessages)).toBe(3);
       expect(healthChecks).toBeGreaterThan(10);
       expect(controlRounds).toBeGreaterThan(10);

@@ -1,11 +1,2 @@
-/**
- * Cursor colours by role, so a partner's caret is recognisable at a glance and
- * matches the dot beside their name in the presence list. Both are dark enough
- * for white name labels to pass WCAG AA contrast.
- */
-import type { Role } from '../../../shared/api.js';
-
-export const ROLE_COLOURS: Record<Role, string> = {
-  coach: '#0f6e6e',
-  teacher: '#8a3b7a',
-};
+/** Cursor colours by role (shared with the server, which sets them on every cursor it relays). */
+export { ROLE_COLOURS } from '../../../shared/roleColours.js';

@@ -1,0 +1,38 @@
+/**
+ * socket.io connections that have not authenticated yet (an engine.io socket
+ * that has not joined a namespace) are capped per address, and dropped after
+ * `LIMITS.handshakeTimeoutMs` (socket.io's `connectTimeout`), so a stranger
+ * cannot hold thousands of sockets open.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Server, Socket } from 'socket.io';
+import { ConnectionSlots } from '../auth/connectionSlots.js';
+
+type EngineSocket = Socket['conn'];
+
+export interface StrangerCap {
+  /** False when `req`'s address already holds as many unauthenticated connections as it may. */
+  admits(req: IncomingMessage): boolean;
+}
+
+export function capStrangers(io: Server, maxPerAddress: number): StrangerCap {
+  const slots = new ConnectionSlots(maxPerAddress);
+  const releases = new WeakMap<EngineSocket, () => void>();
+  const address = (remote: string | undefined) => remote ?? 'unknown';
+
+  io.engine.on('connection', (conn: EngineSocket) => {
+    const release = slots.take(address(conn.remoteAddress));
+    if (!release) {
+      conn.close();
+      return;
+    }
+    releases.set(conn, release);
+    conn.once('close', release);
+  });
+  // Joining a namespace means the handshake middleware let it in: it is no stranger any more.
+  io.on('connection', (socket) => releases.get(socket.conn)?.());
+
+  return {
+    admits: (req) => slots.held(address(req.socket.remoteAddress)) < maxPerAddress,
+  };
+}
