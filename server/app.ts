@@ -30,6 +30,9 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
   const collab = attachCollab(httpServer, services);
   services.history.useDocuments(collab.documents);
   const realtime = attachRealtime(httpServer, services);
+  const stopPruning = services.accounts.startPruning((err) =>
+    logger.error('accounts', 'could not delete expired sessions', { err }),
+  );
   let closed: Promise<void> | null = null;
 
   return {
@@ -54,6 +57,7 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           logger.error('server', 'still stopping', { stage, rooms: collab.rooms.size });
         }, 5000).unref();
         try {
+          await stopPruning();
           await realtime.close();
           stage = 'closing collaboration sockets and storing open meetings';
           await collab.close();
