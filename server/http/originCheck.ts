@@ -28,7 +28,10 @@ export function originCheck(publicUrl: string | undefined): RequestHandler {
     if (!STATE_CHANGING.has(req.method)) return next();
     const origin = claimedOrigin(req.headers);
     const { host, 'x-forwarded-proto': proto } = req.headers;
-    if (origin === undefined || originAllowed({ headers: { origin, host, 'x-forwarded-proto': proto }, socket: req.socket }, publicUrl)) {
+    if (
+      origin === undefined ||
+      originAllowed({ headers: { origin, host, 'x-forwarded-proto': proto }, socket: req.socket }, publicUrl)
+    ) {
       return next();
     }
     next(errors.badOrigin());

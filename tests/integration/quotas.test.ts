@@ -96,7 +96,8 @@ describe.each(backends)('quotas (%s)', (backend) => {
 
     await server.server.services.documents.flush();
     const stored = new Y.Doc();
-    for (const update of (await server.server.services.documents.load(meeting.id)).updates) Y.applyUpdate(stored, update);
+    for (const update of (await server.server.services.documents.load(meeting.id)).updates)
+      Y.applyUpdate(stored, update);
     expect(stored.get('goal', Y.XmlText).toString()).toBe('small and kept');
 
     // Filled up by stored notes: no new meeting.

@@ -123,7 +123,8 @@ describe.each(backends)('ending a session ends its sockets (%s)', (backend) => {
     expect(sectionText(reader.doc)).not.toContain('signing out');
     expect(sectionText(partner.doc)).not.toContain('signing out');
     const stored = new Y.Doc();
-    for (const update of (await server.server.services.documents.load(meeting.id)).updates) Y.applyUpdate(stored, update);
+    for (const update of (await server.server.services.documents.load(meeting.id)).updates)
+      Y.applyUpdate(stored, update);
     expect(sectionText(stored)).not.toContain('signing out');
     for (const c of [writer, partner, reader]) c.destroy();
   });

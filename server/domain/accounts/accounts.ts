@@ -120,11 +120,7 @@ export class Accounts {
       return { user: presentUser(row), sessionId, expiresAt, refreshed: false };
     }
     const next = new Date(now.getTime() + LIMITS.sessionLifetimeMs);
-    await this.db
-      .updateTable('sessions')
-      .set({ expires_at: next.toISOString() })
-      .where('id', '=', sessionId)
-      .execute();
+    await this.db.updateTable('sessions').set({ expires_at: next.toISOString() }).where('id', '=', sessionId).execute();
     return { user: presentUser(row), sessionId, expiresAt: next, refreshed: true };
   }
 
