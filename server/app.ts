@@ -34,6 +34,9 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
   const realtime = attachRealtime(httpServer, services);
   // Upgrades neither of them owns are answered 404 and closed (must agree with their own path checks).
   refuseStrayUpgrades(httpServer, (url) => url.startsWith(`${REALTIME_PATH}/`) || collabMeetingId(url) !== null);
+  const stopPruning = services.accounts.startPruning((err) =>
+    logger.error('accounts', 'could not delete expired sessions', { err }),
+  );
   let closed: Promise<void> | null = null;
 
   return {
@@ -58,6 +61,7 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           logger.error('server', 'still stopping', { stage, rooms: collab.rooms.size });
         }, 5000).unref();
         try {
+          await stopPruning();
           await realtime.close();
           stage = 'closing collaboration sockets and storing open meetings';
           await collab.close();

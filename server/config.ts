@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -21,6 +22,17 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
   HISTORY_AUTO_VERSION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const parsed = parseTrustProxy(value);
+      if (typeof parsed === 'string') {
+        ctx.addIssue({ code: 'custom', message: parsed });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
 });
 
 export interface Config {
@@ -44,6 +56,45 @@ export interface Config {
   historyAutoVersionMs: number;
   /** Where the built client lives (served by the server when present). */
   clientDir: string;
+  /**
+   * Which reverse proxies in front may say who the client is (`X-Forwarded-For`, `X-Forwarded-Proto`),
+   * as Express's `trust proxy`: false (none), a number of hops, or proxy addresses and subnets.
+   */
+  trustProxy: TrustProxy;
+}
+
+/** Express's `trust proxy`, limited to the forms that cannot be spoofed by a client. */
+export type TrustProxy = false | number | string[];
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `TRUST_PROXY`: unset or `false` (no proxy), a number of proxy hops (1-10), or a comma-separated list of
+ * proxy addresses, subnets (CIDR) and `loopback`, `linklocal`, `uniquelocal`. `true` is refused: it would
+ * believe an `X-Forwarded-For` written by anyone. Returns the setting, or why it is not valid.
+ */
+export function parseTrustProxy(value: string | undefined): TrustProxy | string {
+  const text = value?.trim() ?? '';
+  if (text === '' || text === 'false' || text === '0') return false;
+  if (text === 'true') {
+    return 'true would trust any X-Forwarded-For; give the number of proxies or their addresses';
+  }
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    return hops <= 10 ? hops : 'at most 10 proxy hops';
+  }
+  const entries = text.split(',').map((s) => s.trim());
+  for (const entry of entries) {
+    if (PROXY_KEYWORDS.has(entry)) continue;
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 4 ? 32 : 128;
+    const bitsOk = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= max);
+    if (family === 0 || !bitsOk || rest.length > 0) {
+      return `"${entry}" is not an address, subnet, loopback, linklocal or uniquelocal`;
+    }
+  }
+  return entries;
 }
 
 export class ConfigError extends Error {}
@@ -73,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     historyAutoVersionMs: e.HISTORY_AUTO_VERSION_SECONDS * 1000,
     clientDir: path.resolve('dist/client'),
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -15,6 +15,7 @@ import { Invites } from './domain/partnerships/invites.js';
 import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
+import { Quotas } from './domain/partnerships/quotas.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { openDatabase, type Database } from './storage/db.js';
@@ -42,6 +43,8 @@ export interface Services {
   exports: Exports;
   /** Full-text search over the caller's partnerships, and the index the server keeps for it. */
   search: Search;
+  /** Meetings per partnership per day, open invitations per person, stored bytes per partnership. */
+  quotas: Quotas;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -53,7 +56,8 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   });
   const events = createDomainEvents();
   const partnerships = new Partnerships(database.db);
-  const meetings = new Meetings(database.db, events);
+  const quotas = new Quotas(database.db);
+  const meetings = new Meetings(database.db, events, undefined, quotas);
   const documents = createDocumentStore(database, logger);
   const now = () => new Date();
   const coaching = new Coaching(
@@ -81,8 +85,8 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     database,
     db: database.db,
     events,
-    accounts: new Accounts(database.db),
-    invites: new Invites(database.db, events),
+    accounts: new Accounts(database.db, events),
+    invites: new Invites(database.db, events, undefined, quotas),
     partnerships,
     meetings,
     finishing: new MeetingFinishing(database.db, events),
@@ -91,5 +95,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     history,
     exports: new Exports({ db: database.db, documents, coaching }),
     search,
+    quotas,
   };
 }

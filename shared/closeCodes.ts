@@ -33,6 +33,11 @@ export const CloseCode = {
    * opens and syncs read-only: only an edit closes the connection.
    */
   MeetingFinished: 4423,
+  /**
+   * The partnership's stored notes would grow past `LIMITS.maxStoredBytesPerPartnership`: the edit is not
+   * stored or relayed. Permanent until meetings are compacted or the limit is raised.
+   */
+  StorageFull: 4424,
   /** The server is shutting down or restarting; reconnect with backoff. */
   ServerRestarting: 1012,
   /** Something went wrong on the server; reconnect with backoff. */

@@ -84,4 +84,27 @@ export const LIMITS = {
    * not stored or relayed.
    */
   maxAwarenessClientsPerConnection: 4,
+  // Sessions, sign-in attempts and quotas (see the README's Limits table).
+  /**
+   * A session's expiry moves forward when it is used, but is written at most this often (5 minutes), so
+   * requests do not each cost a database write.
+   */
+  sessionRefreshIntervalMs: 5 * 60 * 1000,
+  /** How often expired sessions are deleted (their live sockets close with 4401 `Unauthenticated`). */
+  sessionPruneIntervalMs: 60 * 1000,
+  /**
+   * Sign-in attempts per IP address per window, whatever their outcome (right, wrong or malformed).
+   * Over it: HTTP 429 `rate_limited`.
+   */
+  signInAttemptsPerIp: 300,
+  /** Meetings started per partnership in any 24 hours. Over it: HTTP 429 `too_many_meetings`. */
+  meetingsPerPartnershipPerDay: 20,
+  /** Invitations one person may have open (not accepted, not expired). Over it: HTTP 429 `too_many_invites`. */
+  openInvitesPerPerson: 20,
+  /**
+   * Stored bytes per partnership: the sum of its meetings' stored update logs. Over it: starting a meeting
+   * answers HTTP 409 `storage_full`, and an edit that would grow past it closes its socket with
+   * `CloseCode.StorageFull` (4424), nothing of it stored.
+   */
+  maxStoredBytesPerPartnership: 256 * 1024 * 1024,
 } as const;

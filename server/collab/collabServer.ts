@@ -76,6 +76,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
         socket.once('close', release);
         wss.handleUpgrade(req, socket, head, (ws) => {
           const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks, decision.role);
+          conn.sessionId = decision.sessionId;
           void connect(conn);
         });
       },
@@ -139,6 +140,15 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     }
   };
   services.events.on('accountClosed', onAccountClosed);
+  // A session that ends (sign-out, expiry, account closure) closes its sockets; nothing they send after is read.
+  const onSessionEnded = ({ sessionId }: { sessionId: string }) => {
+    for (const room of rooms.values()) {
+      for (const conn of room.connections) {
+        if (conn.sessionId === sessionId) conn.close(CloseCode.Unauthenticated, 'session ended');
+      }
+    }
+  };
+  services.events.on('sessionEnded', onSessionEnded);
 
   // A live room starts refusing edits the moment the meeting is finished, and takes them again once reopened;
   // a room loaded later reads the state with the document.
@@ -167,6 +177,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
       closing = true;
       clearInterval(heartbeat);
       services.events.off('accountClosed', onAccountClosed);
+      services.events.off('sessionEnded', onSessionEnded);
       services.events.off('meetingFinished', onFinished);
       services.events.off('meetingReopened', onReopened);
       const closed: Promise<void>[] = [];

@@ -48,6 +48,8 @@ export class CollabConnection {
   private readonly rate = new FrameRate(LIMITS.collabMessagesPerSecond, LIMITS.collabMessageBurst);
   closed = false;
   alive = true;
+  /** The session this socket was opened with: it closes when that session ends. */
+  sessionId: string | null = null;
 
   constructor(
     readonly ws: WebSocket,

@@ -80,6 +80,7 @@ export class Room {
     const [stored, finished] = await Promise.all([
       this.services.documents.load(this.meetingId),
       isMeetingFinished(this.services.db, this.meetingId),
+      this.services.quotas.watch(this.meetingId),
     ]);
     this.gate.loaded(finished);
     this.doc.transact(() => {
@@ -238,6 +239,10 @@ export class Room {
     if (this.failed) return;
     if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) {
       conn.close(CloseCode.DocumentTooLarge, 'document too large');
+      return;
+    }
+    if (!this.services.quotas.admits(this.meetingId, update.byteLength)) {
+      conn.close(CloseCode.StorageFull, 'partnership storage full');
       return;
     }
     for (const [client, clock] of after) this.accepted.set(client, clock);

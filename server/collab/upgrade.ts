@@ -12,7 +12,7 @@ import { meetingAccess } from '../domain/access.js';
 import type { Services } from '../services.js';
 
 export type UpgradeDecision =
-  | { ok: true; user: User; role: Role; meetingId: string; wantsAcks: boolean }
+  | { ok: true; user: User; sessionId: string; role: Role; meetingId: string; wantsAcks: boolean }
   | { ok: false; status: 400 | 401 | 403 | 404; id: string; message: string };
 
 const MEETING_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -37,13 +37,15 @@ export async function decideUpgrade(req: IncomingMessage, services: Services): P
     return { ok: false, status: 403, id: 'bad_origin', message: 'This page is not allowed to open the meeting.' };
   }
   const token = readSessionToken(req.headers.cookie, services.config.sessionSecret);
-  const user = token ? await services.accounts.userForToken(token) : null;
-  if (!user) return { ok: false, status: 401, id: 'unauthenticated', message: 'Please sign in to continue.' };
+  const session = token ? await services.accounts.sessionForToken(token) : null;
+  if (!session) return { ok: false, status: 401, id: 'unauthenticated', message: 'Please sign in to continue.' };
+  const { user, sessionId } = session;
   const access = await meetingAccess(services.db, user.id, target.meetingId);
   if (!access) return { ok: false, status: 404, id: 'not_found', message: 'No such meeting.' };
   return {
     ok: true,
     user,
+    sessionId,
     role: access.role,
     meetingId: target.meetingId,
     wantsAcks: target.params.get(ACKS_PARAM) === '1',

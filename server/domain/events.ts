@@ -12,6 +12,11 @@ export interface DomainEventMap {
   authorsClaimed: [{ meetingId: string; claims: { clientId: number; userId: string }[] }];
   /** Someone closed their account: end their live connections; these partnerships are now closed. */
   accountClosed: [{ userId: string; partnershipIds: string[] }];
+  /**
+   * A session ended (signed out, expired and pruned, the account closed, or any other reason a session is
+   * deleted): every live socket opened with it closes. `sessionId` is the stored id (the token's hash).
+   */
+  sessionEnded: [{ userId: string; sessionId: string }];
   /** A cycle's facts changed (status, goal status, measure, phase, tags). */
   cycleChanged: [{ cycleId: string; partnershipId: string }];
   /** A meeting's coaching facts changed (approach, review, PEERS, agreements, due date, practice). */

@@ -39,6 +39,8 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   const { config, logger } = services;
   const app = express();
   app.disable('x-powered-by');
+  // Behind a reverse proxy, per-address limits must see the person's address, not the proxy's.
+  app.set('trust proxy', config.trustProxy);
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -23,9 +23,22 @@ function isBodyParserError(err: unknown): err is BodyParserError {
   );
 }
 
+/**
+ * A `gzip`, `br` or `deflate` request body that does not decompress: the body parser passes zlib's error on
+ * with status 400 but no `type`.
+ */
+function isUndecodableBody(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const { status, code } = err as { status?: unknown; code?: unknown };
+  return status === 400 && typeof code === 'string' && (code.startsWith('Z_') || code.startsWith('ERR_'));
+}
+
 /** Maps a thrown value to the AppError we answer with, or null when it is unexpected. */
 function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
+  if (isUndecodableBody(err)) {
+    return new AppError('malformed_body', 400, 'That request body could not be decompressed.');
+  }
   if (isBodyParserError(err)) {
     if (err.type === 'entity.too.large') return errors.payloadTooLarge();
     if (err.type === 'entity.parse.failed') {

@@ -27,7 +27,11 @@ export function originCheck(publicUrl: string | undefined): RequestHandler {
   return (req, _res, next) => {
     if (!STATE_CHANGING.has(req.method)) return next();
     const origin = claimedOrigin(req.headers);
-    if (origin === undefined || originAllowed({ headers: { origin, host: req.headers.host } }, publicUrl)) {
+    const { host, 'x-forwarded-proto': proto } = req.headers;
+    if (
+      origin === undefined ||
+      originAllowed({ headers: { origin, host, 'x-forwarded-proto': proto }, socket: req.socket }, publicUrl)
+    ) {
       return next();
     }
     next(errors.badOrigin());

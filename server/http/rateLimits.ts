@@ -8,6 +8,7 @@
  */
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
+import { DeleteAccountRequestSchema, LoginRequestSchema } from '../../shared/api.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
@@ -17,8 +18,10 @@ export interface RateLimitSettings {
   windowMs: number;
   /** Sign-ups per IP address per window. */
   signupPerIp: number;
-  /** Failed sign-ins per IP address per window. */
+  /** Failed password checks (sign-ins and account closings) per IP address per window. */
   loginPerIp: number;
+  /** Sign-in attempts per IP address per window, whatever their outcome; `LIMITS.signInAttemptsPerIp` when left out. */
+  signInPerIp?: number;
   /** Failed sign-ins per email address per window; also failed account closings per account. */
   loginPerEmail: number;
 }
@@ -34,6 +37,7 @@ export function defaultRateLimits(env: Config['env']): RateLimitSettings {
     windowMs: LIMITS.authRateWindowMs,
     signupPerIp: LIMITS.signupsPerIp * perIpScale,
     loginPerIp: LIMITS.loginFailuresPerIp * perIpScale,
+    signInPerIp: LIMITS.signInAttemptsPerIp * perIpScale,
     loginPerEmail: LIMITS.loginFailuresPerAccount,
   };
 }
@@ -51,6 +55,12 @@ function emailOf(req: Request): string | null {
   return typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 }
 
+/** True when the request is valid enough for the route to check a password (sign-in or closing an account). */
+function checksPassword(req: Request): boolean {
+  const schema = req.method === 'DELETE' ? DeleteAccountRequestSchema : LoginRequestSchema;
+  return schema.safeParse(req.body).success;
+}
+
 export function authRateLimiters(settings: RateLimitSettings, logger: Logger): AuthRateLimiters {
   const common: Partial<Options> = {
     windowMs: settings.windowMs,
@@ -63,8 +73,14 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
       warn: (err, message) => logger.warn('http', message ?? 'rate limiter warning', { err }),
     },
   };
-  // Only failures count, so a busy staffroom signing in correctly is never held up.
-  const passwordFailuresPerIp = rateLimit({ ...common, limit: settings.loginPerIp, skipSuccessfulRequests: true });
+  // Only failed password checks count here, so a busy staffroom signing in correctly is not held up by
+  // them; a request that does not validate checks no password and is answered 400 without counting.
+  const passwordFailuresPerIp = rateLimit({
+    ...common,
+    limit: settings.loginPerIp,
+    skipSuccessfulRequests: true,
+    skip: (req) => !checksPassword(req),
+  });
   return {
     signup: [rateLimit({ ...common, limit: settings.signupPerIp })],
     closeAccount: [
@@ -74,17 +90,22 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
         limit: settings.loginPerEmail,
         skipSuccessfulRequests: true,
         // Signed out, the route answers 401 without checking any password.
-        skip: (req) => req.auth === undefined,
+        skip: (req) => req.auth === undefined || !checksPassword(req),
         keyGenerator: (req) => `user:${req.auth?.user.id ?? ''}`,
       }),
     ],
     login: [
+      // Every attempt counts here, right, wrong or malformed: sign-ins are limited however they end.
+      rateLimit({
+        ...common,
+        limit: settings.signInPerIp ?? LIMITS.signInAttemptsPerIp,
+      }),
       passwordFailuresPerIp,
       rateLimit({
         ...common,
         limit: settings.loginPerEmail,
         skipSuccessfulRequests: true,
-        skip: (req) => emailOf(req) === null,
+        skip: (req) => emailOf(req) === null || !checksPassword(req),
         keyGenerator: (req) => `email:${emailOf(req) ?? ''}`,
       }),
     ],

@@ -13,6 +13,8 @@ export interface RequestSession {
   user: User;
   /** The raw session token, to end the session on sign-out. */
   token: string;
+  /** The stored session id (what live sockets opened with this session remember). */
+  sessionId: string;
 }
 
 declare global {
@@ -27,11 +29,15 @@ declare global {
 
 /** Middleware: attaches `req.auth` when the cookie names a live session; never rejects. */
 export function loadSession(services: Services) {
-  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     const token = readSessionToken(req.headers.cookie, services.config.sessionSecret);
     if (token) {
-      const user = await services.accounts.userForToken(token);
-      if (user) req.auth = { user, token };
+      const session = await services.accounts.sessionForToken(token);
+      if (session) {
+        req.auth = { user: session.user, token, sessionId: session.sessionId };
+        // The session was just kept alive: so is the cookie (30 days from now, like the session).
+        if (session.refreshed) setSessionCookie(req, res, services, token);
+      }
     }
     next();
   };

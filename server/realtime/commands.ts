@@ -20,6 +20,8 @@ import type { Logger } from '../logger.js';
 /** What the server keeps about each socket. */
 export interface SocketData {
   user: User;
+  /** The session the socket was opened with; it is closed when that session ends. */
+  sessionId: string;
 }
 
 export type RealtimeSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;

@@ -15,6 +15,7 @@ import {
   type MeetingRef,
   type Presence,
 } from '../../shared/events.js';
+import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
@@ -57,10 +58,11 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     }
     const token = readSessionToken(socket.handshake.headers.cookie, services.config.sessionSecret);
     if (!token) return next(new Error('unauthenticated'));
-    services.accounts.userForToken(token).then(
-      (user) => {
-        if (!user) return next(new Error('unauthenticated'));
-        socket.data.user = user;
+    services.accounts.sessionForToken(token).then(
+      (session) => {
+        if (!session) return next(new Error('unauthenticated'));
+        socket.data.user = session.user;
+        socket.data.sessionId = session.sessionId;
         next();
       },
       (err: unknown) => {
@@ -161,8 +163,15 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   const onAccountClosed = (e: { userId: string }) => {
     io.in(userRoom(e.userId)).disconnectSockets(true);
   };
+  // A session that ends (sign-out, expiry, account closure) takes its sockets with it.
+  const onSessionEnded = (e: { sessionId: string }) => {
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.sessionId === e.sessionId) endWithSession(socket);
+    }
+  };
   services.events.on('meetingStarted', onMeetingStarted);
   services.events.on('accountClosed', onAccountClosed);
+  services.events.on('sessionEnded', onSessionEnded);
   services.events.on('meetingEnded', onMeetingEnded);
   services.events.on('partnershipCreated', onPartnershipCreated);
   services.events.on('authorsClaimed', onAuthorsClaimed);
@@ -177,6 +186,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('partnershipCreated', onPartnershipCreated);
       services.events.off('authorsClaimed', onAuthorsClaimed);
       services.events.off('accountClosed', onAccountClosed);
+      services.events.off('sessionEnded', onSessionEnded);
       detachCoaching();
       detachMeetingState();
       return new Promise<void>((resolve) => {
@@ -187,4 +197,18 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       });
     },
   };
+}
+
+/**
+ * Closes a socket whose session ended with `CloseCode.Unauthenticated` (4401) on its WebSocket, as the
+ * collaboration socket does; the client's reconnect is then refused as `unauthenticated`. A socket still
+ * on long-polling has no close code to carry, so it is disconnected.
+ */
+function endWithSession(socket: { conn: { transport: unknown }; disconnect(close: boolean): unknown }): void {
+  const transport = socket.conn.transport as { name?: string; socket?: { close(code: number, reason: string): void } };
+  if (transport.name === 'websocket' && transport.socket) {
+    transport.socket.close(CloseCode.Unauthenticated, 'session ended');
+  } else {
+    socket.disconnect(true);
+  }
 }

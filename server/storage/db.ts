@@ -2,7 +2,7 @@
  * Opens the database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when
  * a URL is given. Runs migrations before returning.
  */
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -43,7 +43,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     database = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   } else {
-    mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
+    mkdirSync(path.dirname(options.sqlitePath), { recursive: true, mode: 0o700 });
+    ownerOnly(options.sqlitePath);
     const sqlite = new SQLite(options.sqlitePath);
     sqlite.pragma('journal_mode = WAL');
     // In WAL mode NORMAL keeps every commit across a process crash; FULL adds an fsync per commit for power loss.
@@ -55,6 +56,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   }
   await migrate(database);
   return database;
+}
+
+/**
+ * Creates the SQLite file readable and writable by its owner only (0600), and narrows an older one to that:
+ * it holds everyone's notes. SQLite gives the `-wal` and `-shm` files the database file's mode.
+ */
+function ownerOnly(file: string): void {
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(f)) chmodSync(f, 0o600);
+  }
 }
 
 async function migrate({ db, dialect }: Database): Promise<void> {

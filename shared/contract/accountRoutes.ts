@@ -52,7 +52,10 @@ export const ACCOUNT_ROUTES = {
     auth: 'public',
     body: LoginRequestSchema,
     success: { status: 200, description: 'Signed in; sets the session cookie', schema: UserResponseSchema },
-    errors: { 400: 'Invalid input; `fields` names each problem.', 429: tooMany },
+    errors: {
+      400: 'Invalid input (an empty password, say); `fields` names each problem. No password is checked.',
+      429: tooMany,
+    },
   }),
   signOut: route({
     method: 'POST',
@@ -102,7 +105,10 @@ export const ACCOUNT_ROUTES = {
     auth: 'session',
     body: CreateInviteRequestSchema,
     success: { status: 201, description: 'The link to send', schema: CreateInviteResponseSchema },
-    errors: { 400: 'Invalid input; `fields` names each problem.' },
+    errors: {
+      400: 'Invalid input; `fields` names each problem.',
+      429: '`too_many_invites`: you have `LIMITS.openInvitesPerPerson` invitations open (not accepted, not expired).',
+    },
   }),
   invite: route({
     method: 'GET',

@@ -56,7 +56,10 @@ export const MEETING_ROUTES = {
     errors: {
       400: 'Invalid input; `fields` names each problem.',
       404: hidden,
-      409: 'The partnership is closed (your partner closed their account).',
+      409:
+        '`partnership_closed`: the partnership is closed (your partner closed their account); `storage_full`: ' +
+        "the partnership's stored notes reached `LIMITS.maxStoredBytesPerPartnership`.",
+      429: '`too_many_meetings`: the partnership started `LIMITS.meetingsPerPartnershipPerDay` meetings in 24 hours.',
     },
   }),
   meetings: route({

@@ -191,6 +191,7 @@ describe('limits', () => {
         windowMs: LIMITS.authRateWindowMs,
         signupPerIp: LIMITS.signupsPerIp,
         loginPerIp: LIMITS.loginFailuresPerIp,
+        signInPerIp: LIMITS.signInAttemptsPerIp,
         loginPerEmail: LIMITS.loginFailuresPerAccount,
       });
       const underTest = defaultRateLimits('test');

@@ -52,7 +52,7 @@ export async function closeAccount(
   if (!(await verifyPassword(password, user.password_hash))) throw wrongPassword();
 
   const now = (deps.now ?? (() => new Date()))().toISOString();
-  const partnershipIds = await deps.db.transaction().execute(async (trx) => {
+  const { partnershipIds, sessionIds } = await deps.db.transaction().execute(async (trx) => {
     const mine = await trx
       .selectFrom('partnerships')
       .select('id')
@@ -64,6 +64,7 @@ export async function closeAccount(
       .where((eb) => eb.or([eb('coach_id', '=', userId), eb('teacher_id', '=', userId)]))
       .where('closed_at', 'is', null)
       .execute();
+    const sessions = await trx.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
     await trx
       .deleteFrom('invites')
@@ -79,9 +80,10 @@ export async function closeAccount(
       })
       .where('id', '=', userId)
       .execute();
-    return mine.map((p) => p.id);
+    return { partnershipIds: mine.map((p) => p.id), sessionIds: sessions.map((r) => r.id) };
   });
 
+  for (const sessionId of sessionIds) deps.events.emit('sessionEnded', { userId, sessionId });
   deps.events.emit('accountClosed', { userId, partnershipIds });
   return { closedPartnershipIds: partnershipIds };
 }

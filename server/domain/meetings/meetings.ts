@@ -9,6 +9,7 @@ import { errors, invariant } from '../../errors.js';
 import type { Database, MeetingRow } from '../../storage/schema.js';
 import { meetingAccess, partnershipAccess } from '../access.js';
 import type { DomainEvents } from '../events.js';
+import type { Quotas } from '../partnerships/quotas.js';
 
 /** A meeting with the names of whoever started it, finished it and last reopened it. */
 export interface MeetingRecord {
@@ -104,6 +105,7 @@ export class Meetings {
     private readonly db: Kysely<Database>,
     private readonly events: DomainEvents,
     private readonly now: () => Date = () => new Date(),
+    private readonly quotas: Quotas | null = null,
   ) {}
 
   /** Starts a meeting in a partnership the user belongs to; `partnership_closed` (409) once it is closed. */
@@ -111,6 +113,7 @@ export class Meetings {
     const access = await partnershipAccess(this.db, user.id, partnershipId);
     if (!access) throw partnershipNotFound();
     if (access.partnership.closed_at !== null) throw partnershipClosed();
+    await this.quotas?.requireMeetingRoom(partnershipId);
     const row = await this.insertNumbered(user.id, partnershipId, title?.trim() || null);
     this.events.emit('meetingStarted', {
       meetingId: row.id,

@@ -10,6 +10,7 @@ import { LIMITS } from '../../../shared/limits.js';
 import { errors, invariant } from '../../errors.js';
 import type { Database, InviteRow } from '../../storage/schema.js';
 import type { DomainEvents } from '../events.js';
+import type { Quotas } from './quotas.js';
 import { findPartnershipFor, type PartnershipRecord } from './partnerships.js';
 
 export interface CreatedInvite {
@@ -43,9 +44,11 @@ export class Invites {
     private readonly db: Kysely<Database>,
     private readonly events: DomainEvents,
     private readonly now: () => Date = () => new Date(),
+    private readonly quotas: Quotas | null = null,
   ) {}
 
   async create(inviterId: string, inviterRole: Role): Promise<CreatedInvite> {
+    await this.quotas?.requireInviteRoom(inviterId);
     const token = randomBytes(32).toString('base64url');
     const now = this.now();
     const expiresAt = new Date(now.getTime() + LIMITS.inviteLifetimeMs).toISOString();
