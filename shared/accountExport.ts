@@ -52,6 +52,10 @@ export const ExportedMeetingSchema = z.object({
   endedAt: Timestamp.nullable().describe('When a partner ended the live meeting'),
   finishedAt: Timestamp.nullable().describe('When a partner marked the meeting finished (null when open)'),
   finishedBy: PersonSchema.nullable(),
+  reopenedAt: Timestamp.nullable().describe(
+    'When a partner last reopened the meeting after it was finished (null if never)',
+  ),
+  reopenedBy: PersonSchema.nullable(),
   file: z.string().describe('The Markdown file for this meeting inside the archive'),
   cycleId: IdSchema.describe("The Impact Cycle it belongs to, in the partnership's `cycles`"),
   sections: z.array(ExportedSectionSchema).describe('The six sections in page order'),

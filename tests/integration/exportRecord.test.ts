@@ -255,4 +255,18 @@ describe.each(backends)('exports that keep the whole record (%s)', (backend) => 
       expect({ id: err.id, status: err.status }).toEqual({ id: 'not_found', status: 404 });
     }
   });
+
+  it('says when a meeting was finished and reopened, and by whom, in the Markdown and the JSON', async () => {
+    await services.finishing.finish(second.coach.user.id, second.meeting.id);
+    const finished = (await services.exports.meetingMarkdown(second.teacher.user.id, second.meeting.id)).markdown;
+    expect(finished).toMatch(/- \*\*Finished\*\* on .+ by /);
+    await services.finishing.reopen(second.teacher.user.id, second.meeting.id);
+    const reopened = (await services.exports.meetingMarkdown(second.coach.user.id, second.meeting.id)).markdown;
+    expect(reopened).toMatch(/- \*\*Reopened\*\* on .+; changes since then are in its history/);
+    const { data } = await services.exports.account(second.coach.user.id);
+    const meeting = data.partnerships.flatMap((p) => p.meetings).find((m) => m.id === second.meeting.id);
+    expect(meeting?.reopenedBy?.id).toBe(second.teacher.user.id);
+    expect(meeting?.reopenedAt).not.toBeNull();
+    expect(meeting?.finishedAt).toBeNull();
+  });
 });

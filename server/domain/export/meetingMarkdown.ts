@@ -66,6 +66,11 @@ export function renderMeeting(
     const by = meeting.finishedBy ? ` by ${oneLine(meeting.finishedBy.name)}` : '';
     header.push(item(bold('Finished'), text(` on ${formatDate(meeting.finishedAt)}${by}`)));
   }
+  if (meeting.reopenedAt) {
+    const by = meeting.reopenedBy ? ` by ${oneLine(meeting.reopenedBy.name)}` : '';
+    const note = meeting.finishedAt ? '' : '; changes since then are in its history';
+    header.push(item(bold('Reopened'), text(` on ${formatDate(meeting.reopenedAt)}${by}${note}`)));
+  }
   if (meeting.endedAt) header.push(item(text(`Ended on ${formatDate(meeting.endedAt)}`)));
   if (!meeting.finishedAt && !meeting.endedAt) header.push(item(text('Not marked as finished')));
   const parts = [markdownHeading(depth, text(meetingHeadingText(meeting))), blocksToMarkdown([bullets(header)])];

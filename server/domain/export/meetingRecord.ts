@@ -51,21 +51,18 @@ export interface MeetingExtras {
   number: number | null;
   finishedAt: string | null;
   finishedBy: string | null;
+  reopenedAt: string | null;
+  reopenedBy: string | null;
 }
 
-/**
- * Columns a later migration adds to `meetings` (its number in the partnership,
- * when and by whom it was finished), read defensively from a `selectAll()` row
- * so the export works before and after that migration. The one place to adjust.
- */
+/** The meeting's number in its partnership, and who finished or reopened it, when. */
 export function meetingExtras(row: MeetingRow): MeetingExtras {
-  const raw = row as unknown as Record<string, unknown>;
-  const num = raw.number === null || raw.number === undefined ? null : Number(raw.number);
-  const text = (value: unknown) => (typeof value === 'string' && value !== '' ? value : null);
   return {
-    number: num !== null && Number.isInteger(num) ? num : null,
-    finishedAt: text(raw.finished_at),
-    finishedBy: text(raw.finished_by),
+    number: row.number,
+    finishedAt: row.finished_at,
+    finishedBy: row.finished_by,
+    reopenedAt: row.reopened_at,
+    reopenedBy: row.reopened_by,
   };
 }
 
@@ -106,7 +103,7 @@ export async function readMeetingRecord(
 ): Promise<MeetingRecord> {
   const coaching = await deps.coaching.meeting(userId, row.id);
   const extras = meetingExtras(row);
-  const people = await peopleById(deps.db, [row.created_by, extras.finishedBy]);
+  const people = await peopleById(deps.db, [row.created_by, extras.finishedBy, extras.reopenedBy]);
   const person = (id: string) => people.get(id) ?? { id, name: 'Former partner' };
   const sections = await readSections(deps.documents, row.id);
   const stepText = normaliseStepText(sections.find((s) => s.id === 'actionStep')?.text ?? '');
@@ -120,6 +117,8 @@ export async function readMeetingRecord(
     endedAt: row.ended_at,
     finishedAt: extras.finishedAt,
     finishedBy: extras.finishedBy ? person(extras.finishedBy) : null,
+    reopenedAt: extras.reopenedAt,
+    reopenedBy: extras.reopenedBy ? person(extras.reopenedBy) : null,
     file: meetingFileName(partnerOf(partnership).name, partnership.id, row),
     cycleId: coaching.cycleId,
     sections: sections.map((s) => ({ id: s.id, title: s.title, text: s.text, markdown: blocksToMarkdown(s.blocks) })),
