@@ -57,4 +57,19 @@ export const LIMITS = {
   sessionLifetimeMs: 30 * 24 * 60 * 60 * 1000,
   /** Stored updates for a meeting before it is compacted in the background. */
   compactAfterUpdates: 500,
+  // Event-loop safety: what one update or one document may cost to apply and re-read (see
+  // docs/ARCHITECTURE.md "Event-loop safety"; bytes alone do not bound it).
+  /**
+   * Parts (Yjs structs plus deleted ranges) in one update. A keystroke is one or two; a paste or an
+   * offline reconnect a few hundred. Counted before the update is decoded. Over it: close
+   * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
+   */
+  maxUpdateItems: 10_000,
+  /**
+   * Yjs structs in one meeting document (a long meeting has a few thousand). Over it: close
+   * `CloseCode.DocumentTooLarge` (4422); nothing more is stored.
+   */
+  maxDocumentItems: 50_000,
+  /** Meeting documents rebuilt from the log kept in memory for reads (facts, homes, export, search). */
+  documentReadCacheSize: 8,
 } as const;
