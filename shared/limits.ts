@@ -70,6 +70,17 @@ export const LIMITS = {
    * `CloseCode.DocumentTooLarge` (4422); nothing more is stored.
    */
   maxDocumentItems: 50_000,
+  /**
+   * Items of one update inserted at the same place (same origin, or the start of the same parent);
+   * typing inserts one. Over it: close `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
+   */
+  maxItemsPerPosition: 64,
+  /**
+   * Items Yjs may have to step over to place one update's items in the document (what partners inserted
+   * concurrently at the same places; server/collab/updateCost.ts). Over it: close
+   * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
+   */
+  maxUpdateScanSteps: 50_000,
   /** Meeting documents rebuilt from the log kept in memory for reads (facts, homes, export, search). */
   documentReadCacheSize: 8,
 } as const;

@@ -27,6 +27,7 @@ import {
   TooManyParts,
   type IncomingMessage,
 } from './protocol.js';
+import { excessiveCost } from './updateCost.js';
 import { reachAfter } from './updateDependencies.js';
 
 type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
@@ -258,6 +259,17 @@ export class Room {
       conn.close(CloseCode.DocumentTooLarge, 'document has too many parts');
       return;
     }
+    // Estimated on the room's copy, which may lack updates still being stored: those only add a little.
+    const tooCostly = excessiveCost(this.doc, message.decoded.structs);
+    if (tooCostly) {
+      this.services.logger.warn('collab', 'update too costly to apply', {
+        meetingId: this.meetingId,
+        userId: conn.user.id,
+        reason: tooCostly,
+      });
+      conn.close(CloseCode.MessageTooLarge, 'update too costly to apply');
+      return;
+    }
     this.partsInFlight += parts;
     for (const [client, clock] of after) this.accepted.set(client, clock);
     // Ownership is stored with the first stored update that uses the client id.
@@ -468,7 +480,10 @@ export class Room {
     if (!this.failed && this.rows - this.rowsAtLoad >= COMPACT_ON_UNLOAD_ROWS) await this.compact();
     this.stopServing();
     this.awareness.destroy();
-    this.doc.destroy();
+    // Every write is stored and applied: later reads (export, search, facts) start from this copy
+    // instead of rebuilding the document from the log.
+    if (this.failed) this.doc.destroy();
+    else await this.services.documents.keep(this.meetingId, this.doc).catch(() => this.doc.destroy());
   }
 }
 

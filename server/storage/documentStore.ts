@@ -43,6 +43,8 @@ export interface DocumentStore {
   read(meetingId: string): Promise<Y.Doc>;
   /** Reads of the meeting use `doc` (a live room's copy, complete with the log) until the returned function is called. */
   serveLive(meetingId: string, doc: Y.Doc): () => void;
+  /** Keeps a complete copy (a room's as it unloads, every write stored) for later reads; it is never destroyed. */
+  keep(meetingId: string, doc: Y.Doc): Promise<void>;
 }
 
 interface Pending {
@@ -155,6 +157,22 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
       return () => {
         if (live.get(meetingId) === doc) live.delete(meetingId);
       };
+    },
+
+    async keep(meetingId, doc) {
+      const last = await db
+        .selectFrom('doc_updates')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      if (live.has(meetingId)) return;
+      cache.delete(meetingId);
+      cache.set(meetingId, { doc, lastId: Number(last?.id ?? 0) });
+      while (cache.size > LIMITS.documentReadCacheSize) {
+        const oldest = cache.keys().next().value;
+        if (oldest === undefined) break;
+        cache.delete(oldest);
+      }
     },
 
     async flush() {
