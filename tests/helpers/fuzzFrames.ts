@@ -386,7 +386,7 @@ export function manyTinyItemsFrame(items: number, clientId: number, section?: st
 
 /**
  * Tiny-item frames for the fuzz test, each with the close code documented for it (null: accepted):
- * a paste-sized one, one just over `LIMITS.maxUpdateItems`, and a full 1 MiB frame of ~100,000 items.
+ * a few at one place, too many at one place, one just over `LIMITS.maxUpdateItems`, and a full 1 MiB frame of ~100,000 items.
  * Client ids come from `random` so a run never reuses one the server already attributed.
  */
 export function tinyItemFrames(random: Random): { frame: Uint8Array; expected: number | null; how: string }[] {
@@ -396,7 +396,12 @@ export function tinyItemFrames(random: Random): { frame: Uint8Array; expected: n
   // As many as fit under the byte limit, so it is the item count that refuses it.
   while (full.byteLength > LIMITS.maxMessageBytes) full = manyTinyItemsFrame((items -= 5_000), id());
   return [
-    { frame: manyTinyItemsFrame(500, id()), expected: null, how: '500 tiny items' },
+    { frame: manyTinyItemsFrame(LIMITS.maxItemsPerPosition - 1, id()), expected: null, how: 'tiny items at one place' },
+    {
+      frame: manyTinyItemsFrame(LIMITS.maxItemsPerPosition * 4, id()),
+      expected: CloseCode.MessageTooLarge,
+      how: 'too many tiny items at one place',
+    },
     {
       frame: manyTinyItemsFrame(LIMITS.maxUpdateItems + 1, id()),
       expected: CloseCode.MessageTooLarge,
