@@ -17,11 +17,11 @@ export const CloseCode = {
    * Authorship is attested by the server, so a client cannot write in someone else's name.
    */
   ForeignClientId: 4409,
-  /** A frame was larger than `LIMITS.maxMessageBytes`. */
+  /** A frame was larger than `LIMITS.maxMessageBytes`, or an update had more than `LIMITS.maxUpdateItems` parts. */
   MessageTooLarge: 4413,
   /** The connection sent more than it may (queue while loading, or rate). */
   TooManyMessages: 4429,
-  /** The meeting document would grow past `LIMITS.maxDocumentBytes`. */
+  /** The meeting document would grow past `LIMITS.maxDocumentBytes` or `LIMITS.maxDocumentItems` structs. */
   DocumentTooLarge: 4422,
   /**
    * The meeting is finished, so its notes are read-only, and this connection sent

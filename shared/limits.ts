@@ -107,4 +107,30 @@ export const LIMITS = {
    * `CloseCode.StorageFull` (4424), nothing of it stored.
    */
   maxStoredBytesPerPartnership: 256 * 1024 * 1024,
+  // Event-loop safety: what one update or one document may cost to apply and re-read (see
+  // docs/ARCHITECTURE.md "Event-loop safety"; bytes alone do not bound it).
+  /**
+   * Parts (Yjs structs plus deleted ranges) in one update. A keystroke is one or two; a paste or an
+   * offline reconnect a few hundred. Counted before the update is decoded. Over it: close
+   * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
+   */
+  maxUpdateItems: 10_000,
+  /**
+   * Yjs structs in one meeting document (a long meeting has a few thousand). Over it: close
+   * `CloseCode.DocumentTooLarge` (4422); nothing more is stored.
+   */
+  maxDocumentItems: 50_000,
+  /**
+   * Items of one update inserted at the same place (same origin, or the start of the same parent);
+   * typing inserts one. Over it: close `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
+   */
+  maxItemsPerPosition: 64,
+  /**
+   * Items Yjs may have to step over to place one update's items in the document (what partners inserted
+   * concurrently at the same places; server/collab/updateCost.ts). Over it: close
+   * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
+   */
+  maxUpdateScanSteps: 50_000,
+  /** Meeting documents rebuilt from the log kept in memory for reads (facts, homes, export, search). */
+  documentReadCacheSize: 8,
 } as const;

@@ -6,7 +6,7 @@
  * log, and a room opening meanwhile waits for that append before it loads.
  */
 import * as Y from 'yjs';
-import { encodeUpdates, type MeetingDocumentPort } from '../domain/history/documentPort.js';
+import { type MeetingDocumentPort } from '../domain/history/documentPort.js';
 import type { Services } from '../services.js';
 import type { Room } from './room.js';
 
@@ -29,7 +29,7 @@ export function liveDocumentPort(
       ) {
         return Y.encodeStateAsUpdate(room.doc);
       }
-      return encodeUpdates((await services.documents.load(meetingId)).updates);
+      return Y.encodeStateAsUpdate(await services.documents.read(meetingId));
     },
 
     async edit(meetingId, update, userId, clientIds) {

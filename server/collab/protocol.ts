@@ -7,14 +7,19 @@ import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
+import { LIMITS } from '../../shared/limits.js';
 import type { DeletedRange } from '../../shared/savedMessage.js';
 import { checkUpdateInvariants } from './updateInvariants.js';
+import { countUpdateParts } from './updateSize.js';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;
 export const MESSAGE_QUERY_AWARENESS = 3;
 
 export class MalformedMessage extends Error {}
+
+/** An update with more parts (structs and deleted ranges) than `LIMITS.maxUpdateItems`. */
+export class TooManyParts extends Error {}
 
 export type IncomingMessage =
   | { kind: 'syncStep1'; stateVector: Uint8Array }
@@ -29,6 +34,8 @@ export type IncomingMessage =
       decoded: ReturnType<typeof Y.decodeUpdate>;
       clocks: Map<number, number>;
       deleted: DeletedRange[];
+      /** Structs plus deleted ranges: what applying and re-reading it costs. */
+      parts: number;
       relayable: Uint8Array | null;
     }
   /** An update that changes nothing: nothing to store or relay. */
@@ -72,7 +79,7 @@ export function decodeMessage(frame: Uint8Array): IncomingMessage {
     if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
     return message;
   } catch (err) {
-    if (err instanceof MalformedMessage) throw err;
+    if (err instanceof MalformedMessage || err instanceof TooManyParts) throw err;
     throw new MalformedMessage(err instanceof Error ? err.message : String(err));
   }
 }
@@ -86,7 +93,11 @@ function validateUpdate(update: Uint8Array): {
   decoded: ReturnType<typeof Y.decodeUpdate>;
   clocks: Map<number, number>;
   deleted: DeletedRange[];
+  parts: number;
 } | null {
+  // Counted first, cheaply and stopping at the bound, so a frame of 100,000 tiny items is never decoded.
+  const parts = countUpdateParts(update, LIMITS.maxUpdateItems);
+  if (parts > LIMITS.maxUpdateItems) throw new TooManyParts(`more than ${LIMITS.maxUpdateItems} parts`);
   const decoded = Y.decodeUpdate(update);
   // Shapes Y.applyUpdate assumes but Y.decodeUpdate does not check (found by fuzzing).
   checkUpdateInvariants(decoded);
@@ -101,7 +112,7 @@ function validateUpdate(update: Uint8Array): {
   for (const [client, items] of ds.clients) {
     for (const { clock, len } of items) deleted.push({ client, clock, len });
   }
-  return { decoded, clocks, deleted };
+  return { decoded, clocks, deleted, parts };
 }
 
 export function encodeSyncStep1(doc: Y.Doc): Uint8Array {

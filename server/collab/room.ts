@@ -25,8 +25,10 @@ import {
   encodeSyncStep2,
   encodeUpdate,
   MalformedMessage,
+  TooManyParts,
   type IncomingMessage,
 } from './protocol.js';
+import { excessiveCost } from './updateCost.js';
 import { reachAfter } from './updateDependencies.js';
 
 type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
@@ -44,6 +46,9 @@ export class Room {
   private rows = 0;
   private rowsAtLoad = 0;
   private bytes = 0;
+  /** Structs in the room's copy plus those of updates stored but not yet applied (`LIMITS.maxDocumentItems`). */
+  private items = 0;
+  private partsInFlight = 0;
   private inFlight = 0;
   private idle: (() => void) | null = null;
   private compacting: Promise<unknown> | null = null;
@@ -51,6 +56,8 @@ export class Room {
   private previewDirty = false;
   private lastPreview: string | null | undefined;
   private failed = false;
+  /** Stops reads of the meeting (facts, export, search, history) using this room's copy. */
+  private stopServing: () => void = () => undefined;
   /** Yjs client id -> user id, attested by the server as updates arrive (reserved before they are stored). */
   private owners = new Map<number, string>();
   /** Client ids whose owner is stored, or on its way to storage with an update. */
@@ -101,6 +108,9 @@ export class Room {
     this.accepted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     this.rows = this.rowsAtLoad = stored.rows;
     this.bytes = stored.bytes;
+    this.items = countStructs(this.doc);
+    // From now on every read of the meeting uses this copy instead of rebuilding one from the log.
+    this.stopServing = this.services.documents.serveLive(this.meetingId, this.doc);
     this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
   }
 
@@ -138,6 +148,14 @@ export class Room {
     try {
       message = decodeMessage(frame);
     } catch (err) {
+      if (err instanceof TooManyParts) {
+        this.services.logger.warn('collab', 'update with too many parts', {
+          meetingId: this.meetingId,
+          userId: conn.user.id,
+        });
+        conn.close(CloseCode.MessageTooLarge, 'update has too many parts');
+        return;
+      }
       if (!(err instanceof MalformedMessage)) throw err;
       this.services.logger.warn('collab', 'malformed message', {
         meetingId: this.meetingId,
@@ -235,16 +253,32 @@ export class Room {
 
   /** Stores an update, then relays it, acknowledges it and applies it to the server's copy. */
   private store(conn: CollabConnection, message: UpdateMessage, after: Map<number, number>): void {
-    const { update, clocks, deleted, relayable } = message;
+    const { update, clocks, deleted, relayable, parts } = message;
     if (this.failed) return;
     if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) {
       conn.close(CloseCode.DocumentTooLarge, 'document too large');
+      return;
+    }
+    if (this.items + this.partsInFlight + parts > LIMITS.maxDocumentItems) {
+      conn.close(CloseCode.DocumentTooLarge, 'document has too many parts');
+      return;
+    }
+    // Estimated on the room's copy, which may lack updates still being stored: those only add a little.
+    const tooCostly = excessiveCost(this.doc, message.decoded.structs);
+    if (tooCostly) {
+      this.services.logger.warn('collab', 'update too costly to apply', {
+        meetingId: this.meetingId,
+        userId: conn.user.id,
+        reason: tooCostly,
+      });
+      conn.close(CloseCode.MessageTooLarge, 'update too costly to apply');
       return;
     }
     if (!this.services.quotas.admits(this.meetingId, update.byteLength)) {
       conn.close(CloseCode.StorageFull, 'partnership storage full');
       return;
     }
+    this.partsInFlight += parts;
     for (const [client, clock] of after) this.accepted.set(client, clock);
     // Ownership is stored with the first stored update that uses the client id.
     const claims = [...clocks.keys()].filter((client) => !this.recorded.has(client));
@@ -259,6 +293,8 @@ export class Room {
         if (conn.wantsAcks) this.acknowledge(conn, clocks, deleted);
         try {
           Y.applyUpdate(this.doc, update, conn);
+          this.partsInFlight -= parts;
+          this.items = countStructs(this.doc);
         } catch (err) {
           // Validation should make this impossible; if not, the room is closed, never the process.
           this.fail(err);
@@ -276,6 +312,7 @@ export class Room {
       },
       (err: unknown) => {
         this.inFlight--;
+        this.partsInFlight -= parts;
         this.fail(err);
         this.settle();
       },
@@ -316,6 +353,7 @@ export class Room {
     this.broadcast(encodeUpdate(update), null);
     try {
       Y.applyUpdate(this.doc, update);
+      this.items = countStructs(this.doc);
     } catch (err) {
       this.fail(err);
       this.settle();
@@ -448,7 +486,18 @@ export class Room {
     await this.writePreview();
     await this.compacting;
     if (!this.failed && this.rows - this.rowsAtLoad >= COMPACT_ON_UNLOAD_ROWS) await this.compact();
+    this.stopServing();
     this.awareness.destroy();
-    this.doc.destroy();
+    // Every write is stored and applied: later reads (export, search, facts) start from this copy
+    // instead of rebuilding the document from the log.
+    if (this.failed) this.doc.destroy();
+    else await this.services.documents.keep(this.meetingId, this.doc).catch(() => this.doc.destroy());
   }
+}
+
+/** Structs in a document's store: a few array lengths, however large the document. */
+function countStructs(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) n += structs.length;
+  return n;
 }

@@ -9,6 +9,7 @@
 import type SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import * as Y from 'yjs';
+import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './db.js';
 
@@ -34,6 +35,16 @@ export interface DocumentStore {
   compact(meetingId: string): Promise<{ before: number; after: number }>;
   /** Resolves when every append made so far is stored. */
   flush(): Promise<void>;
+  /**
+   * The meeting's document as it stands now, to read only (never change or destroy it): the live
+   * room's copy while one serves it, else a copy rebuilt from the log and kept for the next read
+   * (`LIMITS.documentReadCacheSize` meetings), which then applies only the rows added since.
+   */
+  read(meetingId: string): Promise<Y.Doc>;
+  /** Reads of the meeting use `doc` (a live room's copy, complete with the log) until the returned function is called. */
+  serveLive(meetingId: string, doc: Y.Doc): () => void;
+  /** Keeps a complete copy (a room's as it unloads, every write stored) for later reads; it is never destroyed. */
+  keep(meetingId: string, doc: Y.Doc): Promise<void>;
 }
 
 interface Pending {
@@ -55,6 +66,9 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
 
   const writeBatch = buildBatchWriter(database);
   const compactLog = buildCompactor(database);
+  const live = new Map<string, Y.Doc>();
+  /** Rebuilt documents and the last row applied to each, least recently read first. */
+  const cache = new Map<string, { doc: Y.Doc; lastId: number }>();
 
   function scheduleFlush(): void {
     if (scheduled) return;
@@ -106,6 +120,59 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
 
     compact(meetingId) {
       return compactLog(meetingId);
+    },
+
+    async read(meetingId) {
+      const serving = live.get(meetingId);
+      if (serving) return serving;
+      const cached = cache.get(meetingId);
+      let query = db.selectFrom('doc_updates').select(['id', 'data']).where('meeting_id', '=', meetingId);
+      if (cached) query = query.where('id', '>', cached.lastId);
+      const rows = await query.orderBy('id').execute();
+      const servingNow = live.get(meetingId);
+      if (servingNow) return servingNow;
+      // Rows only ever add to a document (a compacted row re-encodes what it replaced), so applying the
+      // new ones to the kept copy gives the document now. Evicted copies are dropped, never destroyed:
+      // a reader may still be holding one.
+      const entry = cache.get(meetingId) ?? { doc: new Y.Doc(), lastId: 0 };
+      cache.delete(meetingId);
+      cache.set(meetingId, entry);
+      if (rows.length > 0) {
+        entry.doc.transact(() => {
+          for (const r of rows) Y.applyUpdate(entry.doc, toBytes(r.data));
+        });
+        entry.lastId = Math.max(entry.lastId, Number(rows.at(-1)?.id));
+      }
+      while (cache.size > LIMITS.documentReadCacheSize) {
+        const oldest = cache.keys().next().value;
+        if (oldest === undefined) break;
+        cache.delete(oldest);
+      }
+      return entry.doc;
+    },
+
+    serveLive(meetingId, doc) {
+      live.set(meetingId, doc);
+      cache.delete(meetingId);
+      return () => {
+        if (live.get(meetingId) === doc) live.delete(meetingId);
+      };
+    },
+
+    async keep(meetingId, doc) {
+      const last = await db
+        .selectFrom('doc_updates')
+        .select((eb) => eb.fn.max('id').as('id'))
+        .where('meeting_id', '=', meetingId)
+        .executeTakeFirst();
+      if (live.has(meetingId)) return;
+      cache.delete(meetingId);
+      cache.set(meetingId, { doc, lastId: Number(last?.id ?? 0) });
+      while (cache.size > LIMITS.documentReadCacheSize) {
+        const oldest = cache.keys().next().value;
+        if (oldest === undefined) break;
+        cache.delete(oldest);
+      }
     },
 
     async flush() {

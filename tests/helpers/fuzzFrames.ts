@@ -11,7 +11,7 @@ import { CloseCode } from '../../shared/closeCodes.js';
 import { ClientEvent } from '../../shared/events.js';
 import { LIMITS } from '../../shared/limits.js';
 import { SECTIONS } from '../../shared/sections.js';
-import { decodeMessage } from '../../server/collab/protocol.js';
+import { decodeMessage, TooManyParts } from '../../server/collab/protocol.js';
 import * as decoding from 'lib0/decoding';
 import * as string from 'lib0/string';
 import { decodeAwarenessEntries } from '../../server/collab/awarenessPolicy.js';
@@ -264,8 +264,8 @@ export function documentedOutcome(
   let message;
   try {
     message = decodeMessage(bytes);
-  } catch {
-    return CloseCode.MalformedMessage;
+  } catch (err) {
+    return err instanceof TooManyParts ? CloseCode.MessageTooLarge : CloseCode.MalformedMessage;
   }
   if (brokenUpdate(bytes) !== null) return CloseCode.MalformedMessage;
   if (message.kind === 'update') {
@@ -436,4 +436,59 @@ function awarenessOutcome(update: Uint8Array, scratch: awarenessProtocol.Awarene
     return CloseCode.MalformedMessage;
   }
   return null;
+}
+
+// --- Many tiny items (event-loop safety) ---------------------------------------------------------
+
+/**
+ * A Yjs update of `items` one-character items that cannot merge into one (each typed in front of the
+ * last, so each is its own struct): the cheapest bytes for the most work applying and re-reading it.
+ * About 6-10 bytes an item, so a 1 MiB frame holds ~100,000. Written by a fresh client id, at clock 0.
+ */
+export function manyTinyItemsUpdate(items: number, clientId: number, section: string = SECTIONS[0].id): Uint8Array {
+  const doc = new Y.Doc();
+  doc.clientID = clientId;
+  const text = doc.get(section, Y.XmlText);
+  doc.transact(() => {
+    for (let i = 0; i < items; i++) text.insert(0, String.fromCharCode(97 + (i % 26)));
+  });
+  const update = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return update;
+}
+
+/** `manyTinyItemsUpdate` as a y-websocket update frame. */
+export function manyTinyItemsFrame(items: number, clientId: number, section?: string): Uint8Array {
+  return syncFrame(2, manyTinyItemsUpdate(items, clientId, section));
+}
+
+/**
+ * Tiny-item frames for the fuzz test, each with the close code documented for it (null: accepted):
+ * a few at one place, too many at one place, one just over `LIMITS.maxUpdateItems`, and a full 1 MiB frame of ~100,000 items.
+ * Client ids come from `random` so a run never reuses one the server already attributed.
+ */
+export function tinyItemFrames(random: Random): { frame: Uint8Array; expected: number | null; how: string }[] {
+  const id = () => 1 + random.int(2 ** 30);
+  let items = 100_000;
+  let full = manyTinyItemsFrame(items, id());
+  // As many as fit under the byte limit, so it is the item count that refuses it.
+  while (full.byteLength > LIMITS.maxMessageBytes) full = manyTinyItemsFrame((items -= 5_000), id());
+  return [
+    { frame: manyTinyItemsFrame(LIMITS.maxItemsPerPosition - 1, id()), expected: null, how: 'tiny items at one place' },
+    {
+      frame: manyTinyItemsFrame(LIMITS.maxItemsPerPosition * 4, id()),
+      expected: CloseCode.MessageTooLarge,
+      how: 'too many tiny items at one place',
+    },
+    {
+      frame: manyTinyItemsFrame(LIMITS.maxUpdateItems + 1, id()),
+      expected: CloseCode.MessageTooLarge,
+      how: 'one tiny item over the limit',
+    },
+    {
+      frame: full,
+      expected: CloseCode.MessageTooLarge,
+      how: `${items} tiny items in one 1 MiB frame`,
+    },
+  ];
 }

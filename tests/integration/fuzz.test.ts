@@ -29,6 +29,7 @@ import {
   hostileSocketIoPacket,
   oversizedFrames,
   Random,
+  tinyItemFrames,
   validFrames,
 } from '../helpers/fuzzFrames.js';
 
@@ -232,6 +233,11 @@ describe('hostile input', () => {
       for (const { frame, expected } of oversizedFrames()) {
         const ws = await openGreeted(server, path, attacked.teacher.cookie);
         record(tally, expected, await sendAndSettle(ws, frame), 'oversized', frame);
+      }
+      for (const { frame, expected, how } of tinyItemFrames(random)) {
+        const ws = await openGreeted(server, path, attacked.teacher.cookie);
+        record(tally, expected, await sendAndSettle(ws, frame), how, frame);
+        ws.close();
       }
       for (let i = 0; i < 3; i++) {
         const ws = await openGreeted(server, path, attacked.coach.cookie);

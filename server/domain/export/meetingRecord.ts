@@ -6,7 +6,6 @@
  * the meeting Markdown and the cycle Markdown, so they never disagree.
  */
 import type { Kysely } from 'kysely';
-import * as Y from 'yjs';
 import { meetingDate } from '../../../shared/meetingLabel.js';
 import type { Person, Role } from '../../../shared/api.js';
 import type { ExportedMeeting } from '../../../shared/accountExport.js';
@@ -25,7 +24,7 @@ import { meetingFileName } from './exportFormat.js';
 /** What the exports need; a `Services` object fits. */
 export interface ExportDeps {
   db: Kysely<Database>;
-  documents: Pick<DocumentStore, 'load'>;
+  documents: Pick<DocumentStore, 'read'>;
   coaching: Pick<Coaching, 'meeting' | 'getCycle' | 'listCycles'>;
   now?: () => Date;
 }
@@ -71,21 +70,13 @@ export async function readSections(
   documents: ExportDeps['documents'],
   meetingId: string,
 ): Promise<{ id: SectionId; title: string; blocks: Block[]; text: string }[]> {
-  const stored = await documents.load(meetingId);
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-    return SECTIONS.map((s) => ({
-      id: s.id,
-      title: s.title,
-      blocks: sectionBlocks(doc, s.id),
-      text: sectionText(doc, s.id),
-    }));
-  } finally {
-    doc.destroy();
-  }
+  const doc = await documents.read(meetingId);
+  return SECTIONS.map((s) => ({
+    id: s.id,
+    title: s.title,
+    blocks: sectionBlocks(doc, s.id),
+    text: sectionText(doc, s.id),
+  }));
 }
 
 /** The partner of the caller in `partnership`, whose name names the archive folder. */

@@ -23,24 +23,11 @@ export interface MeetingDocumentPort {
   edit(meetingId: string, update: Uint8Array, userId: string, clientIds: readonly number[]): Promise<void>;
 }
 
-/** The document rebuilt from an update log, encoded as one update. */
-export function encodeUpdates(updates: readonly Uint8Array[]): Uint8Array {
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const update of updates) Y.applyUpdate(doc, update);
-    });
-    return Y.encodeStateAsUpdate(doc);
-  } finally {
-    doc.destroy();
-  }
-}
-
 /** The port over the stored log alone: right when no room holds the meeting. */
 export function storedDocumentPort(documents: DocumentStore, events: DomainEvents): MeetingDocumentPort {
   return {
     async state(meetingId) {
-      return encodeUpdates((await documents.load(meetingId)).updates);
+      return Y.encodeStateAsUpdate(await documents.read(meetingId));
     },
     async edit(meetingId, update, userId, clientIds) {
       await documents.append(meetingId, update, userId, clientIds);

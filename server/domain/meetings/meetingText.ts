@@ -4,7 +4,6 @@
  * is relayed or acknowledged, so it is never behind what a partner has seen.
  * Built as a function so a reader of the live room can replace it.
  */
-import * as Y from 'yjs';
 import { sectionText } from '../../../shared/docText.js';
 import type { SectionId } from '../../../shared/sections.js';
 import type { DocumentStore } from '../../storage/documentStore.js';
@@ -12,19 +11,9 @@ import type { DocumentStore } from '../../storage/documentStore.js';
 /** The plain text of one section of a meeting's document as it stands now. */
 export type SectionReader = (meetingId: string, sectionId: SectionId) => Promise<string>;
 
-export function storedSectionReader(documents: DocumentStore): SectionReader {
-  return async (meetingId, sectionId) => {
-    const stored = await documents.load(meetingId);
-    const doc = new Y.Doc();
-    try {
-      doc.transact(() => {
-        for (const update of stored.updates) Y.applyUpdate(doc, update);
-      });
-      return sectionText(doc, sectionId);
-    } finally {
-      doc.destroy();
-    }
-  };
+export function storedSectionReader(documents: Pick<DocumentStore, 'read'>): SectionReader {
+  // The live room's copy when the meeting is open, else the kept copy brought up to date with the log.
+  return async (meetingId, sectionId) => sectionText(await documents.read(meetingId), sectionId);
 }
 
 /** The first non-empty line of some text, or null. */

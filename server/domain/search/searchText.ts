@@ -6,7 +6,6 @@
  * (so a cycle's facts are found once, in the meeting where they stand now).
  */
 import type { Kysely } from 'kysely';
-import * as Y from 'yjs';
 import { ECF_AREA_LABELS, type EcfArea } from '../../../shared/cycle.js';
 import { sectionText } from '../../../shared/docText.js';
 import type { SearchField } from '../../../shared/search.js';
@@ -60,16 +59,8 @@ export async function readSearchText(
 }
 
 async function sectionTexts(documents: DocumentStore, meetingId: string): Promise<SearchText[]> {
-  const stored = await documents.load(meetingId);
-  const doc = new Y.Doc();
-  try {
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
-    return SECTION_IDS.map((field) => ({ field, body: sectionText(doc, field) }));
-  } finally {
-    doc.destroy();
-  }
+  const doc = await documents.read(meetingId);
+  return SECTION_IDS.map((field) => ({ field, body: sectionText(doc, field) }));
 }
 
 async function practiceTexts(db: Kysely<Database>, meetingId: string): Promise<SearchText[]> {
