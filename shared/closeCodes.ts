@@ -33,6 +33,12 @@ export const CloseCode = {
    * opens and syncs read-only: only an edit closes the connection.
    */
   MeetingFinished: 4423,
+  /**
+   * An update would put into a section something the editors cannot draw (a node type they do not
+   * register, a `__type` that is not a string, a node property of the wrong type; see
+   * `shared/editorSchema.ts`). Nothing of it is stored or relayed.
+   */
+  UnrenderableContent: 4415,
   /** The server is shutting down or restarting; reconnect with backoff. */
   ServerRestarting: 1012,
   /** Something went wrong on the server; reconnect with backoff. */

@@ -57,4 +57,10 @@ export const LIMITS = {
   sessionLifetimeMs: 30 * 24 * 60 * 60 * 1000,
   /** Stored updates for a meeting before it is compacted in the background. */
   compactAfterUpdates: 500,
+  /**
+   * Yjs client ids one person may hold reserved in an open meeting without having stored under them
+   * (announced in awareness, or used in an update still waiting for what it builds on). Over it: the
+   * oldest reservation lapses (an update under it that is then stored by someone else first is refused).
+   */
+  maxReservedClientIdsPerUser: 256,
 } as const;
