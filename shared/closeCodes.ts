@@ -38,6 +38,12 @@ export const CloseCode = {
    * stored or relayed. Permanent until meetings are compacted or the limit is raised.
    */
   StorageFull: 4424,
+  /**
+   * An update would put into a section something the editors cannot draw (a node type they do not
+   * register, a `__type` that is not a string, a node property of the wrong type; see
+   * `shared/editorSchema.ts`). Nothing of it is stored or relayed.
+   */
+  UnrenderableContent: 4415,
   /** The server is shutting down or restarting; reconnect with backoff. */
   ServerRestarting: 1012,
   /** Something went wrong on the server; reconnect with backoff. */

@@ -133,4 +133,10 @@ export const LIMITS = {
   maxUpdateScanSteps: 50_000,
   /** Meeting documents rebuilt from the log kept in memory for reads (facts, homes, export, search). */
   documentReadCacheSize: 8,
+  /**
+   * Yjs client ids one person may hold reserved in an open meeting without having stored under them
+   * (announced in awareness, or used in an update still waiting for what it builds on). Over it: the
+   * oldest reservation lapses (an update under it that is then stored by someone else first is refused).
+   */
+  maxReservedClientIdsPerUser: 256,
 } as const;

@@ -23,6 +23,8 @@ export interface ReconnectingProvider {
   off(name: 'connection-close', listener: (event: { code: number } | null) => void): void;
   on(name: 'sync', listener: (synced: boolean) => void): void;
   off(name: 'sync', listener: (synced: boolean) => void): void;
+  /** The provider's own verdict on a server's close, when it has one (see clientIdRenewal.ts). */
+  shouldReconnect?: (event: never, provider: never) => boolean;
 }
 
 export interface ReconnectOptions {
@@ -139,7 +141,11 @@ export class JitteredReconnect {
     if (!this.wanted || !this.provider.shouldConnect) return;
     const closeCode = event?.code ?? null;
     // Permanent: the provider stops by itself and emits 'closed'; retrying would fail the same way.
-    if (closeCode !== null && isPermanentClose(closeCode)) {
+    const permanent =
+      event !== null && closeCode !== null && this.provider.shouldReconnect
+        ? !this.provider.shouldReconnect(event as never, this.provider as never)
+        : closeCode !== null && isPermanentClose(closeCode);
+    if (permanent) {
       this.wanted = false;
       return;
     }

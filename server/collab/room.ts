@@ -28,8 +28,9 @@ import {
   TooManyParts,
   type IncomingMessage,
 } from './protocol.js';
+import { checkRenderable, UnrenderableContent } from './updateContent.js';
 import { excessiveCost } from './updateCost.js';
-import { reachAfter } from './updateDependencies.js';
+import { reachAfter, type Decoded } from './updateDependencies.js';
 
 type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
 
@@ -58,8 +59,16 @@ export class Room {
   private failed = false;
   /** Stops reads of the meeting (facts, export, search, history) using this room's copy. */
   private stopServing: () => void = () => undefined;
-  /** Yjs client id -> user id, attested by the server as updates arrive (reserved before they are stored). */
+  /** Yjs client id -> user id, attested by the server: set when an update using the id is stored (or on its way). */
   private owners = new Map<number, string>();
+  /**
+   * Client ids a user announced in awareness or used in a held-back update but
+   * has not stored under yet: theirs while the room is open, so nobody else can
+   * take them first (see `claim`).
+   */
+  private reserved = new Map<number, string>();
+  /** The same reservations per user, oldest first (at most `LIMITS.maxReservedClientIdsPerUser`). */
+  private reservedBy = new Map<string, Set<number>>();
   /** Client ids whose owner is stored, or on its way to storage with an update. */
   private recorded = new Set<number>();
   /** Per client id, the clock that the stored and accepted updates reach. */
@@ -68,6 +77,8 @@ export class Room {
   private held = new Map<CollabConnection, UpdateMessage[]>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
   private pendingAcks = new Map<CollabConnection, SavedAck>();
+  /** Updates being stored but not yet applied to `doc` (what the next update may build on). */
+  private storing = new Set<Decoded>();
   /** While the meeting is finished, updates that add anything are kept aside, never stored. */
   private readonly gate: FinishedGate;
   private readonly awarenessPolicy: AwarenessPolicy;
@@ -80,6 +91,7 @@ export class Room {
     this.awarenessPolicy = new AwarenessPolicy(this.connections, services.logger, meetingId);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.trackAwareness);
+    this.awareness.on('update', this.reserveAnnounced);
     this.ready = this.load();
   }
 
@@ -209,7 +221,7 @@ export class Room {
   /** An update from a connection: stored now if the room has all it builds on, held back if not. */
   private receiveUpdate(conn: CollabConnection, message: UpdateMessage): void {
     if (this.failed) return;
-    if (!this.claim(conn, message.clocks)) return;
+    if (!this.claim(conn, message.clocks.keys())) return;
     if (this.gate.finished) {
       this.gate.refuse(conn, this.doc, this.accepted, message.decoded, message.update);
       return;
@@ -224,6 +236,8 @@ export class Room {
       }
       waiting.push(message);
       this.held.set(conn, waiting);
+      // Held back, not stored: the ids are reserved for this user, never owned yet.
+      for (const client of message.clocks.keys()) this.reserve(conn.user.id, client);
       return;
     }
     this.store(conn, message, after);
@@ -245,6 +259,10 @@ export class Room {
           waiting.splice(i, 1);
           this.store(conn, message, after);
           progress = true;
+          if (conn.closed) {
+            waiting.length = 0;
+            break;
+          }
         }
         if (waiting.length === 0) this.held.delete(conn);
       }
@@ -259,6 +277,9 @@ export class Room {
       conn.close(CloseCode.DocumentTooLarge, 'document too large');
       return;
     }
+    // A held-back update is checked again: its ids may have been stored by someone else meanwhile.
+    if (!this.claim(conn, clocks.keys())) return;
+    if (!this.renderable(conn, message.decoded)) return;
     if (this.items + this.partsInFlight + parts > LIMITS.maxDocumentItems) {
       conn.close(CloseCode.DocumentTooLarge, 'document has too many parts');
       return;
@@ -282,12 +303,18 @@ export class Room {
     for (const [client, clock] of after) this.accepted.set(client, clock);
     // Ownership is stored with the first stored update that uses the client id.
     const claims = [...clocks.keys()].filter((client) => !this.recorded.has(client));
-    for (const client of claims) this.recorded.add(client);
+    for (const client of claims) {
+      this.recorded.add(client);
+      this.owners.set(client, conn.user.id);
+      this.unreserve(client);
+    }
     this.bytes += update.byteLength;
     this.inFlight++;
+    this.storing.add(message.decoded);
     this.services.documents.append(this.meetingId, update, conn.user.id, claims).then(
       () => {
         this.inFlight--;
+        this.storing.delete(message.decoded);
         this.rows++;
         this.broadcast(relayable ?? encodeUpdate(update), conn);
         if (conn.wantsAcks) this.acknowledge(conn, clocks, deleted);
@@ -313,10 +340,28 @@ export class Room {
       (err: unknown) => {
         this.inFlight--;
         this.partsInFlight -= parts;
+        this.storing.delete(message.decoded);
         this.fail(err);
         this.settle();
       },
     );
+  }
+
+  /** False (and the connection closed) when the update would leave a section the editors cannot draw. */
+  private renderable(conn: CollabConnection, decoded: Decoded): boolean {
+    try {
+      checkRenderable(decoded, this.doc, this.storing);
+      return true;
+    } catch (err) {
+      if (!(err instanceof UnrenderableContent)) throw err;
+      this.services.logger.warn('collab', 'update the editors cannot draw', {
+        meetingId: this.meetingId,
+        userId: conn.user.id,
+        reason: err.message,
+      });
+      conn.close(CloseCode.UnrenderableContent, 'content the editor cannot show');
+      return false;
+    }
   }
 
   /**
@@ -329,7 +374,9 @@ export class Room {
     if (this.failed) throw new Error(`room ${this.meetingId} failed; the edit was not stored`);
     if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) throw errors.payloadTooLarge();
     for (const client of clientIds) {
-      if (this.owners.has(client)) throw new Error(`client id ${client} is already in use`);
+      if (this.owners.has(client) || this.reserved.has(client)) {
+        throw new Error(`client id ${client} is already in use`);
+      }
     }
     for (const client of clientIds) {
       this.owners.set(client, userId);
@@ -371,26 +418,60 @@ export class Room {
   }
 
   /**
-   * The Yjs client ids in an update must be this user's: new ones become
-   * theirs (at once, so a second update cannot race the first), and one that
-   * belongs to the partner closes the connection (nothing is stored).
+   * The Yjs client ids in an update must be this user's or nobody's yet. One
+   * that someone else stored under, announced in awareness or used in an
+   * update still held back closes the connection (nothing is stored). An id
+   * becomes its user's only when an update using it is stored (`store`, at
+   * once, so a second update cannot race the first), or, until then, reserved
+   * when announced or held back: an update that is never stored cannot take an
+   * id from the person who announced it.
    */
-  private claim(conn: CollabConnection, clocks: Map<number, number>): boolean {
-    for (const client of clocks.keys()) {
-      const owner = this.owners.get(client);
+  private claim(conn: CollabConnection, clients: Iterable<number>): boolean {
+    for (const client of clients) {
+      const owner = this.owners.get(client) ?? this.reserved.get(client);
       if (owner !== undefined && owner !== conn.user.id) {
         this.services.logger.warn('collab', "update written with the partner's client id", {
           meetingId: this.meetingId,
           userId: conn.user.id,
           client,
         });
-        conn.close(CloseCode.ForeignClientId, 'client id belongs to someone else');
+        // The reason names the id, so an honest client knows which of its ids to give up.
+        conn.close(CloseCode.ForeignClientId, `client id ${client} belongs to someone else`);
         return false;
       }
     }
-    for (const client of clocks.keys()) if (!this.owners.has(client)) this.owners.set(client, conn.user.id);
     return true;
   }
+
+  /** Reserves an unowned client id for `userId`, dropping that user's oldest reservation past the limit. */
+  private reserve(userId: string, client: number): void {
+    if (this.owners.has(client) || this.reserved.has(client)) return;
+    let mine = this.reservedBy.get(userId);
+    if (!mine) {
+      mine = new Set();
+      this.reservedBy.set(userId, mine);
+    }
+    if (mine.size >= LIMITS.maxReservedClientIdsPerUser) {
+      const oldest = mine.values().next().value as number;
+      this.unreserve(oldest);
+    }
+    this.reserved.set(client, userId);
+    mine.add(client);
+  }
+
+  private unreserve(client: number): void {
+    const userId = this.reserved.get(client);
+    if (userId === undefined) return;
+    this.reserved.delete(client);
+    this.reservedBy.get(userId)?.delete(client);
+  }
+
+  /** A client id first announced in awareness is reserved for the announcing user. */
+  private reserveAnnounced = ({ added }: { added: number[] }, origin: unknown): void => {
+    const conn = origin as CollabConnection | null;
+    if (!conn || !this.connections.has(conn)) return;
+    for (const id of added) this.reserve(conn.user.id, id);
+  };
 
   /** Queues a saved acknowledgement; all those from one stored batch go out as one message. */
   private acknowledge(conn: CollabConnection, clocks: Map<number, number>, deleted: DeletedRange[]): void {

@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { SavedTracker } from '../../client/src/collab/savedTracker.js';
+import { renewClientIdOnForeignClose } from '../../shared/clientIdRenewal.js';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
 import { afterAll, beforeAll } from 'vitest';
 import type { Backend } from './backends.js';
@@ -17,6 +18,11 @@ export interface CollabClient {
   provider: WebsocketProvider;
   /** What the server acknowledged as stored (the app's own tracker). */
   saved: SavedTracker;
+  /**
+   * Resolves the next time the client gives up a taken client id by moving to a
+   * new doc (its `doc`, `provider` and `saved` are then new), as the app does.
+   */
+  rebased(): Promise<void>;
   destroy(): void;
 }
 
@@ -35,27 +41,48 @@ export function connectCollab(
   cookie: string | null,
   options: { doc?: Y.Doc; acks?: boolean; connect?: boolean } = {},
 ): CollabClient {
-  const doc = options.doc ?? new Y.Doc();
-  const provider = new WebsocketProvider(`${server.wsUrl}${COLLAB_PATH}`, meetingId, doc, {
-    WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
-    params: options.acks === false ? {} : { acks: '1' },
-    connect: options.connect ?? true,
-    disableBc: true,
-  });
   let destroyed = false;
-  const saved = new SavedTracker(doc, provider, () => provider.emit('saved' as 'sync', [true]));
-  return {
-    doc,
-    provider,
-    saved,
+  let waiting: Array<() => void> = [];
+  const client = {
+    rebased: () => new Promise<void>((resolve) => waiting.push(resolve)),
     destroy() {
       if (destroyed) return;
       destroyed = true;
-      saved.destroy();
-      provider.destroy();
-      doc.destroy();
+      client.saved.destroy();
+      client.provider.destroy();
+      client.doc.destroy();
     },
+  } as CollabClient;
+  const open = (doc: Y.Doc, connect: boolean) => {
+    const provider = new WebsocketProvider(`${server.wsUrl}${COLLAB_PATH}`, meetingId, doc, {
+      WebSocketPolyfill: cookieWebSocket(cookie) as unknown as typeof globalThis.WebSocket,
+      params: options.acks === false ? {} : { acks: '1' },
+      connect,
+      disableBc: true,
+    });
+    // As the app does (meetingConnection.ts): a taken client id is replaced by a fresh one.
+    renewClientIdOnForeignClose(provider as never, {
+      onRebase(seed, clientId) {
+        if (destroyed) return;
+        client.saved.destroy();
+        client.provider.destroy();
+        client.doc.destroy();
+        const next = new Y.Doc();
+        Y.applyUpdate(next, seed);
+        // After applying: Yjs gives a doc a new id when a remote update writes under its own.
+        next.clientID = clientId;
+        open(next, true);
+        const resolve = waiting;
+        waiting = [];
+        for (const done of resolve) done();
+      },
+    });
+    client.doc = doc;
+    client.provider = provider;
+    client.saved = new SavedTracker(doc, provider, () => provider.emit('saved' as 'sync', [true]));
   };
+  open(options.doc ?? new Y.Doc(), options.connect ?? true);
+  return client;
 }
 
 /** Resolves once the provider has finished its first sync with the server. */

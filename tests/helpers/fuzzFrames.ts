@@ -107,9 +107,13 @@ export function validFrames(random: Random, count = 300): Uint8Array[] {
       const at = random.int(section.length);
       section.format(at, 1 + random.int(3), { bold: random.int(2) === 0 ? true : null });
     } else if (op < 9) {
-      const paragraph = new Y.XmlText();
-      section.insertEmbed(random.int(section.length + 1), paragraph);
-      paragraph.insert(0, random.text(5));
+      // A node the editors can draw: typed in the same update (server/collab/updateContent.ts).
+      doc.transact(() => {
+        const paragraph = new Y.XmlText();
+        section.insertEmbed(random.int(section.length + 1), paragraph);
+        paragraph.setAttribute('__type', 'paragraph');
+        paragraph.insert(0, random.text(5));
+      });
     } else {
       fields.set(random.pick(['date', 'approach', 'measure']), random.text(8));
     }

@@ -10,6 +10,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, isPermanentClose } from '../../../shared/closeCodes.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../../shared/collabProtocol.js';
+import { renewClientIdOnForeignClose } from '../../../shared/clientIdRenewal.js';
 import { OfflineCopy, type LoadedCopy } from './offlineCopy.js';
 import { SavedTracker } from './savedTracker.js';
 import { SharedProviderHub } from './sharedProvider.js';
@@ -88,6 +89,8 @@ export class MeetingConnection {
       // per connection, and "Saved" must only ever mean the server stored it.
       disableBc: true,
     });
+    // Someone took our client id (4409): go on under a fresh one rather than stop for good.
+    this.disposers.push(renewClientIdOnForeignClose(this.provider as never));
     this.saved = new SavedTracker(
       this.doc,
       this.provider,
