@@ -16,9 +16,11 @@
  * pages it already has, so at this scale it is noise rather than a measure.
  *
  * Then search over 10,000 meetings (`bench/search.ts`). `--search` runs only that.
+ * Then the JavaScript each page downloads (`bench/size.ts`). `--size` runs only that.
  */
 import { runHistoryBench } from './history.js';
 import { runSearchBench, SEARCH_TARGETS } from './search.js';
+import { runSizeBench, SIZE_TARGETS } from './size.js';
 import { keystrokeFrames, makeMeeting, open, percentile, startServer, waitMessage } from './load.js';
 
 const PAIRS = Number(process.env.BENCH_PAIRS ?? 50);
@@ -104,12 +106,13 @@ async function main(): Promise<void> {
   await new Promise((r) => child.once('exit', r));
   failures.push(...(await runHistoryBench()));
   failures.push(...(await runSearchBench()));
+  failures.push(...(await runSizeBench()));
   if (failures.length) {
     console.error(`Targets missed:\n  ${failures.join('\n  ')}`);
     process.exit(1);
   }
   console.log(
-    `All targets met: ≤${TARGETS.cpuMicrosPerEdit} µs CPU per edit, p99 ≤${TARGETS.p99LatencyMs} ms, ≤${TARGETS.memoryPerMeetingKb} KB per open meeting, search p95 ≤${SEARCH_TARGETS.p95Ms} ms; history targets above.`,
+    `All targets met: ≤${TARGETS.cpuMicrosPerEdit} µs CPU per edit, p99 ≤${TARGETS.p99LatencyMs} ms, ≤${TARGETS.memoryPerMeetingKb} KB per open meeting, search p95 ≤${SEARCH_TARGETS.p95Ms} ms, page JavaScript ≤${SIZE_TARGETS.homeKb}/${SIZE_TARGETS.meetingKb} KB gzipped; history targets above.`,
   );
 }
 
@@ -122,4 +125,13 @@ async function searchOnly(): Promise<void> {
   console.log(`All targets met: search p95 ≤${SEARCH_TARGETS.p95Ms} ms.`);
 }
 
-await (process.argv.includes('--search') ? searchOnly() : main());
+async function sizeOnly(): Promise<void> {
+  const failures = await runSizeBench();
+  if (failures.length) {
+    console.error(`Targets missed:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`All targets met: page JavaScript ≤${SIZE_TARGETS.homeKb}/${SIZE_TARGETS.meetingKb} KB gzipped.`);
+}
+
+await (process.argv.includes('--search') ? searchOnly() : process.argv.includes('--size') ? sizeOnly() : main());

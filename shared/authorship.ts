@@ -4,23 +4,16 @@
  * that and the document, anyone can tell who wrote each character still there.
  */
 import * as Y from 'yjs';
-import { z } from 'zod';
-import { IdSchema, RoleSchema } from './api.js';
 import type { SectionId } from './sections.js';
 
-export const AuthorSchema = z.object({
-  clientId: z.number().int().nonnegative(),
-  userId: IdSchema,
-  role: RoleSchema,
-});
-export type Author = z.infer<typeof AuthorSchema>;
-
-export const AuthorsResponseSchema = z.object({ authors: z.array(AuthorSchema) });
-export type AuthorsResponse = z.infer<typeof AuthorsResponseSchema>;
-
-/** socket.io payload: new client ids attested in a meeting. */
-export const AuthorsClaimedSchema = z.object({ meetingId: IdSchema, authors: z.array(AuthorSchema) });
-export type AuthorsClaimed = z.infer<typeof AuthorsClaimedSchema>;
+export {
+  AuthorSchema,
+  AuthorsClaimedSchema,
+  AuthorsResponseSchema,
+  type Author,
+  type AuthorsClaimed,
+  type AuthorsResponse,
+} from './authorshipSchemas.js';
 
 /** A run of characters written with one Yjs client id. */
 export interface Run {

@@ -7,7 +7,7 @@
  * membership, "look at this" and what the server tells people.
  */
 import type { z } from 'zod';
-import { AuthorsClaimedSchema } from './authorship.js';
+import { AuthorsClaimedSchema } from './authorshipSchemas.js';
 import {
   CoachingChangedSchema,
   CycleChangedSchema,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { IdSchema, PersonSchema } from './api.js';
-import { AuthorSchema } from './authorship.js';
+import { AuthorSchema } from './authorshipSchemas.js';
 import { MeetingCoachingSchema } from './coaching.js';
 import { CycleSchema } from './cycle.js';
 import { SECTION_IDS, type SectionId } from './sections.js';

@@ -12,7 +12,10 @@ import { SignUpPage } from './pages/SignUpPage.js';
 import { SearchPage } from './search/SearchPage.js';
 
 // The meeting page carries the editor and Yjs; load it only when a meeting is opened.
-const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
+const loadMeetingPage = () => import('./pages/MeetingPage.js');
+const MeetingPage = lazy(() => loadMeetingPage().then((m) => ({ default: m.MeetingPage })));
+// Opening a meeting's link cold: fetch its page while the session is still being checked, not after.
+if (/^\/meetings\/[^/]+\/?$/.test(window.location.pathname)) void loadMeetingPage();
 const HistoryPage = lazy(() => import('./history/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
 
 export function App() {

@@ -11,6 +11,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { invariant } from '../errors.js';
 import type { Services } from '../services.js';
 import { mountClientApp } from './clientApp.js';
+import { compressJson } from './compressJson.js';
 import { errorHandler, notFoundHandler } from './errorHandler.js';
 import { ContractRouter } from './implement.js';
 import { buildOpenApiDocument } from './openapi.js';
@@ -57,6 +58,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
     res.setHeader('Cache-Control', 'no-store');
     next();
   });
+  api.use(compressJson());
   const contracts = new ContractRouter(api);
   systemRoutes(contracts, services, buildOpenApiDocument());
   api.use(originCheck(config.publicUrl));

@@ -6,7 +6,7 @@ import {
   PartnershipListResponseSchema,
   PartnershipResponseSchema,
 } from '../api.js';
-import { AuthorsResponseSchema } from '../authorship.js';
+import { AuthorsResponseSchema } from '../authorshipSchemas.js';
 import { HomeResponseSchema, TimelineResponseSchema } from '../home.js';
 import { IdParams, route } from './define.js';
 
