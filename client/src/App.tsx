@@ -13,6 +13,9 @@ import { SearchPage } from './search/SearchPage.js';
 
 // The meeting page carries the editor and Yjs; load it only when a meeting is opened.
 const MeetingPage = lazy(() => import('./pages/MeetingPage.js').then((m) => ({ default: m.MeetingPage })));
+const CycleRecordPage = lazy(() =>
+  import('./cycleRecord/CycleRecordPage.js').then((m) => ({ default: m.CycleRecordPage })),
+);
 const HistoryPage = lazy(() => import('./history/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
 
 export function App() {
@@ -34,6 +37,20 @@ export function App() {
         <Route path="/account" element={<AccountPage />} />
         <Route path="/partnerships/:id" element={<PartnershipPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route
+          path="/cycles/:id"
+          element={
+            <Suspense
+              fallback={
+                <Layout>
+                  <Loading label="Opening the cycle…" />
+                </Layout>
+              }
+            >
+              <CycleRecordPage />
+            </Suspense>
+          }
+        />
         <Route
           path="/meetings/:id"
           element={
