@@ -16,6 +16,9 @@ const loadMeetingPage = () => import('./pages/MeetingPage.js');
 const MeetingPage = lazy(() => loadMeetingPage().then((m) => ({ default: m.MeetingPage })));
 // Opening a meeting's link cold: fetch its page while the session is still being checked, not after.
 if (/^\/meetings\/[^/]+\/?$/.test(window.location.pathname)) void loadMeetingPage();
+const CycleRecordPage = lazy(() =>
+  import('./cycleRecord/CycleRecordPage.js').then((m) => ({ default: m.CycleRecordPage })),
+);
 const HistoryPage = lazy(() => import('./history/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
 
 export function App() {
@@ -37,6 +40,20 @@ export function App() {
         <Route path="/account" element={<AccountPage />} />
         <Route path="/partnerships/:id" element={<PartnershipPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route
+          path="/cycles/:id"
+          element={
+            <Suspense
+              fallback={
+                <Layout>
+                  <Loading label="Opening the cycle…" />
+                </Layout>
+              }
+            >
+              <CycleRecordPage />
+            </Suspense>
+          }
+        />
         <Route
           path="/meetings/:id"
           element={

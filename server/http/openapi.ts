@@ -3,12 +3,21 @@
  * contracts (`shared/contract/`) that the server registers and validates
  * with, so the two cannot drift apart. Served at `GET /api/openapi.json`.
  */
-import { OpenAPIRegistry, OpenApiGeneratorV3, type RouteConfig } from '@asteasolutions/zod-to-openapi';
+import {
+  OpenAPIRegistry,
+  OpenApiGeneratorV3,
+  zodToOpenAPIRegistry,
+  type RouteConfig,
+} from '@asteasolutions/zod-to-openapi';
 import type { z } from 'zod';
 import { ErrorBodySchema } from '../../shared/api.js';
 import type { RouteContract } from '../../shared/contract/define.js';
 import { API_ROUTES } from '../../shared/contract/index.js';
+import { BlockSchema } from '../../shared/cycleRecord.js';
 import { SESSION_COOKIE } from '../auth/sessionCookie.js';
+
+// A section's blocks nest (a list item holds lists): named once, so the document refers to it instead of recursing.
+zodToOpenAPIRegistry.add(BlockSchema, { _internal: { refId: 'Block' } });
 
 type Responses = RouteConfig['responses'];
 

@@ -4,11 +4,18 @@
  */
 import { ACCOUNT_ROUTES } from './accountRoutes.js';
 import { COACHING_ROUTES } from './coachingRoutes.js';
+import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
 import type { RouteContract } from './define.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
 
-export const API = { ...ACCOUNT_ROUTES, ...MEETING_ROUTES, ...COACHING_ROUTES, ...RECORD_ROUTES } as const;
+export const API = {
+  ...ACCOUNT_ROUTES,
+  ...MEETING_ROUTES,
+  ...COACHING_ROUTES,
+  ...RECORD_ROUTES,
+  ...CYCLE_RECORD_ROUTES,
+} as const;
 
 export type ApiName = keyof typeof API;
 export type ApiRoute = (typeof API)[ApiName];

@@ -239,6 +239,7 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   },
   'GET /api/meetings/:id/export.md': { request: get((w) => `${meetingPath(w)}/export.md`), expect: partnersOnly(200) },
   'GET /api/cycles/:id/export.md': { request: get((w) => `${cyclePath(w)}/export.md`), expect: partnersOnly(200) },
+  'GET /api/cycles/:id/record': { request: get((w) => `${cyclePath(w)}/record`), expect: partnersOnly(200) },
   'GET /{*splat}': {
     request: get((w) => `/partnerships/${w.fixture.partnership.id}`),
     expect: everyone(200),

@@ -173,7 +173,10 @@ function CycleRow({ cycle }: { cycle: Cycle }) {
           {cycle.measure.latest ?? '–'} (target {cycle.measure.target ?? '–'})
         </p>
       )}
-      <CycleDownload cycleId={cycle.id} />
+      <CycleDownload cycleId={cycle.id} />{' '}
+      <Link className="button" to={`/cycles/${encodeURIComponent(cycle.id)}`}>
+        Read or print this cycle
+      </Link>
     </li>
   );
 }

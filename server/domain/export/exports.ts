@@ -6,6 +6,8 @@
 import { collectExport, type AccountExportBundle } from './export.js';
 import { buildArchive } from './exportArchive.js';
 import { cycleMarkdown } from './cycleMarkdown.js';
+import { cycleRecord } from './cycleRecord.js';
+import type { CycleRecordResponse } from '../../../shared/cycleRecord.js';
 import { meetingMarkdown, type MarkdownFile } from './meetingMarkdown.js';
 import type { ExportDeps } from './meetingRecord.js';
 
@@ -20,6 +22,10 @@ export class Exports {
 
   /** Every meeting of a cycle, in order, under the cycle's goal and measure. Throws `not_found` (404) to non-partners. */
   cycleMarkdown = (userId: string, cycleId: string): Promise<MarkdownFile> => cycleMarkdown(this.deps, userId, cycleId);
+
+  /** A cycle for its page: every meeting in order with its formatted sections and facts. Throws `not_found` (404) to non-partners. */
+  cycleRecord = (userId: string, cycleId: string): Promise<CycleRecordResponse> =>
+    cycleRecord(this.deps, userId, cycleId);
 
   /** The account export's JSON (`AccountExportSchema`) and each meeting's Markdown, by path in the archive. */
   account = (userId: string): Promise<AccountExportBundle> => collectExport(this.deps, userId);

@@ -1,0 +1,126 @@
+/**
+ * A whole Impact Cycle on one page, to read back or to print / save as a PDF:
+ * the goal and measure, then every meeting in order with its label, its six
+ * sections as they were written (with their formatting) and its facts in words.
+ */
+import { Link, useParams } from 'react-router';
+import { PHASE_LABELS, CYCLE_STATUS_LABELS, type Cycle } from '../../../shared/cycle.js';
+import type { CycleRecordMeeting, CycleRecordResponse } from '../../../shared/cycleRecord.js';
+import { fetchCycleRecord } from '../api/cycleRecord.js';
+import { cycleMarkdownUrl } from '../api/finishing.js';
+import { useResource } from '../api/useResource.js';
+import { ErrorMessage } from '../components/ErrorMessage.js';
+import { Layout, Loading } from '../components/Layout.js';
+import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { meetingName } from '../finishing/meetingName.js';
+import { formatDate, formatDateTime } from '../format.js';
+import { Blocks } from './Blocks.js';
+import { MeetingFacts } from './MeetingFacts.js';
+import './cycleRecord.css';
+
+const num = (n: number | null) => (n === null ? '–' : String(n));
+
+/** "Goal set · Learn" or "Goal met": where the cycle stands, in words. */
+function standing(cycle: Cycle): string {
+  if (cycle.status !== 'active') return CYCLE_STATUS_LABELS[cycle.status];
+  return `${cycle.goal.status === 'set' ? 'Goal set' : 'Goal in draft'} · ${PHASE_LABELS[cycle.phase]}`;
+}
+
+function titleOf(record: CycleRecordResponse): string {
+  const partner = record.myRole === 'coach' ? record.teacher : record.coach;
+  return `Impact Cycle with ${partner.name} · ${standing(record.cycle)}`;
+}
+
+export function CycleRecordPage() {
+  const { id = '' } = useParams();
+  const [loaded] = useResource(`cycle-record:${id}`, () => fetchCycleRecord(id));
+  useDocumentTitle(loaded.status === 'ready' ? titleOf(loaded.data) : 'Impact Cycle');
+
+  if (loaded.status === 'loading') {
+    return (
+      <Layout>
+        <Loading label="Opening the cycle…" />
+      </Layout>
+    );
+  }
+  if (loaded.status === 'error') {
+    return (
+      <Layout>
+        <ErrorMessage error={loaded.error} notFound="We cannot find this cycle, or it is not shared with you." />
+        <p>
+          <Link to="/">Back to your home page</Link>
+        </p>
+      </Layout>
+    );
+  }
+  return <CycleRecord record={loaded.data} />;
+}
+
+function CycleRecord({ record }: { record: CycleRecordResponse }) {
+  const { cycle, meetings } = record;
+  return (
+    <Layout>
+      <article className="cycle-record">
+        <nav className="breadcrumb" aria-label="Breadcrumb">
+          <Link to={`/partnerships/${encodeURIComponent(cycle.partnershipId)}`}>Back to the partnership</Link>
+        </nav>
+        <header className="cycle-record-head">
+          <h1>{titleOf(record)}</h1>
+          <p className="cycle-record-people">
+            Coach: {record.coach.name} · Teacher: {record.teacher.name} · Started on {formatDate(cycle.startedAt)}
+            {cycle.closedAt ? ` · Closed on ${formatDate(cycle.closedAt)}` : ''}
+          </p>
+          <dl className="cycle-record-summary">
+            <dt>Goal</dt>
+            <dd>{cycle.goal.text ?? 'Not written yet.'}</dd>
+            <dt>Measure</dt>
+            <dd>
+              {cycle.measure.what
+                ? `${cycle.measure.what}. Baseline ${num(cycle.measure.baseline)}, latest ${num(cycle.measure.latest)}${
+                    cycle.measure.latestOn ? ` (${formatDate(cycle.measure.latestOn)})` : ''
+                  }, target ${num(cycle.measure.target)}.`
+                : 'Not chosen yet.'}
+            </dd>
+          </dl>
+          <div className="cycle-record-actions">
+            <button type="button" className="button button--primary" onClick={() => window.print()}>
+              Print or save as PDF
+            </button>
+            <a className="button" href={cycleMarkdownUrl(cycle.id)} download>
+              Download as Markdown
+            </a>
+          </div>
+        </header>
+        {meetings.length === 0 && <p>No meetings in this cycle yet.</p>}
+        {meetings.map((meeting) => (
+          <MeetingRecord key={meeting.id} meeting={meeting} />
+        ))}
+      </article>
+    </Layout>
+  );
+}
+
+function MeetingRecord({ meeting }: { meeting: CycleRecordMeeting }) {
+  return (
+    <section className="cycle-meeting" aria-labelledby={`meeting-${meeting.id}`}>
+      <h2 id={`meeting-${meeting.id}`}>
+        <Link to={`/meetings/${encodeURIComponent(meeting.id)}`}>{meetingName(meeting)}</Link>
+      </h2>
+      <p className="cycle-meeting-state">
+        {meeting.finishedAt
+          ? `Finished on ${formatDateTime(meeting.finishedAt)}${meeting.finishedBy ? ` by ${meeting.finishedBy.name}` : ''}.`
+          : 'Not finished yet.'}
+        {meeting.reopenedAt
+          ? ` Reopened on ${formatDateTime(meeting.reopenedAt)}${meeting.reopenedBy ? ` by ${meeting.reopenedBy.name}` : ''}.`
+          : ''}
+      </p>
+      {meeting.sections.map((section) => (
+        <section key={section.id} className="cycle-section">
+          <h3>{section.title}</h3>
+          <Blocks blocks={section.blocks} />
+        </section>
+      ))}
+      <MeetingFacts coaching={meeting.coaching} />
+    </section>
+  );
+}
