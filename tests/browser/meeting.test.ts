@@ -154,7 +154,7 @@ describe('a live meeting in two browsers', () => {
         });
       await editor(coach.page, 'practicePlan').focus();
       // Past the practice plan's rehearsals and the next section's "Look at this", to its toolbar.
-      for (const expected of ['BUTTON:', 'BUTTON:Ask Tom Okafor to look at Agreed next action step', 'BUTTON:Bold']) {
+      for (const expected of ['BUTTON:', 'BUTTON:Look at this: Agreed next action step', 'BUTTON:Bold']) {
         await coach.page.keyboard.press('Tab');
         expect(await focused()).toBe(expected);
       }
