@@ -46,7 +46,8 @@ export function StepAgreement({ meetingId, myId, partnerName, coaching, stepText
   } else if (iAgree && theirs) {
     // I agreed again after a change; the partner's agreement is to the old words.
     status = `You agree to it as it is now. Changed since ${partnerName} agreed: waiting for them to agree again.`;
-    tone = 'stale';
+    // Nothing changed since my own agreement, so no "what changed since you agreed" here.
+    tone = 'pending';
   } else if (mine && !iAgree) {
     status = theyAgree
       ? `Changed since you agreed. ${partnerName} agrees to it as it is now; read it again, and agree if it still stands.`
