@@ -89,7 +89,7 @@ describe('the coaching cycle in two browsers', () => {
       await expect.poll(() => teacher.page.getByTestId('approach').innerText(), POLL).toContain('Dialogical');
 
       // 4. "Look at this": the coach brings the teacher to the Goal.
-      await coach.page.getByRole('button', { name: 'Ask Tom Okafor to look at Goal' }).click();
+      await coach.page.getByRole('button', { name: 'Look at this: Goal' }).click();
       const prompt = teacher.page.getByTestId('follow-prompt');
       await expect.poll(() => prompt.innerText(), POLL).toContain('Priya Shah would like you to look at Goal');
       await screenshot(teacher.page, 'cycle-look-at-this-teacher-1280');

@@ -154,7 +154,7 @@ describe('a live meeting in two browsers', () => {
         });
       await editor(coach.page, 'practicePlan').focus();
       // Past the practice plan's rehearsals and the next section's "Look at this", to its toolbar.
-      for (const expected of ['BUTTON:', 'BUTTON:Ask Tom Okafor to look at Agreed next action step', 'BUTTON:Bold']) {
+      for (const expected of ['BUTTON:', 'BUTTON:Look at this: Agreed next action step', 'BUTTON:Bold']) {
         await coach.page.keyboard.press('Tab');
         expect(await focused()).toBe(expected);
       }
@@ -257,7 +257,8 @@ describe('a live meeting in two browsers', () => {
         });
         await outsider.page.getByRole('heading', { name: 'Hello, Olly' }).waitFor();
         await outsider.page.goto(meetingPath);
-        await outsider.page.getByText('We cannot find this meeting, or it is not shared with you.').waitFor();
+        await outsider.page.getByRole('heading', { level: 1, name: 'We cannot find this meeting' }).waitFor();
+        await outsider.page.getByText('It may have been deleted, or it is not shared with you.').waitFor();
         expect(await outsider.page.getByRole('textbox').count()).toBe(0);
         expect(await outsider.page.content()).not.toContain(coachLine);
       } finally {

@@ -136,7 +136,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
                 {cycle.ecfArea && <span className="badge">ECF: {ECF_AREA_LABELS[cycle.ecfArea]}</span>}
               </p>
             )}
-            <button type="button" className="button button--quiet" onClick={() => setEditing(true)}>
+            <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit measure and tags
             </button>
           </>
@@ -182,12 +182,15 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
 
       {isTeacher && cycle.status === 'active' && (
         <div className="side-block cycle-close">
-          <button type="button" className="button" onClick={() => void run(() => setCycleStatus(cycle.id, 'met'))}>
-            Goal met
-          </button>
+          {/* A goal can be met only once it is set; while it is a draft there is nothing to meet yet. */}
+          {cycle.goal.status === 'set' && (
+            <button type="button" className="button" onClick={() => void run(() => setCycleStatus(cycle.id, 'met'))}>
+              Goal met
+            </button>
+          )}
           <button
             type="button"
-            className="button button--quiet"
+            className="button"
             onClick={() => void run(() => setCycleStatus(cycle.id, 'set_aside'))}
           >
             Set this cycle aside

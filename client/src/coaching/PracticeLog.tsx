@@ -56,7 +56,7 @@ export function PracticeLog({ meetingId, myRole, coaching, onChange }: Props) {
           Rehearsals <span className="count">{count}</span>
         </h3>
         {!open && (
-          <button type="button" className="button button--quiet" onClick={() => setOpen(true)}>
+          <button type="button" className="button" onClick={() => setOpen(true)}>
             Add a rehearsal
           </button>
         )}

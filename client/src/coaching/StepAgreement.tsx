@@ -36,14 +36,22 @@ export function StepAgreement({ meetingId, myId, partnerName, coaching, stepText
   const iAgree = mine?.hash === hash;
   const theyAgree = theirs?.hash === hash;
 
+  // Worded for the one reading it: who has agreed to the words as they are now, and who still needs to.
   let status: string;
   let tone: 'agreed' | 'stale' | 'pending';
   if (!empty && iAgree && theyAgree) {
     const when = [mine.agreedAt, theirs.agreedAt].sort().at(-1) ?? mine.agreedAt;
     status = `Agreed by you and ${partnerName} (${formatDateTime(when)}).`;
     tone = 'agreed';
+  } else if (iAgree && theirs) {
+    // I agreed again after a change; the partner's agreement is to the old words.
+    status = `You agree to it as it is now. Changed since ${partnerName} agreed: waiting for them to agree again.`;
+    // Nothing changed since my own agreement, so no "what changed since you agreed" here.
+    tone = 'pending';
   } else if (mine && !iAgree) {
-    status = 'Changed since you agreed. Read it again, and agree if it still stands.';
+    status = theyAgree
+      ? `Changed since you agreed. ${partnerName} agrees to it as it is now; read it again, and agree if it still stands.`
+      : 'Changed since you agreed. Read it again, and agree if it still stands.';
     tone = 'stale';
   } else if (theirs && !theyAgree) {
     status = `Changed since ${partnerName} agreed. You both need to agree again.`;

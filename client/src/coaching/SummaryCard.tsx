@@ -27,9 +27,13 @@ function StepLine({ summary, mine }: { summary: PartnershipSummary; mine: boolea
         <>
           {step.text.split('\n')[0]}{' '}
           {step.dueOn && <span className="muted">(check back on {formatDate(step.dueOn)}) </span>}
-          <span className={`badge ${step.agreed ? 'badge--good' : 'badge--warn'}`}>
-            {step.agreed ? 'Agreed' : 'Not agreed yet'}
-          </span>
+          {step.agreed ? (
+            <span className="badge badge--good">
+              <span aria-hidden="true">✓ </span>Agreed
+            </span>
+          ) : (
+            <span className="badge badge--warn">Not agreed yet</span>
+          )}
         </>
       ) : (
         <span className="muted">not written yet</span>

@@ -23,8 +23,10 @@ export interface SectionExtrasContext {
   saved: boolean;
   onChange: (coaching: MeetingCoaching) => void;
   onLook: (sectionId: SectionId) => void;
-  /** False while the partner is not here (the button stays usable; the hint says so). */
+  /** False while the partner is not here (the button stays usable; pressing it says so). */
   canLook: boolean;
+  /** The section where "Look at this" was just pressed while the partner was away. */
+  lookAwayIn: SectionId | null;
 }
 
 export interface SectionExtras {
@@ -34,16 +36,24 @@ export interface SectionExtras {
 }
 
 export function sectionExtras(sectionId: SectionId, title: string, ctx: SectionExtrasContext): SectionExtras {
+  // The name starts with what the button says; the section follows, so a list of buttons stays distinct.
   const headAction = (
-    <button
-      type="button"
-      className="button button--quiet look-button"
-      aria-label={`Ask ${ctx.partnerName} to look at ${title}`}
-      title={ctx.canLook ? `Ask ${ctx.partnerName} to look here` : `${ctx.partnerName} is not here just now`}
-      onClick={() => ctx.onLook(sectionId)}
-    >
-      Look at this
-    </button>
+    <>
+      <button
+        type="button"
+        className="button look-button"
+        aria-label={`Look at this: ${title}`}
+        title={ctx.canLook ? `Ask ${ctx.partnerName} to look here` : `${ctx.partnerName} is not here just now`}
+        onClick={() => ctx.onLook(sectionId)}
+      >
+        Look at this
+      </button>
+      {ctx.lookAwayIn === sectionId && !ctx.canLook && (
+        <p className="look-note" role="status" data-testid="look-away">
+          {ctx.partnerName} isn’t here just now; they’ll see your notes when they open the meeting.
+        </p>
+      )}
+    </>
   );
   const { coaching } = ctx;
   if (!coaching) return { headAction, above: null, below: null };

@@ -11,16 +11,23 @@ import { useServerEvent } from '../realtime/useServerEvent.js';
 export function useLookAtThis(meetingId: string) {
   const socket = useSocket();
   const [request, setRequest] = useState<LookAtThis | null>(null);
+  const [awayIn, setAwayIn] = useState<SectionId | null>(null);
   useServerEvent(CycleServerEvent.LookAtThis, (event) => {
     if (event.meetingId === meetingId) setRequest(event);
   });
+  /** Asks the partner when they are here; otherwise remembers where we asked, to say they are away. */
   const ask = useCallback(
-    (sectionId: SectionId) => {
+    (sectionId: SectionId, partnerHere: boolean) => {
+      if (!partnerHere) {
+        setAwayIn(sectionId);
+        return;
+      }
+      setAwayIn(null);
       socket?.emit(CycleClientEvent.LookAtThis, { meetingId, sectionId }, () => undefined);
     },
     [socket, meetingId],
   );
-  return { request, dismiss: () => setRequest(null), ask };
+  return { request, dismiss: () => setRequest(null), ask, awayIn };
 }
 
 /** Brings a section into view and puts the caret in it. */

@@ -9,8 +9,10 @@ import { ApiError } from '../api/http.js';
 import { formatDateTime } from '../format.js';
 import { CopyButton } from './CopyButton.js';
 
-export function InvitePanel() {
-  const [role, setRole] = useState<Role>('coach');
+/** `suggestedRole`: the role that fits who is asking (a teacher with no one to coach invites their coach). */
+export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role }) {
+  const [chosen, setRole] = useState<Role | null>(null);
+  const role = chosen ?? suggestedRole;
   const [invite, setInvite] = useState<(CreateInviteResponse & { role: Role; link: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -31,6 +31,9 @@ export function HomePage() {
   }, [reload]);
 
   const firstName = user.name.split(' ')[0] ?? user.name;
+  // Someone who is only ever the teacher most likely wants to invite a coach.
+  const roles = partnerships.status === 'ready' ? partnerships.data.map((p) => p.partnership.myRole) : [];
+  const suggestedRole = roles.includes('teacher') && !roles.includes('coach') ? 'teacher' : 'coach';
 
   return (
     <Layout>
@@ -78,7 +81,7 @@ export function HomePage() {
             ))}
         </section>
         <div className="home-side">
-          <InvitePanel />
+          <InvitePanel suggestedRole={suggestedRole} />
         </div>
       </div>
     </Layout>

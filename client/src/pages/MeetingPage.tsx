@@ -9,8 +9,9 @@ import { LexicalCollaboration } from '@lexical/react/LexicalCollaborationContext
 import { Link, useParams } from 'react-router';
 import type { Meeting, Partnership } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/closeCodes.js';
-import { SECTIONS } from '../../../shared/sections.js';
+import { SECTIONS, type SectionId } from '../../../shared/sections.js';
 import { fetchMeeting, fetchPartnership } from '../api/endpoints.js';
+import { isNotFoundOrForbidden } from '../api/http.js';
 import { useResource } from '../api/useResource.js';
 import { useSession, useUser } from '../auth/session.js';
 import { useMeetingConnection } from '../collab/useMeetingConnection.js';
@@ -27,7 +28,7 @@ import { useSectionText } from '../coaching/useSectionText.js';
 import { ConnectionStatus, explainClose, explainDisconnected } from '../components/ConnectionStatus.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FinishMeeting } from '../components/FinishMeeting.js';
-import { Layout, Loading } from '../components/Layout.js';
+import { Layout, Loading, PageMessage } from '../components/Layout.js';
 import { PresenceList } from '../components/PresenceList.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { ROLE_COLOURS } from '../editor/cursorColors.js';
@@ -67,12 +68,20 @@ export function MeetingPage() {
     );
   }
   if (loaded.status === 'error') {
+    // Laid out like the other pages that have nothing to show: a heading, what happened, the way home.
+    const notFound = isNotFoundOrForbidden(loaded.error);
     return (
-      <Layout wide>
-        <ErrorMessage error={loaded.error} notFound="We cannot find this meeting, or it is not shared with you." />
-        <p>
-          <Link to="/">Back to your home page</Link>
-        </p>
+      <Layout>
+        <PageMessage title={notFound ? 'We cannot find this meeting' : 'We could not open this meeting'}>
+          {notFound ? (
+            <p>It may have been deleted, or it is not shared with you.</p>
+          ) : (
+            <ErrorMessage error={loaded.error} />
+          )}
+          <p>
+            <Link to="/">Go to your home page</Link>
+          </p>
+        </PageMessage>
       </Layout>
     );
   }
@@ -102,6 +111,9 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
   const agreements = coaching.coaching?.step.agreements ?? [];
   const agreedHash = coaching.coaching ? stepHash(stepText, coaching.coaching.step.dueOn) : null;
   const agreed = agreements.length === 2 && agreements.every((a) => a.hash === agreedHash);
+  const partnerHere = room.people?.some((p) => p.userId === partner.id) ?? false;
+  // While presence is still loading we do not know, so the request is sent.
+  const partnerAway = room.people !== null && !partnerHere;
   const extrasContext = {
     meetingId: meeting.id,
     myId: user.id,
@@ -111,8 +123,9 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
     stepText,
     saved: snapshot.saved && snapshot.status === 'live',
     onChange: coaching.setCoaching,
-    onLook: look.ask,
-    canLook: room.people?.some((p) => p.userId === partner.id) ?? false,
+    onLook: (sectionId: SectionId) => look.ask(sectionId, !partnerAway),
+    canLook: partnerHere,
+    lookAwayIn: look.awayIn,
   };
 
   return (

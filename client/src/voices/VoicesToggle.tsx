@@ -13,7 +13,7 @@ export function VoicesToggle({ on, onChange, names }: Props) {
   if (!canPaintVoices()) return null;
   return (
     <div className="voices">
-      <button type="button" className="button button--quiet" aria-pressed={on} onClick={() => onChange(!on)}>
+      <button type="button" className="button" aria-pressed={on} onClick={() => onChange(!on)}>
         {on ? 'Hide who wrote what' : 'Show who wrote what'}
       </button>
       {on && (
