@@ -17,8 +17,13 @@ import { buildMeeting, type MeetingFixture } from '../helpers/factories.js';
 import { manyTinyItemsFrame } from '../helpers/fuzzFrames.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
-/** The most any one frame or read may hold the loop here (a shared two-core machine running other suites). */
-const MAX_DELAY_MS = 250;
+/**
+ * The most the loop may be held here. The server runs in this test's process, so the histogram also sees
+ * the clients' own work and garbage collection, on a two-core machine running other suites: the bound
+ * catches the stalls of seconds that hostile updates caused, while the 50 ms target is the bench's
+ * (`npm run bench`, on a quiet machine).
+ */
+const MAX_DELAY_MS = 500;
 
 /** Opens a collaboration socket and resolves once the loaded room has greeted it. */
 function greeted(server: TestServer, meetingId: string, cookie: string): Promise<WebSocket> {
@@ -68,10 +73,10 @@ describe.each(await backendsToTest())('the event loop under hostile input (%s)',
     let fullFrame = manyTinyItemsFrame(items, clientId++);
     while (fullFrame.byteLength > LIMITS.maxMessageBytes) fullFrame = manyTinyItemsFrame((items -= 5_000), clientId++);
 
-    histogram.reset();
-    histogram.enable();
     // Within the part limit but all inserted at one place: each would scan all the others.
     const onePlace = manyTinyItemsFrame(2_000, clientId++);
+    histogram.reset();
+    histogram.enable();
     for (const frame of [overByOne, fullFrame, onePlace]) {
       const ws = await greeted(server, meetingId, fixture.teacher.cookie);
       const closed = closeCode(ws);

@@ -20,16 +20,19 @@ export function registerAppShell(): void {
   const keep = (urls: string[]) => {
     if (urls.length > 0) void serviceWorker.ready.then((r) => r.active?.postMessage({ type: 'keep', urls }));
   };
-  // A request the worker answered has a `workerStart`; the rest it never saw, including one that was
-  // already under way when the worker took control (an API answer too: the meeting page's second
-  // request often overlaps the worker's first activation).
-  const unseenByWorker = (entries: PerformanceEntryList) =>
-    entries
-      .filter((entry) => entry instanceof PerformanceResourceTiming && entry.workerStart === 0)
-      .map((entry) => entry.name);
-  const loadedSoFar = () => unseenByWorker(performance.getEntriesByType('resource'));
-  new PerformanceObserver((list) => keep(unseenByWorker(list.getEntries()))).observe({ type: 'resource' });
-  serviceWorker.addEventListener('controllerchange', () => keep(loadedSoFar()));
+  // Once in control the worker sees every request that starts after that; the page hands it the ones
+  // that started before, including one still under way when control began (the meeting page's second
+  // API answer often overlaps the worker's first activation). A page controlled from the start hands
+  // over nothing, so a reload while offline asks the worker to fetch nothing.
+  let controlledSince = serviceWorker.controller === null ? Number.POSITIVE_INFINITY : 0;
+  const startedBeforeControl = (entries: PerformanceEntryList) =>
+    entries.filter((entry) => entry.startTime < controlledSince).map((entry) => entry.name);
+  const loadedSoFar = () => startedBeforeControl(performance.getEntriesByType('resource'));
+  new PerformanceObserver((list) => keep(startedBeforeControl(list.getEntries()))).observe({ type: 'resource' });
+  serviceWorker.addEventListener('controllerchange', () => {
+    controlledSince = performance.now();
+    keep(loadedSoFar());
+  });
   serviceWorker.register('/sw.js').then(
     () => keep(loadedSoFar()),
     () => {
