@@ -11,6 +11,8 @@ import * as Y from 'yjs';
 import { CloseCode, isPermanentClose } from '../../../shared/closeCodes.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../../shared/collabProtocol.js';
 import { renewClientIdOnForeignClose } from '../../../shared/clientIdRenewal.js';
+import { SECTIONS } from '../../../shared/sections.js';
+import { keepSectionsDrawable } from '../editor/drawableView.js';
 import { OfflineCopy, type LoadedCopy } from './offlineCopy.js';
 import { SavedTracker } from './savedTracker.js';
 import { SharedProviderHub } from './sharedProvider.js';
@@ -80,6 +82,13 @@ export class MeetingConnection {
     options: MeetingConnectionOptions = {},
   ) {
     this.probe = options.probe ?? (async () => null);
+    // Content the editors cannot draw shows as plain text (before any editor binds to the doc).
+    this.disposers.push(
+      keepSectionsDrawable(
+        this.doc,
+        SECTIONS.map((section) => section.id),
+      ),
+    );
     const wsOrigin = options.wsOrigin ?? pageWebSocketOrigin();
     this.provider = new WebsocketProvider(`${wsOrigin}${COLLAB_PATH}`, meetingId, this.doc, {
       // The editors decide when to connect, through the hub.
