@@ -4,13 +4,19 @@
  * - Content the editors cannot draw, stored before the server checked for it,
  *   shows as plain text, the section keeps taking typing, and the typing is
  *   saved and reaches the partner. Nothing is thrown, nothing else breaks.
+ * - A partner who stores an update under the other's Yjs client id (read from
+ *   awareness) while that person has unsent words under it: the page goes on
+ *   under a fresh id in a new doc, and the words are stored after all.
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { sectionText } from '../../shared/docText.js';
 import type { SectionId } from '../../shared/sections.js';
@@ -23,6 +29,7 @@ import {
   screenshot,
 } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
+import { rawSocket } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
 import { editor, text } from '../helpers/meetingPage.js';
 
@@ -67,6 +74,44 @@ function written(clientId: number, build: (doc: Y.Doc) => void): Uint8Array {
   doc.transact(() => build(doc));
   if (update === null) throw new Error('nothing written');
   return update;
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** Resolves once the socket has had a pong: everything sent before it has been handled. */
+function handled(ws: WebSocket): Promise<void> {
+  return new Promise((resolve) => {
+    ws.once('pong', () => resolve());
+    ws.ping();
+  });
+}
+
+/** The first client id with a state in an awareness frame on `ws` (how a partner reads the other's id). */
+function announcedClientId(ws: WebSocket): Promise<number> {
+  return new Promise((resolve) => {
+    const on = (data: Buffer) => {
+      const decoder = decoding.createDecoder(new Uint8Array(data));
+      if (decoding.readVarUint(decoder) !== 1) return;
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      const count = decoding.readVarUint(update);
+      for (let i = 0; i < count; i++) {
+        const client = decoding.readVarUint(update);
+        decoding.readVarUint(update);
+        if (decoding.readVarString(update) !== 'null') {
+          ws.off('message', on);
+          resolve(client);
+          return;
+        }
+      }
+    };
+    ws.on('message', on);
+  });
 }
 
 /** Errors other than the connection refusals that going offline causes. */
@@ -168,6 +213,88 @@ describe('a partner cannot break the other partner’s page', () => {
         throw error;
       } finally {
         await coach.context.close();
+        await teacher.context.close();
+      }
+    },
+  );
+
+  it(
+    'keeps the words of a person whose client id the partner took while they were unsent',
+    { timeout: 120_000 },
+    async () => {
+      const fixture = await buildMeeting(suite.server);
+      const { meeting } = fixture;
+      const meetingId = meeting.id;
+      const teacher = await newSignedInPerson(suite.browser, {
+        baseURL: suite.server.url,
+        cookie: fixture.teacher.cookie,
+      });
+      const errors = recordPageErrors(teacher.page, 'teacher');
+      const roomOpen = () => suite.server.server.collab.rooms.has(meetingId);
+      try {
+        await teacher.page.goto(`/meetings/${meetingId}`);
+        await expect.poll(() => connection(teacher.page), POLL).toBe('Live');
+        for (const id of ['goal', 'review'] as const) await editor(teacher.page, id).waitFor();
+
+        // The coach reads the teacher's client id from awareness.
+        const watcher = await rawSocket(suite.server, meetingId, fixture.coach.cookie);
+        const takenId = await announcedClientId(watcher);
+        watcher.close();
+
+        // The teacher's wifi drops; the meeting's room empties and is unloaded, forgetting who announced what.
+        await teacher.context.setOffline(true);
+        await expect.poll(() => connection(teacher.page), POLL).toBe('Offline');
+        const room = suite.server.server.collab.rooms.get(meetingId);
+        // The server notices a dropped socket by its heartbeat; here it is told at once.
+        for (const conn of room?.connections ?? []) conn.ws.terminate();
+        await expect.poll(roomOpen, POLL).toBe(false);
+
+        // Offline, the teacher writes under the id.
+        await typeAtEnd(teacher.page, 'goal', 'Written offline, and never lost.');
+        await expect.poll(() => saving(teacher.page), POLL).toBe('Kept on this device');
+        const unsent = () => teacher.page.evaluate(() => localStorage.getItem('tandem.unsentNotes') ?? '[]');
+        await expect.poll(unsent, POLL).toContain(meetingId);
+
+        // Meanwhile the coach stores a paragraph under the teacher's id.
+        const forged = written(takenId, (doc) =>
+          doc.get('review', Y.XmlText).insertEmbed(0, paragraph('paragraph', 'Taken.')),
+        );
+        const thief = await rawSocket(suite.server, meetingId, fixture.coach.cookie);
+        thief.send(updateFrame(forged));
+        await handled(thief);
+        thief.close();
+        await expect.poll(async () => sectionText(await stored(meetingId), 'review'), POLL).toBe('Taken.');
+        await expect.poll(roomOpen, POLL).toBe(false);
+
+        // The wifi comes back: the teacher's page goes on under a fresh id, and the words are stored.
+        await teacher.context.setOffline(false);
+        await expect.poll(() => connection(teacher.page), POLL).toBe('Live');
+        await expect.poll(() => saving(teacher.page), POLL).toBe('Saved');
+        await expect
+          .poll(async () => sectionText(await stored(meetingId), 'goal'), POLL)
+          .toBe('Written offline, and never lost.');
+        // Stored under another id: the taken one holds only the coach's paragraph.
+        const forgedClock = Y.decodeStateVector(Y.encodeStateVectorFromUpdate(forged)).get(takenId);
+        expect(Y.getState((await stored(meetingId)).store, takenId)).toBe(forgedClock);
+        expect(await text(teacher.page, 'goal')).toBe('Written offline, and never lost.');
+        await expect.poll(() => text(teacher.page, 'review'), POLL).toBe('Taken.');
+        await expect.poll(unsent, POLL).not.toContain(meetingId);
+        await screenshot(teacher.page, 'taken-id-teacher-saved');
+
+        // The teacher writes on, and a reload finds everything once (the device's copy was replaced too).
+        await typeAtEnd(teacher.page, 'goal', ' And more.');
+        await expect.poll(() => saving(teacher.page), POLL).toBe('Saved');
+        await teacher.page.reload();
+        await expect.poll(() => connection(teacher.page), POLL).toBe('Live');
+        await expect.poll(() => text(teacher.page, 'goal'), POLL).toBe('Written offline, and never lost. And more.');
+        await expect.poll(() => saving(teacher.page), POLL).toBe('Saved');
+        expect(sectionText(await stored(meetingId), 'goal')).toBe('Written offline, and never lost. And more.');
+        expect(unexpected(errors)).toEqual([]);
+      } catch (error) {
+        await screenshot(teacher.page, 'taken-id-failure-teacher').catch(() => undefined);
+        console.error(errors.join('\n'));
+        throw error;
+      } finally {
         await teacher.context.close();
       }
     },
