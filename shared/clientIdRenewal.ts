@@ -58,8 +58,11 @@ export function foreignClientId(reason: string): number | null {
 
 export interface RenewalOptions {
   random?: () => number;
-  /** Told each time the doc's client id is replaced (for logs and tests). */
-  onRenew?: (change: { from: number; to: number }) => void;
+  /**
+   * Told each time the doc's client id is replaced; `rebase` when a new doc
+   * must take over (`onRebase` follows, and the provider's close is not final).
+   */
+  onRenew?: (change: { from: number; to: number; rebase: boolean }) => void;
   /**
    * Items were written under the taken id: the provider stops, and the owner
    * should open a new doc with client id `clientId` from `seed` (the old doc's
@@ -98,7 +101,7 @@ export function renewClientIdOnForeignClose(provider: RenewingProvider, options:
         if (options.onRebase) {
           const seed = renameClient(Y.encodeStateAsUpdate(doc), from, to);
           const onRebase = options.onRebase;
-          options.onRenew?.({ from, to });
+          options.onRenew?.({ from, to, rebase: true });
           setTimeout(() => onRebase(seed, to), 0);
         }
       } else {
@@ -108,7 +111,7 @@ export function renewClientIdOnForeignClose(provider: RenewingProvider, options:
         provider.awareness.setLocalState(null);
         provider.awareness.clientID = to;
         if (state !== null) provider.awareness.setLocalState(state);
-        options.onRenew?.({ from: current, to });
+        options.onRenew?.({ from: current, to, rebase: false });
       }
     }
     answered.set(event, renew);

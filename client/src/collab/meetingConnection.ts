@@ -5,12 +5,24 @@
  * jittered reconnects), the hub that lets five editors share that socket, and
  * an honest summary for the page (live / reconnecting / offline / closed,
  * saved on the server or not, kept on this device or not).
+ *
+ * A taken client id (close 4409) with words of ours under it that the server
+ * never stored cannot go on in this doc: a Y.Doc cannot drop items, and the
+ * sync handshake would send them under the taken id again. So this connection
+ * hands over to a new one (`onRebase`): a new doc under a fresh client id, a
+ * new provider and hub, the editors bound to them anew (the page remounts them,
+ * keyed by `generation`: Lexical cannot rebind an editor to another doc), and
+ * then, once they are bound, the old doc's state with the taken id's items
+ * renamed to the fresh id (shared/clientIdRenewal.ts), the device's offline
+ * copy replaced by it and the "Saved" tracker told which ids wrote here.
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { CloseCode, isPermanentClose } from '../../../shared/closeCodes.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../../shared/collabProtocol.js';
-import { renewClientIdOnForeignClose } from '../../../shared/clientIdRenewal.js';
+import { freshClientId, renameClient, renewClientIdOnForeignClose } from '../../../shared/clientIdRenewal.js';
+import { SECTIONS } from '../../../shared/sections.js';
+import { keepSectionsDrawable } from '../editor/drawableView.js';
 import { OfflineCopy, type LoadedCopy } from './offlineCopy.js';
 import { SavedTracker } from './savedTracker.js';
 import { SharedProviderHub } from './sharedProvider.js';
@@ -44,7 +56,30 @@ export interface MeetingConnectionOptions {
   offlineCopyName?: string | null;
   /** How many editors will share the connection (the copy loads once they are all bound). */
   editors?: number;
+  /** Take over from a connection whose client id was taken (see `onRebase`). */
+  rebase?: Rebase;
+  /**
+   * Told when this connection must hand over to a new one, made with this
+   * `rebase`: someone took our client id while words of ours under it were
+   * unsent. Without it such a close is final.
+   */
+  onRebase?: (rebase: Rebase) => void;
 }
+
+/** What a connection hands over when its client id was taken. */
+export interface Rebase {
+  /** The connection handing over: its doc is read once the new editors are bound, then it is destroyed. */
+  predecessor: MeetingConnection;
+  /** The taken id: its items move to `clientId`. */
+  takenId: number;
+  /** The fresh client id of the new doc. */
+  clientId: number;
+  /** Client ids other than the taken one that wrote on this device and are in the doc. */
+  ownClients: number[];
+}
+
+/** Origin of the transaction that fills a new doc from its predecessor's. */
+const REBASED = Symbol('rebased');
 
 /** Origin for WebSockets on the page's own host (the dev server proxies /collab). */
 export function pageWebSocketOrigin(): string {
@@ -53,6 +88,8 @@ export function pageWebSocketOrigin(): string {
 
 export class MeetingConnection {
   readonly doc = new Y.Doc();
+  /** 0 for the first connection to a meeting, one more for each that took over (the editors are keyed by it). */
+  readonly generation: number;
   readonly provider: WebsocketProvider;
   readonly hub: SharedProviderHub;
   private readonly saved: SavedTracker;
@@ -74,12 +111,35 @@ export class MeetingConnection {
   private probing = false;
 
   private readonly probe: () => Promise<number | null>;
+  /** The connection this one takes over from, until its doc has been read. */
+  private predecessor: MeetingConnection | null = null;
+  /** Set when our client id was taken and a new connection is to take over (from `from` to `to`). */
+  private handingOver: { from: number; to: number } | null = null;
+  private retired = false;
+  private destroyed = false;
 
   constructor(
     readonly meetingId: string,
     options: MeetingConnectionOptions = {},
   ) {
     this.probe = options.probe ?? (async () => null);
+    const { rebase, onRebase } = options;
+    this.generation = rebase ? rebase.predecessor.generation + 1 : 0;
+    if (rebase) {
+      this.predecessor = rebase.predecessor;
+      // Set before the provider exists, so its awareness is announced under the fresh id too.
+      this.doc.clientID = rebase.clientId;
+      // Taking over an open meeting: its notes are on screen and it was connected.
+      this.loaded = true;
+      this.everConnected = true;
+    }
+    // Content the editors cannot draw shows as plain text (before any editor binds to the doc).
+    this.disposers.push(
+      keepSectionsDrawable(
+        this.doc,
+        SECTIONS.map((section) => section.id),
+      ),
+    );
     const wsOrigin = options.wsOrigin ?? pageWebSocketOrigin();
     this.provider = new WebsocketProvider(`${wsOrigin}${COLLAB_PATH}`, meetingId, this.doc, {
       // The editors decide when to connect, through the hub.
@@ -89,26 +149,52 @@ export class MeetingConnection {
       // per connection, and "Saved" must only ever mean the server stored it.
       disableBc: true,
     });
-    // Someone took our client id (4409): go on under a fresh one rather than stop for good.
-    this.disposers.push(renewClientIdOnForeignClose(this.provider as never));
+    // Someone took our client id (4409): go on under a fresh one rather than stop for good,
+    // in a new doc when words of ours under the taken id were never stored.
+    this.disposers.push(
+      renewClientIdOnForeignClose(
+        this.provider as never,
+        onRebase === undefined
+          ? {}
+          : {
+              onRenew: ({ from, to, rebase: handOver }) => {
+                if (handOver) this.handingOver = { from, to };
+              },
+              onRebase: (_seed, clientId) => this.handOver(clientId, onRebase),
+            },
+      ),
+    );
     this.saved = new SavedTracker(
       this.doc,
       this.provider,
       () => this.refresh(),
       (ids) => this.copy?.rememberOwnClients(ids),
     );
+    if (rebase) this.saved.addOwnClients(rebase.ownClients);
     const copyName = options.offlineCopyName ?? null;
-    // The device's copy goes into the doc before the socket opens, so the first
-    // sync sends the server whatever was typed here while offline.
+    // The device's copy (or the doc taken over) goes into the doc once every editor is bound and
+    // before the socket opens, so the first sync sends the server whatever was typed here.
     this.hub = new SharedProviderHub(
       this.provider,
-      copyName === null
+      copyName === null && rebase === undefined
         ? undefined
         : {
             editors: options.editors ?? 1,
-            run: () => {
-              this.copy = new OfflineCopy(copyName, this.doc);
-              return this.copy.loaded.then((loaded) => this.onCopyLoaded(loaded));
+            run: async () => {
+              if (rebase) this.takeOver(rebase);
+              if (copyName === null) return;
+              if (rebase) {
+                // The copy the device held has the taken id's items: it is replaced, in one step, by this doc.
+                try {
+                  await OfflineCopy.replace(copyName, Y.encodeStateAsUpdate(this.doc), this.saved.ownClients());
+                } catch {
+                  // Then it must not be opened (it would bring those items back): go on without one.
+                  return;
+                }
+              }
+              if (this.destroyed) return;
+              this.copy = new OfflineCopy(copyName, this.doc, { holdsDoc: rebase !== undefined });
+              this.onCopyLoaded(await this.copy.loaded);
             },
           },
     );
@@ -126,7 +212,11 @@ export class MeetingConnection {
       }
       this.refresh();
     };
-    const onClosed = ({ code }: { code: number }) => this.closePermanently(code);
+    const onClosed = ({ code }: { code: number }) => {
+      // Our id was taken with unsent words under it: a new connection takes over (handOver), this is not the end.
+      if (code === CloseCode.ForeignClientId && this.handingOver !== null) return;
+      this.closePermanently(code);
+    };
     const onConnectionClose = () => {
       if (this.provider.synced) return;
       this.failedAttempts += 1;
@@ -232,13 +322,61 @@ export class MeetingConnection {
     }
   }
 
-  destroy(): void {
+  /**
+   * Our client id was taken while words of ours under it were unsent. Stops
+   * everything but the doc (which the successor reads once its editors are
+   * bound) and asks the owner for a successor.
+   */
+  private handOver(clientId: number, onRebase: (rebase: Rebase) => void): void {
+    const handingOver = this.handingOver;
+    if (handingOver === null || handingOver.to !== clientId || this.retired) return;
+    const ownClients = this.saved.ownClients().filter((id) => id !== handingOver.from);
+    this.retire();
+    onRebase({ predecessor: this, takenId: handingOver.from, clientId, ownClients });
+  }
+
+  /**
+   * Fills this doc, once the editors are bound to it, from the predecessor's
+   * as it is now (with whatever was typed there since the close), the taken
+   * id's items renamed to ours.
+   */
+  private takeOver({ takenId, clientId }: Rebase): void {
+    const predecessor = this.predecessor;
+    if (predecessor === null) return;
+    this.predecessor = null;
+    const seed = renameClient(Y.encodeStateAsUpdate(predecessor.doc), takenId, clientId);
+    predecessor.destroy();
+    // Yjs applies an update as a remote change, and gives a doc a new client id when a remote change
+    // writes under its own: the seed goes in while the doc writes under a throwaway id.
+    this.doc.clientID = freshClientId(clientId);
+    try {
+      Y.applyUpdate(this.doc, seed, REBASED);
+    } finally {
+      this.doc.clientID = clientId;
+    }
+    // The words moved to the fresh id were written here (the tracker saw them arrive under another id).
+    this.saved.addOwnClients([clientId]);
+  }
+
+  /** Stops syncing and keeping a copy, for good; the doc stays readable until `destroy`. */
+  private retire(): void {
+    if (this.retired) return;
+    this.retired = true;
     for (const dispose of this.disposers.splice(0)) dispose();
     this.saved.destroy();
     this.hub.destroy();
     this.copy?.destroy();
+    this.copy = null;
     this.provider.awareness.setLocalState(null);
     this.provider.destroy();
+  }
+
+  destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    this.retire();
+    this.predecessor?.destroy();
+    this.predecessor = null;
     this.doc.destroy();
     this.listeners.clear();
   }

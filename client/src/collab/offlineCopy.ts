@@ -20,6 +20,7 @@
  * the reader. Every change to the meeting's doc is passed on to the staging
  * doc, which y-indexeddb stores.
  */
+import * as idb from 'lib0/indexeddb';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
 import { registerOfflineCopy } from './offlineCopies.js';
@@ -56,15 +57,48 @@ export class OfflineCopy {
     if (origin !== this) Y.applyUpdate(this.staging, update, this);
   };
 
+  /**
+   * @param holdsDoc True when the doc's present state belongs in the copy (it
+   *   replaces the copy the device held, see `replace`): it is stored when the copy opens.
+   */
   constructor(
     readonly name: string,
     private readonly doc: Y.Doc,
+    { holdsDoc = false }: { holdsDoc?: boolean } = {},
   ) {
+    if (holdsDoc) Y.applyUpdate(this.staging, Y.encodeStateAsUpdate(doc), this);
     // Changes made while the copy opens are passed on too; y-indexeddb stores the
     // staging doc's whole state when it opens, so none is missed.
     doc.on('update', this.forward);
     this.persistence = openPersistence(name, this.staging);
     this.loaded = this.load(doc);
+  }
+
+  /**
+   * Replaces what the device keeps of a meeting by `state` and the client ids
+   * that wrote here, in one IndexedDB transaction, so that no moment exists in
+   * which the device holds neither the old copy nor the new one. For a doc that
+   * had to leave a taken client id behind (see meetingConnection.ts): the old
+   * copy holds items under that id, which must never be loaded or sent again.
+   * The copy being replaced must be destroyed first (so nothing of it is written after).
+   */
+  static async replace(name: string, state: Uint8Array, ownClients: number[]): Promise<void> {
+    if (typeof indexedDB === 'undefined') return;
+    // The same stores y-indexeddb creates.
+    const db = await idb.openDB(name, (created) =>
+      idb.createStores(created, [['updates', { autoIncrement: true }], ['custom']]),
+    );
+    try {
+      const [updates, custom] = idb.transact(db, ['updates', 'custom']) as [IDBObjectStore, IDBObjectStore];
+      await Promise.all([
+        idb.rtop(updates.clear()),
+        // Stored as y-indexeddb stores its updates: the Uint8Array itself (lib0 types it more narrowly).
+        idb.addAutoKey(updates, state as unknown as ArrayBuffer),
+        idb.put(custom, JSON.stringify(ownClients.slice(-MAX_OWN_CLIENTS)), OWN_CLIENTS_KEY),
+      ]);
+    } finally {
+      db.close();
+    }
   }
 
   /** Adds what this device has and the meeting's doc lacks (after the server's sync, or on going offline). */

@@ -10,7 +10,7 @@ import { CloseCode } from '../../../shared/closeCodes.js';
 import { SECTIONS } from '../../../shared/sections.js';
 import { fetchMeeting } from '../api/endpoints.js';
 import { ApiError } from '../api/http.js';
-import { MeetingConnection, type ConnectionSnapshot } from './meetingConnection.js';
+import { MeetingConnection, type ConnectionSnapshot, type Rebase } from './meetingConnection.js';
 import { offlineCopyName } from './offlineCopies.js';
 import { markSent, markUnsent } from './unsentNotes.js';
 
@@ -55,17 +55,24 @@ export function useMeetingConnection(
 
   useEffect(() => {
     if (meetingId === null) return;
-    const next = new MeetingConnection(meetingId, {
-      probe: () => accessCloseCode(meetingId),
-      offlineCopyName: offlineCopyName(userId, meetingId),
-      editors: SECTIONS.length,
-    });
+    let current: MeetingConnection | null = null;
+    const open = (rebase?: Rebase) => {
+      current = new MeetingConnection(meetingId, {
+        probe: () => accessCloseCode(meetingId),
+        offlineCopyName: offlineCopyName(userId, meetingId),
+        editors: SECTIONS.length,
+        rebase,
+        // Our client id was taken with unsent words under it: a new connection (and, keyed by its
+        // generation, new editors) takes over, and destroys the old one once it has read its doc.
+        onRebase: open,
+      });
+      setConnection(current);
+    };
     // The connection opens a socket, so it is made here (once per mount, cleaned up
     // below) rather than during render, and handed to render through state.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setConnection(next);
+    open();
     return () => {
-      next.destroy();
+      current?.destroy();
       setConnection(null);
     };
   }, [meetingId, userId]);

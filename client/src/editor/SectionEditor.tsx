@@ -21,6 +21,7 @@ import { EditablePlugin } from './EditablePlugin.js';
 import { SectionPeers } from './SectionPeers.js';
 import { SectionToolbar } from './SectionToolbar.js';
 import { editorTheme } from './theme.js';
+import { UndrawableNode } from './UndrawableNode.js';
 
 export type ProviderFactory = (id: string, yjsDocMap: Map<string, Y.Doc>) => Provider;
 
@@ -60,7 +61,8 @@ export function SectionEditor({
   const initialConfig = useMemo<InitialConfigType>(
     () => ({
       namespace: `tandem-${section.id}`,
-      nodes: [ListNode, ListItemNode],
+      // UndrawableNode only shows what the editors cannot draw (drawableView.ts); it is never written.
+      nodes: [ListNode, ListItemNode, UndrawableNode],
       theme: editorTheme,
       // Collaboration owns the content: Lexical must not create any of its own.
       editorState: null,

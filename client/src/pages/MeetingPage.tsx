@@ -208,7 +208,8 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
                         {extras.below}
                       </>
                     }
-                    key={section.id}
+                    // A new connection (our client id was taken) needs new editors: Lexical cannot rebind one.
+                    key={`${section.id}:${connection?.generation ?? 0}`}
                     meetingId={meeting.id}
                     section={section}
                     providerFactory={providerFactory}
