@@ -66,39 +66,64 @@ export function checkRenderable(update: Decoded, doc: Y.Doc, pending: Iterable<D
     return Y.getItem(doc.store, id);
   };
 
-  const placeOf = (item: Y.Item, depth = 0): Place | null => {
-    if (places.has(item)) return places.get(item) ?? null;
-    if (depth > MAX_DEPTH) throw new UnrenderableContent('nodes nested too deeply');
-    let place: Place | null = null;
-    const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
-    if (parent === null) {
-      // Written after a neighbour: it lives where that neighbour lives.
-      const ref = item.origin ?? item.rightOrigin;
-      const neighbour = ref ? lookup(ref) : null;
-      place = neighbour instanceof Y.Item ? placeOf(neighbour, depth + 1) : null;
-    } else if (typeof parent === 'string') {
-      place = { root: parent, kind: 'section', key: item.parentSub, parentItem: null };
-    } else if (parent instanceof Y.ID) {
+  /** Where a node's own item lives; `nesting` counts the nodes above it, never the neighbours beside it. */
+  const placeOfParent = (
+    item: Y.Item,
+    parent: Y.AbstractType<unknown> | Y.ID | string,
+    nesting: number,
+  ): Place | null => {
+    if (typeof parent === 'string') return { root: parent, kind: 'section', key: item.parentSub, parentItem: null };
+    if (parent instanceof Y.ID) {
       const typeItem = lookup(parent);
-      if (typeItem instanceof Y.Item && typeItem.content instanceof Y.ContentType) {
-        const above = placeOf(typeItem, depth + 1);
-        place = above && {
+      if (!(typeItem instanceof Y.Item && typeItem.content instanceof Y.ContentType)) return null;
+      const above = placeOf(typeItem, nesting + 1);
+      return (
+        above && {
           root: above.root,
           kind: kindOf(typeItem.content.type, false),
           key: item.parentSub,
           parentItem: typeItem,
-        };
-      }
-    } else {
-      const typeItem = parent._item;
-      if (typeItem === null) {
-        place = { root: Y.findRootTypeKey(parent), kind: kindOf(parent, true), key: item.parentSub, parentItem: null };
-      } else {
-        const above = placeOf(typeItem, depth + 1);
-        place = above && { root: above.root, kind: kindOf(parent, false), key: item.parentSub, parentItem: typeItem };
-      }
+        }
+      );
     }
-    places.set(item, place);
+    const typeItem = parent._item;
+    if (typeItem === null) {
+      return { root: Y.findRootTypeKey(parent), kind: kindOf(parent, true), key: item.parentSub, parentItem: null };
+    }
+    const above = placeOf(typeItem, nesting + 1);
+    return above && { root: above.root, kind: kindOf(parent, false), key: item.parentSub, parentItem: typeItem };
+  };
+
+  const placeOf = (start: Y.Item, nesting = 0): Place | null => {
+    if (nesting > MAX_DEPTH) throw new UnrenderableContent('nodes nested too deeply');
+    // An item written beside a neighbour lives where that neighbour lives. Such chains are as long as a
+    // section is (an update typed at many places holds thousands), so they are walked in a loop, and every
+    // item on the way remembers the answer: each item is looked at once per check.
+    const chain: Y.Item[] = [];
+    const onChain = new Set<Y.Item>();
+    let item: Y.Item = start;
+    let place: Place | null = null;
+    for (;;) {
+      const known = places.get(item);
+      if (known !== undefined) {
+        place = known;
+        break;
+      }
+      // A chain that comes back on itself leads nowhere Yjs would put it.
+      if (onChain.has(item)) break;
+      chain.push(item);
+      onChain.add(item);
+      const parent = item.parent as Y.AbstractType<unknown> | Y.ID | string | null;
+      if (parent !== null) {
+        place = placeOfParent(item, parent, nesting);
+        break;
+      }
+      const ref = item.origin ?? item.rightOrigin;
+      const neighbour = ref ? lookup(ref) : null;
+      if (!(neighbour instanceof Y.Item)) break;
+      item = neighbour;
+    }
+    for (const walked of chain) places.set(walked, place);
     return place;
   };
 
@@ -198,21 +223,34 @@ function checkDeletions(
   }
 }
 
+/** Each client's structs, in clock order, so a lookup is a binary search. */
 function indexStructs(updates: Iterable<Decoded>): Map<number, Y.AbstractStruct[]> {
   const byClient = new Map<number, Y.AbstractStruct[]>();
+  let ordered = true;
   for (const { structs } of updates) {
     for (const struct of structs) {
-      const list = byClient.get(struct.id.client) ?? [];
+      let list = byClient.get(struct.id.client);
+      if (list === undefined) byClient.set(struct.id.client, (list = []));
+      const last = list[list.length - 1];
+      if (last !== undefined && last.id.clock > struct.id.clock) ordered = false;
       list.push(struct);
-      byClient.set(struct.id.client, list);
     }
   }
+  if (!ordered) for (const list of byClient.values()) list.sort((a, b) => a.id.clock - b.id.clock);
   return byClient;
 }
 
 function findIn(index: Map<number, Y.AbstractStruct[]>, id: Y.ID): Y.AbstractStruct | null {
-  for (const struct of index.get(id.client) ?? []) {
-    if (id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length) return struct;
+  const list = index.get(id.client);
+  if (list === undefined) return null;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const struct = list[middle] as Y.AbstractStruct;
+    if (id.clock < struct.id.clock) high = middle - 1;
+    else if (id.clock >= struct.id.clock + struct.length) low = middle + 1;
+    else return struct;
   }
   return null;
 }

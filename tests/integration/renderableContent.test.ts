@@ -146,4 +146,31 @@ describe.each(backends)('sections store only what the editors can draw (%s)', (b
     expect(writer.provider.wsconnected).toBe(true);
     await waitForDoc(reader.doc, (d) => d.get('goal', Y.XmlText).length === 2, 'the lists');
   });
+
+  it('stores one update that carries a long run of corrected typing from two devices (an offline sync)', async () => {
+    // Typed with a correction after every letter, the run is 1,200 items, each placed after the one
+    // before (a deleted letter and a kept one never merge). A second device of the same person writes
+    // at its end; an offline sync sends both in one update, and the check follows the whole run back
+    // to the section.
+    const { meeting, teacher } = await buildMeeting(suite.server);
+    const first = new Y.Doc();
+    first.clientID = 1_000_001;
+    const goal = first.get('goal', Y.XmlText);
+    for (let i = 0; i < 600; i++) {
+      goal.insert(goal.length, 'xb');
+      goal.delete(goal.length - 2, 1);
+    }
+    const second = new Y.Doc();
+    second.clientID = 1_000_002;
+    Y.applyUpdate(second, Y.encodeStateAsUpdate(first));
+    second.get('goal', Y.XmlText).insert(600, '!');
+    const update = Y.encodeStateAsUpdate(second);
+
+    const ws = await rawSocket(suite.server, meeting.id, teacher.cookie);
+    ws.send(updateFrame(update));
+    const reader = suite.open(meeting.id, teacher.cookie);
+    await waitForDoc(reader.doc, (d) => d.get('goal', Y.XmlText).length === 601, 'the whole run');
+    expect(text(reader.doc, 'goal')).toBe(`${'b'.repeat(600)}!`);
+    ws.close();
+  });
 });
