@@ -10,6 +10,7 @@ import { WebSocketServer, type RawData } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { ConnectionSlots } from '../auth/connectionSlots.js';
+import { clientAddressOf } from '../auth/clientAddress.js';
 import type { Services } from '../services.js';
 import type { MeetingDocumentPort } from '../domain/history/documentPort.js';
 import { CollabConnection } from './connection.js';
@@ -36,6 +37,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   const rooms = new Map<string, Room>();
   const slots = new ConnectionSlots(LIMITS.maxCollabConnectionsPerUser);
   const strangers = new ConnectionSlots(LIMITS.maxUnauthenticatedSocketsPerAddress);
+  const addressOf = clientAddressOf(services.config.trustProxy);
   /**
    * Rooms still unloading, and server edits being appended while no room was open: a new room for the
    * same meeting waits for them before it loads the log.
@@ -48,7 +50,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     socket.on('error', () => socket.destroy());
     if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
     // Until it is decided, an upgrade is a stranger's: capped per address, and given a deadline.
-    const releaseStranger = strangers.take(req.socket.remoteAddress ?? 'unknown');
+    const releaseStranger = strangers.take(addressOf(req));
     if (!releaseStranger) {
       return refuse(socket, 429, 'too_many_connections', 'Too many connections from this address. Try again soon.');
     }

@@ -25,6 +25,7 @@ import type { Services } from '../services.js';
 import { attachCoachingBroadcasts, registerCoachingHandlers } from './coachingRealtime.js';
 import { limitConnectionsPerUser } from './connectionCap.js';
 import { capStrangers } from './strangerCap.js';
+import { clientAddressOf } from '../auth/clientAddress.js';
 import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
 import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
 import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
@@ -50,7 +51,11 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     allowRequest: (req, callback) =>
       callback(null, originAllowed(req, services.config.publicUrl) && strangers.admits(req)),
   });
-  const strangers = capStrangers(io, LIMITS.maxUnauthenticatedSocketsPerAddress);
+  const strangers = capStrangers(
+    io,
+    LIMITS.maxUnauthenticatedSocketsPerAddress,
+    clientAddressOf(services.config.trustProxy),
+  );
 
   io.use((socket, next) => {
     if (!HandshakeAuthSchema.safeParse(socket.handshake.auth).success) {

@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
+import type { ClientAddress } from '../auth/clientAddress.js';
 import { ConnectionSlots } from '../auth/connectionSlots.js';
 
 type EngineSocket = Socket['conn'];
@@ -15,13 +16,12 @@ export interface StrangerCap {
   admits(req: IncomingMessage): boolean;
 }
 
-export function capStrangers(io: Server, maxPerAddress: number): StrangerCap {
+export function capStrangers(io: Server, maxPerAddress: number, addressOf: ClientAddress): StrangerCap {
   const slots = new ConnectionSlots(maxPerAddress);
   const releases = new WeakMap<EngineSocket, () => void>();
-  const address = (remote: string | undefined) => remote ?? 'unknown';
 
   io.engine.on('connection', (conn: EngineSocket) => {
-    const release = slots.take(address(conn.remoteAddress));
+    const release = slots.take(addressOf(conn.request));
     if (!release) {
       conn.close();
       return;
@@ -33,6 +33,6 @@ export function capStrangers(io: Server, maxPerAddress: number): StrangerCap {
   io.on('connection', (socket) => releases.get(socket.conn)?.());
 
   return {
-    admits: (req) => slots.held(address(req.socket.remoteAddress)) < maxPerAddress,
+    admits: (req) => slots.held(addressOf(req)) < maxPerAddress,
   };
 }

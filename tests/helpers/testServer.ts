@@ -29,6 +29,8 @@ export interface TestServerOptions {
   logLevel?: LogLevel;
   /** Receives every log line at or above `logLevel` instead of stderr (e.g. to assert there are no errors). */
   logSink?: (line: string) => void;
+  /** More settings, as the environment would give them (e.g. `TRUST_PROXY`). */
+  env?: Record<string, string>;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -40,6 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     LOG_LEVEL: options.logLevel ?? (process.env.TEST_LOG_LEVEL as LogLevel | undefined) ?? 'silent',
     SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    ...options.env,
   });
   const { logSink } = options;
   const logger = createLogger(

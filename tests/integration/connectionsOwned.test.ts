@@ -11,6 +11,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { collabSuite, rawSocket, synced } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
 import { connected, realtimeSocket } from '../helpers/realtimeClient.js';
+import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 /** Sends a WebSocket upgrade request by hand; resolves with everything the server wrote once it closes the socket. */
 function strayUpgrade(port: number, path: string): Promise<string> {
@@ -37,8 +38,10 @@ function strayUpgrade(port: number, path: string): Promise<string> {
 }
 
 /** A bare engine.io WebSocket that never joins a namespace (never authenticates). */
-function engineSocket(wsUrl: string): WebSocket {
-  const ws = new WebSocket(`${wsUrl}/socket.io/?EIO=4&transport=websocket`);
+function engineSocket(wsUrl: string, forwardedFor?: string): WebSocket {
+  const ws = new WebSocket(`${wsUrl}/socket.io/?EIO=4&transport=websocket`, {
+    headers: forwardedFor ? { 'x-forwarded-for': forwardedFor } : {},
+  });
   // Refused or cut off sockets report it as an error too; the tests look at the answer instead.
   ws.on('error', () => undefined);
   return ws;
@@ -99,6 +102,20 @@ describe('every connection is owned', () => {
     expect(waited).toBeLessThan(LIMITS.handshakeTimeoutMs + 3000);
   }, 20_000);
 
+  it('does not let a stranger dodge the cap by naming other addresses when no proxy is trusted', async () => {
+    const sockets = Array.from({ length: LIMITS.maxUnauthenticatedSocketsPerAddress }, (_, i) =>
+      engineSocket(suite.server.wsUrl, `203.0.113.${i + 1}`),
+    );
+    opened_.push(...sockets);
+    await Promise.all(sockets.map(opened));
+    const over = engineSocket(suite.server.wsUrl, '198.51.100.7');
+    opened_.push(over);
+    expect(await refusedStatus(over)).toBe(400);
+    const closed = sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)));
+    for (const ws of sockets) ws.close();
+    await Promise.all(closed);
+  });
+
   it('refuses an address that holds as many unauthenticated sockets as it may', async () => {
     const sockets = Array.from({ length: LIMITS.maxUnauthenticatedSocketsPerAddress }, () =>
       engineSocket(suite.server.wsUrl),
@@ -112,5 +129,28 @@ describe('every connection is owned', () => {
     const closed = sockets.map((ws) => new Promise((resolve) => ws.once('close', resolve)));
     for (const ws of sockets) ws.close();
     await Promise.all(closed);
+  });
+});
+
+describe('behind a trusted reverse proxy (TRUST_PROXY)', () => {
+  let server: TestServer;
+  const sockets: WebSocket[] = [];
+  afterAll(async () => {
+    for (const ws of sockets) ws.terminate();
+    await server?.stop();
+  });
+
+  it("counts strangers per address the proxy names, so one address cannot use up everyone else's", async () => {
+    server = await startTestServer({ env: { TRUST_PROXY: 'loopback' } });
+    const fromOne = Array.from({ length: LIMITS.maxUnauthenticatedSocketsPerAddress }, () =>
+      engineSocket(server.wsUrl, '203.0.113.9'),
+    );
+    sockets.push(...fromOne);
+    await Promise.all(fromOne.map(opened));
+    const overFromOne = engineSocket(server.wsUrl, '203.0.113.9');
+    const fromAnother = engineSocket(server.wsUrl, '198.51.100.7');
+    sockets.push(overFromOne, fromAnother);
+    expect(await refusedStatus(overFromOne)).toBe(400);
+    await opened(fromAnother);
   });
 });
