@@ -114,12 +114,12 @@ export const LIMITS = {
    * offline reconnect a few hundred. Counted before the update is decoded. Over it: close
    * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
    */
-  maxUpdateItems: 10_000,
+  maxUpdateItems: 5_000,
   /**
    * Yjs structs in one meeting document (a long meeting has a few thousand). Over it: close
    * `CloseCode.DocumentTooLarge` (4422); nothing more is stored.
    */
-  maxDocumentItems: 50_000,
+  maxDocumentItems: 20_000,
   /**
    * Items of one update inserted at the same place (same origin, or the start of the same parent);
    * typing inserts one. Over it: close `CloseCode.MessageTooLarge` (4413); nothing of it is stored.

@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Role, User } from '../../shared/api.js';
+import { SlicedQueue } from './turnBudget.js';
 
 /** A connection whose send buffer grows past this is too slow to keep up; it is closed to protect the server. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
@@ -45,6 +46,9 @@ export class CollabConnection {
   private queue: Uint8Array[] | null = [];
   private queuedBytes = 0;
   private handler: ((frame: Uint8Array) => void) | null = null;
+  /** Frames waiting for a turn with time left (turnBudget.ts), counted against the same bounds as the load queue. */
+  private readonly backlog = new SlicedQueue();
+  private backlogBytes = 0;
   private readonly rate = new FrameRate(LIMITS.collabMessagesPerSecond, LIMITS.collabMessageBurst);
   closed = false;
   alive = true;
@@ -84,7 +88,18 @@ export class CollabConnection {
       this.queue.push(frame);
       return;
     }
-    this.handler?.(frame);
+    if (
+      this.backlog.length >= LIMITS.maxQueuedMessages ||
+      this.backlogBytes + frame.byteLength > LIMITS.maxQueuedBytes
+    ) {
+      this.close(CloseCode.TooManyMessages, 'too many messages waiting');
+      return;
+    }
+    this.backlogBytes += frame.byteLength;
+    this.backlog.push(() => {
+      this.backlogBytes -= frame.byteLength;
+      if (!this.closed) this.handler?.(frame);
+    });
   }
 
   /** Starts handing frames to `handler`, beginning with the queued ones. */
@@ -93,8 +108,11 @@ export class CollabConnection {
     this.queue = null;
     this.handler = handler;
     for (const frame of queued) {
-      if (this.closed) return;
-      handler(frame);
+      this.backlogBytes += frame.byteLength;
+      this.backlog.push(() => {
+        this.backlogBytes -= frame.byteLength;
+        if (!this.closed) handler(frame);
+      });
     }
   }
 
@@ -111,6 +129,8 @@ export class CollabConnection {
     if (this.closed) return;
     this.closed = true;
     this.queue = null;
+    this.backlog.clear();
+    this.backlogBytes = 0;
     try {
       this.ws.close(code, reason);
     } catch {

@@ -15,6 +15,7 @@ import { errors } from '../errors.js';
 import { isMeetingFinished } from '../domain/meetings/finishing.js';
 import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
+import { applyInSlices } from '../storage/slices.js';
 import { AwarenessPolicy } from './awarenessPolicy.js';
 import type { CollabConnection } from './connection.js';
 import { FinishedGate } from './finishedEdits.js';
@@ -30,6 +31,7 @@ import {
 } from './protocol.js';
 import { checkRenderable, UnrenderableContent } from './updateContent.js';
 import { excessiveCost } from './updateCost.js';
+import { SlicedQueue } from './turnBudget.js';
 import { reachAfter, type Decoded } from './updateDependencies.js';
 
 type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
@@ -37,6 +39,11 @@ type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
 const PREVIEW_DELAY_MS = 1500;
 /** Compact on unload when the log has grown by at least this many rows since load. */
 const COMPACT_ON_UNLOAD_ROWS = 20;
+/**
+ * ...or by this many structs: a few dense rows cost more to load again than many keystrokes, and a
+ * compacted row loads faster than the rows it replaces.
+ */
+const COMPACT_ON_UNLOAD_ITEMS = 2_000;
 
 export class Room {
   readonly doc = new Y.Doc();
@@ -46,6 +53,7 @@ export class Room {
   readonly ready: Promise<void>;
   private rows = 0;
   private rowsAtLoad = 0;
+  private itemsAtLoad = 0;
   private bytes = 0;
   /** Structs in the room's copy plus those of updates stored but not yet applied (`LIMITS.maxDocumentItems`). */
   private items = 0;
@@ -77,7 +85,9 @@ export class Room {
   private held = new Map<CollabConnection, UpdateMessage[]>();
   /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
   private pendingAcks = new Map<CollabConnection, SavedAck>();
-  /** Updates being stored but not yet applied to `doc` (what the next update may build on). */
+  /** Stored updates waiting to be applied to `doc`, in the order they were stored (turnBudget.ts). */
+  private readonly applies = new SlicedQueue();
+  /** Updates being stored, or stored and not yet applied to `doc` (what the next update may build on). */
   private storing = new Set<Decoded>();
   /** While the meeting is finished, updates that add anything are kept aside, never stored. */
   private readonly gate: FinishedGate;
@@ -102,25 +112,17 @@ export class Room {
       this.services.quotas.watch(this.meetingId),
     ]);
     this.gate.loaded(finished);
-    this.doc.transact(() => {
-      for (const update of stored.updates) {
-        try {
-          Y.applyUpdate(this.doc, update);
-        } catch (err) {
-          // Updates are validated before they are stored, so this means damage on disk: keep the rest.
-          this.services.logger.error('collab', 'skipped an unreadable stored update', {
-            meetingId: this.meetingId,
-            err,
-          });
-        }
-      }
+    // A row at a time, giving other meetings their turn: nobody reads this copy until it is loaded.
+    await applyInSlices(this.doc, stored.updates, (err) => {
+      // Updates are validated before they are stored, so this means damage on disk: keep the rest.
+      this.services.logger.error('collab', 'skipped an unreadable stored update', { meetingId: this.meetingId, err });
     });
     this.owners = stored.owners;
     this.recorded = new Set(stored.owners.keys());
     this.accepted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     this.rows = this.rowsAtLoad = stored.rows;
     this.bytes = stored.bytes;
-    this.items = countStructs(this.doc);
+    this.items = this.itemsAtLoad = countStructs(this.doc);
     // From now on every read of the meeting uses this copy instead of rebuilding one from the log.
     this.stopServing = this.services.documents.serveLive(this.meetingId, this.doc);
     this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
@@ -285,7 +287,7 @@ export class Room {
       return;
     }
     // Estimated on the room's copy, which may lack updates still being stored: those only add a little.
-    const tooCostly = excessiveCost(this.doc, message.decoded.structs);
+    const tooCostly = excessiveCost(this.doc, message.decoded.structs, this.storing);
     if (tooCostly) {
       this.services.logger.warn('collab', 'update too costly to apply', {
         meetingId: this.meetingId,
@@ -313,29 +315,32 @@ export class Room {
     this.storing.add(message.decoded);
     this.services.documents.append(this.meetingId, update, conn.user.id, claims).then(
       () => {
-        this.inFlight--;
-        this.storing.delete(message.decoded);
         this.rows++;
         this.broadcast(relayable ?? encodeUpdate(update), conn);
         if (conn.wantsAcks) this.acknowledge(conn, clocks, deleted);
-        try {
-          Y.applyUpdate(this.doc, update, conn);
-          this.partsInFlight -= parts;
-          this.items = countStructs(this.doc);
-        } catch (err) {
-          // Validation should make this impossible; if not, the room is closed, never the process.
-          this.fail(err);
-          this.settle();
-          return;
-        }
-        if (claims.length > 0) {
-          this.services.events.emit('authorsClaimed', {
-            meetingId: this.meetingId,
-            claims: claims.map((clientId) => ({ clientId, userId: conn.user.id })),
-          });
-        }
-        this.afterStored();
-        this.services.events.emit('documentStored', { meetingId: this.meetingId, userId: conn.user.id });
+        // Applied in order, a turn's worth at a time; until then later updates are checked against it as pending.
+        this.applies.push(() => {
+          this.inFlight--;
+          this.storing.delete(message.decoded);
+          try {
+            Y.applyUpdate(this.doc, update, conn);
+            this.partsInFlight -= parts;
+            this.items = countStructs(this.doc);
+          } catch (err) {
+            // Validation should make this impossible; if not, the room is closed, never the process.
+            this.fail(err);
+            this.settle();
+            return;
+          }
+          if (claims.length > 0) {
+            this.services.events.emit('authorsClaimed', {
+              meetingId: this.meetingId,
+              claims: claims.map((clientId) => ({ clientId, userId: conn.user.id })),
+            });
+          }
+          this.afterStored();
+          this.services.events.emit('documentStored', { meetingId: this.meetingId, userId: conn.user.id });
+        });
       },
       (err: unknown) => {
         this.inFlight--;
@@ -395,17 +400,22 @@ export class Room {
       this.settle();
       throw err;
     }
-    this.inFlight--;
     this.rows++;
     this.broadcast(encodeUpdate(update), null);
-    try {
-      Y.applyUpdate(this.doc, update);
-      this.items = countStructs(this.doc);
-    } catch (err) {
-      this.fail(err);
-      this.settle();
-      throw err;
-    }
+    await new Promise<void>((resolve, reject) =>
+      this.applies.push(() => {
+        this.inFlight--;
+        try {
+          Y.applyUpdate(this.doc, update);
+          this.items = countStructs(this.doc);
+          resolve();
+        } catch (err) {
+          this.fail(err);
+          this.settle();
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+      }),
+    );
     if (clientIds.length > 0) {
       this.services.events.emit('authorsClaimed', {
         meetingId: this.meetingId,
@@ -566,7 +576,10 @@ export class Room {
     if (this.previewTimer) clearTimeout(this.previewTimer);
     await this.writePreview();
     await this.compacting;
-    if (!this.failed && this.rows - this.rowsAtLoad >= COMPACT_ON_UNLOAD_ROWS) await this.compact();
+    const grown =
+      this.rows - this.rowsAtLoad >= COMPACT_ON_UNLOAD_ROWS ||
+      (this.rows - this.rowsAtLoad >= 2 && this.items - this.itemsAtLoad >= COMPACT_ON_UNLOAD_ITEMS);
+    if (!this.failed && grown) await this.compact();
     this.stopServing();
     this.awareness.destroy();
     // Every write is stored and applied: later reads (export, search, facts) start from this copy

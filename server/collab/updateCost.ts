@@ -31,16 +31,29 @@ function docStruct(doc: Y.Doc, id: Y.ID): Y.Item | null {
   return found instanceof Y.Item ? found : null;
 }
 
-/** Why the update would cost too much to apply, or null when it is within the bounds. */
-export function excessiveCost(doc: Y.Doc, structs: readonly Struct[]): string | null {
-  // The update's own items by client, to follow a rightOrigin that points into the update.
+/**
+ * Why the update would cost too much to apply, or null when it is within the bounds. `pending` are
+ * updates stored but not applied to `doc` yet: the update may build on them (a fast typist's next
+ * keystroke), and Yjs will have applied them first.
+ */
+export function excessiveCost(
+  doc: Y.Doc,
+  structs: readonly Struct[],
+  pending: Iterable<{ structs: readonly Struct[] }> = [],
+): string | null {
+  // The items of the update and of the pending ones by client, to follow a rightOrigin that points into them.
   const own = new Map<number, Y.Item[]>();
-  const places = new Map<string, number>();
-  for (const struct of structs) {
-    if (!(struct instanceof Y.Item)) continue;
+  const index = (struct: Struct) => {
+    if (!(struct instanceof Y.Item)) return;
     const list = own.get(struct.id.client) ?? [];
     list.push(struct);
     own.set(struct.id.client, list);
+  };
+  for (const update of pending) for (const struct of update.structs) index(struct);
+  const places = new Map<string, number>();
+  for (const struct of structs) {
+    if (!(struct instanceof Y.Item)) continue;
+    index(struct);
     const origin = struct.origin;
     const parent =
       struct.parent instanceof Y.ID ? `${struct.parent.client}:${struct.parent.clock}` : String(struct.parent);
@@ -49,10 +62,12 @@ export function excessiveCost(doc: Y.Doc, structs: readonly Struct[]): string | 
     if (count > LIMITS.maxItemsPerPosition) return `more than ${LIMITS.maxItemsPerPosition} items at one place`;
     places.set(place, count);
   }
+  // Sorted once, so that a lookup is a binary search.
+  for (const list of own.values()) list.sort((a, b) => a.id.clock - b.id.clock);
   const ownItem = (id: Y.ID): Y.Item | null => {
     const list = own.get(id.client);
     if (!list) return null;
-    // Each client's structs come in clock order: a binary search.
+    // Each client's structs are kept in clock order: a binary search.
     let lo = 0;
     let hi = list.length - 1;
     while (lo <= hi) {
@@ -75,8 +90,10 @@ export function excessiveCost(doc: Y.Doc, structs: readonly Struct[]): string | 
       const inDoc = docStruct(doc, id);
       if (inDoc) return { right: inDoc, parent: parent ?? inDoc.parent };
       const next = ownItem(id);
-      parent ??= next?.parent ?? null;
-      id = next?.rightOrigin ?? null;
+      // Neither in the document nor in the updates before it: it waits for that dependency and costs nothing yet.
+      if (!next) return { right: null, parent };
+      parent ??= next.parent ?? null;
+      id = next.rightOrigin ?? null;
     }
     return { right: id ? null : undefined, parent };
   };

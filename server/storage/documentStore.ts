@@ -12,6 +12,7 @@ import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits.js';
 import type { Logger } from '../logger.js';
 import type { Database } from './db.js';
+import { applyInSlices, nextTurn } from './slices.js';
 
 export interface StoredDocument {
   /** Every stored update, in order. Apply them all to rebuild the document. */
@@ -138,9 +139,12 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
       cache.delete(meetingId);
       cache.set(meetingId, entry);
       if (rows.length > 0) {
-        entry.doc.transact(() => {
-          for (const r of rows) Y.applyUpdate(entry.doc, toBytes(r.data));
-        });
+        // A row at a time (see slices.ts). Another read meanwhile applies the same rows again, which
+        // changes nothing: each read returns only once every row it fetched is in the copy.
+        await applyInSlices(
+          entry.doc,
+          rows.map((r) => toBytes(r.data)),
+        );
         entry.lastId = Math.max(entry.lastId, Number(rows.at(-1)?.id));
       }
       while (cache.size > LIMITS.documentReadCacheSize) {
@@ -257,75 +261,119 @@ function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<voi
   };
 }
 
-/** Re-encodes rows through a doc rather than Y.mergeUpdates, which would keep deleted content. */
-function encodeRows(rows: { data: Uint8Array }[]): Uint8Array {
+/**
+ * Re-encodes rows through a doc rather than Y.mergeUpdates, which would keep deleted content. A row at a
+ * time (slices.ts), so compacting a meeting at its size limit never holds the event loop for long.
+ */
+async function encodeRows(rows: readonly { data: Uint8Array }[]): Promise<Uint8Array> {
   const doc = new Y.Doc();
-  doc.transact(() => {
-    for (const r of rows) Y.applyUpdate(doc, toBytes(r.data));
-  });
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
+  try {
+    await applyInSlices(
+      doc,
+      rows.map((r) => toBytes(r.data)),
+    );
+    await nextTurn();
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
 }
 
 type Compactor = (meetingId: string) => Promise<{ before: number; after: number }>;
 
-/** Replaces the rows of a meeting's log by one holding the same document, in one transaction. */
+/** How many times a compaction reads the log again when another writer compacted it meanwhile. */
+const COMPACTION_ATTEMPTS = 3;
+
+/**
+ * Replaces the rows of a meeting's log by one holding the same document. The rows are read and
+ * re-encoded outside any transaction (that is the long part, done in slices); then, in one short
+ * transaction, the rows read are replaced only if they are all still there. Rows appended meanwhile
+ * stay as they are. When another writer (a second process) compacted first, the log is read again.
+ */
 function buildCompactor(database: Database): Compactor {
   const sqlite = database.sqlite;
   if (sqlite) {
     const select = sqlite.prepare<[string], { id: number; data: Buffer }>(
       'select id, data from doc_updates where meeting_id = ? order by id',
     );
+    const countUpTo = sqlite.prepare<[string, number], { n: number; first: number | null }>(
+      'select count(*) as n, min(id) as first from doc_updates where meeting_id = ? and id <= ?',
+    );
     const remove = sqlite.prepare('delete from doc_updates where meeting_id = ? and id <= ?');
     const insert = sqlite.prepare(
       'insert into doc_updates (meeting_id, data, user_id, created_at) values (?, ?, null, ?)',
     );
-    const compact = sqlite.transaction((meetingId: string) => {
-      const rows = select.all(meetingId);
-      const last = rows.at(-1);
-      if (rows.length < 2 || !last) return { before: rows.length, after: rows.length };
-      const compacted = encodeRows(rows);
-      remove.run(meetingId, last.id);
-      insert.run(meetingId, asBuffer(compacted), new Date().toISOString());
-      return { before: rows.length, after: 1 };
-    });
+    const swap = sqlite.transaction(
+      (meetingId: string, first: number, last: number, count: number, compacted: Uint8Array): boolean => {
+        const still = countUpTo.get(meetingId, last);
+        if (!still || still.n !== count || still.first !== first) return false;
+        remove.run(meetingId, last);
+        insert.run(meetingId, asBuffer(compacted), new Date().toISOString());
+        return true;
+      },
+    );
     return async (meetingId) => {
-      if (sqlite.inTransaction) await outsideTransaction(sqlite);
-      // IMMEDIATE takes the write lock before reading. A deferred transaction that reads and then
-      // writes fails at once with SQLITE_BUSY (busy_timeout cannot help) when another connection,
-      // such as a second process on the same file, committed in between.
-      return compact.immediate(meetingId);
+      let before = 0;
+      for (let attempt = 0; attempt < COMPACTION_ATTEMPTS; attempt++) {
+        if (sqlite.inTransaction) await outsideTransaction(sqlite);
+        const rows = select.all(meetingId);
+        before = rows.length;
+        const first = rows[0];
+        const last = rows.at(-1);
+        if (rows.length < 2 || !first || !last) return { before, after: before };
+        const compacted = await encodeRows(rows);
+        if (sqlite.inTransaction) await outsideTransaction(sqlite);
+        // IMMEDIATE takes the write lock before reading. A deferred transaction that reads and then
+        // writes fails at once with SQLITE_BUSY (busy_timeout cannot help) when another connection,
+        // such as a second process on the same file, committed in between.
+        if (swap.immediate(meetingId, first.id, last.id, rows.length, compacted)) return { before, after: 1 };
+      }
+      return { before, after: before };
     };
   }
-  return (meetingId) =>
-    database.db.transaction().execute(async (trx) => {
-      const rows = await trx
+  return async (meetingId) => {
+    let before = 0;
+    for (let attempt = 0; attempt < COMPACTION_ATTEMPTS; attempt++) {
+      const rows = await database.db
         .selectFrom('doc_updates')
         .select(['id', 'data'])
         .where('meeting_id', '=', meetingId)
         .orderBy('id')
-        .forUpdate()
         .execute();
-      if (rows.length < 2) return { before: rows.length, after: rows.length };
-      const compacted = encodeRows(rows);
-      // Delete exactly the rows read, not "every id up to the last": under READ COMMITTED the delete sees
-      // rows committed since the select (a lower id committed late by another writer), which were not encoded.
+      before = rows.length;
+      if (rows.length < 2) return { before, after: before };
+      const compacted = await encodeRows(rows);
       const ids = rows.map((r) => r.id);
-      await trx
-        .deleteFrom('doc_updates')
-        .where('meeting_id', '=', meetingId)
-        .where(sql<boolean>`id = any(${ids}::bigint[])`)
-        .execute();
-      await trx
-        .insertInto('doc_updates')
-        .values({
-          meeting_id: meetingId,
-          data: asBuffer(compacted),
-          user_id: null,
-          created_at: new Date().toISOString(),
-        })
-        .execute();
-      return { before: rows.length, after: 1 };
-    });
+      const swapped = await database.db.transaction().execute(async (trx) => {
+        // Lock the rows read; any another compaction removed means the log changed under us.
+        const still = await trx
+          .selectFrom('doc_updates')
+          .select('id')
+          .where('meeting_id', '=', meetingId)
+          .where(sql<boolean>`id = any(${ids}::bigint[])`)
+          .forUpdate()
+          .execute();
+        if (still.length !== ids.length) return false;
+        // Delete exactly the rows read, not "every id up to the last": under READ COMMITTED the delete sees
+        // rows committed since the select (a lower id committed late by another writer), which were not encoded.
+        await trx
+          .deleteFrom('doc_updates')
+          .where('meeting_id', '=', meetingId)
+          .where(sql<boolean>`id = any(${ids}::bigint[])`)
+          .execute();
+        await trx
+          .insertInto('doc_updates')
+          .values({
+            meeting_id: meetingId,
+            data: asBuffer(compacted),
+            user_id: null,
+            created_at: new Date().toISOString(),
+          })
+          .execute();
+        return true;
+      });
+      if (swapped) return { before, after: 1 };
+    }
+    return { before, after: before };
+  };
 }

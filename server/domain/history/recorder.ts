@@ -5,6 +5,7 @@
  * judged against the version really written before it.
  */
 import * as Y from 'yjs';
+import { nextTurn } from '../../storage/slices.js';
 import type { VersionFacts, VersionKind } from '../../../shared/history.js';
 import type { MeetingDocumentPort } from './documentPort.js';
 import type { VersionMeta, VersionStore } from './versionStore.js';
@@ -50,7 +51,7 @@ export class VersionRecorder {
     const facts = JSON.stringify(await this.facts(meetingId));
     if (request.skipIfUnchanged) {
       const latest = await this.store.latest(meetingId);
-      if (latest && latest.facts === facts && sameDocument(latest.state, state)) return null;
+      if (latest && latest.facts === facts && (await sameDocument(latest.state, state))) return null;
     }
     return this.store.insert({
       meetingId,
@@ -84,8 +85,13 @@ export function loadDoc(state: Uint8Array): Y.Doc {
  * Same inserted items and same deletions: the encodings themselves may differ
  * (compaction turns deleted content into placeholders), the snapshot does not.
  */
-export function sameDocument(a: Uint8Array, b: Uint8Array): boolean {
+export async function sameDocument(a: Uint8Array, b: Uint8Array): Promise<boolean> {
+  // Different state vectors: something was added. Read from the encodings, without building either document.
+  if (!sameBytes(Y.encodeStateVectorFromUpdate(a), Y.encodeStateVectorFromUpdate(b))) return false;
+  // Only deletions can still differ. Each document is built in a turn of its own (a meeting at its
+  // size limit takes tens of milliseconds to build).
   const docA = loadDoc(a);
+  await nextTurn();
   const docB = loadDoc(b);
   try {
     return Y.equalSnapshots(Y.snapshot(docA), Y.snapshot(docB));
@@ -93,4 +99,8 @@ export function sameDocument(a: Uint8Array, b: Uint8Array): boolean {
     docA.destroy();
     docB.destroy();
   }
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && a.every((byte, i) => byte === b[i]);
 }
