@@ -4,6 +4,7 @@
  * messages with its CPU time and memory.
  */
 import { mkdtempSync } from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createTandemServer } from '../server/app.js';
@@ -23,6 +24,9 @@ const { port } = await server.listen(0, '127.0.0.1');
 // The history bench measures the same load with and without history recording.
 if (process.env.BENCH_HISTORY === 'off') server.services.history.automatic.stop();
 
+/** The server's own event loop, watched on request (the hostile bench). */
+const loop = monitorEventLoopDelay({ resolution: 5 });
+
 process.on('message', (message: unknown) => {
   if (message === 'usage') {
     const cpu = process.cpuUsage();
@@ -37,6 +41,14 @@ process.on('message', (message: unknown) => {
   } else if (message === 'gc') {
     globalThis.gc?.();
     process.send?.({ kind: 'gc' });
+  } else if (message === 'loop-start') {
+    loop.reset();
+    loop.enable();
+    process.send?.({ kind: 'loop-started' });
+  } else if (message === 'loop-stop') {
+    loop.disable();
+    // The histogram counts from the timer's due time, so it holds the delay itself.
+    process.send?.({ kind: 'loop', p99Ms: loop.percentile(99) / 1e6, maxMs: loop.max / 1e6 });
   } else if (message === 'settle') {
     // Every version due for the edits so far is recorded (as at the end of a visit).
     void server.services.history.automatic.flush().then(() => process.send?.({ kind: 'settled' }));
