@@ -284,6 +284,12 @@ describe('the meeting on a phone and a tablet', () => {
         expect(await besideTheNotes()).toBe(true);
         await side.getByRole('button', { name: 'Save', exact: true }).click();
         await expect.poll(() => side.getByTestId('cycle-panel').innerText(), POLL).toContain('11');
+        // Turned back, the notes come first again, with the drawer closed.
+        await teacher.page.setViewportSize({ width: 768, height: 1024 });
+        const opener = teacher.page.getByRole('button', { name: 'Cycle and measure' });
+        await opener.waitFor();
+        expect(await opener.getAttribute('aria-expanded')).toBe('false');
+        expect(await teacher.page.getByRole('dialog').count()).toBe(0);
         expect(errors).toEqual([]);
       } finally {
         await teacher.context.close();

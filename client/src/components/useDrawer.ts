@@ -35,6 +35,8 @@ export interface Drawer {
 
 export function useDrawer(inUse: boolean): Drawer {
   const [wanted, setWanted] = useState(false);
+  // Widened past the drawer (a tablet turned round): it is closed, and stays closed when turned back.
+  if (!inUse && wanted) setWanted(false);
   const open = inUse && wanted;
   const openerRef = useRef<HTMLButtonElement | null>(null);
   const panelRef = useRef<HTMLDivElement | null>(null);
