@@ -1,7 +1,12 @@
-/** Who is in the meeting now, with their role in this partnership. */
+/**
+ * Who is in the meeting now, with their role in this partnership: a list in
+ * the side column on a wide screen, a row of initials on a phone or tablet.
+ */
+import type { Role } from '../../../shared/api.js';
 import type { PresentPerson } from '../../../shared/events.js';
 import { ROLE_COLOURS } from '../editor/cursorColors.js';
 import { roleName } from '../format.js';
+import styles from './PresenceBar.module.css';
 
 export function PresenceList({
   people,
@@ -36,6 +41,83 @@ export function PresenceList({
             </li>
           ))}
         </ul>
+      )}
+    </div>
+  );
+}
+
+/** "PS" for Priya Shah: the first letters of the first and last words of a name. */
+export function initialsOf(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  const first = Array.from(words[0] ?? '?')[0] ?? '?';
+  const last = words.length > 1 ? (Array.from(words[words.length - 1] ?? '')[0] ?? '') : '';
+  return `${first}${last}`.toUpperCase();
+}
+
+const firstName = (name: string) => name.trim().split(/\s+/)[0] || name;
+
+function Avatar({ name, role, away = false }: { name: string; role: Role; away?: boolean }) {
+  const colour = ROLE_COLOURS[role];
+  return (
+    <span
+      className={`${styles.avatar}${away ? ` ${styles.away}` : ''}`}
+      style={away ? { borderColor: colour, color: colour } : { background: colour, borderColor: colour }}
+      aria-hidden="true"
+    >
+      {initialsOf(name)}
+    </span>
+  );
+}
+
+/**
+ * The compact form: a round badge of initials per person here, in their role's
+ * colour, named in full for screen readers and on hover; and, in words, whether
+ * the partner is here (an absent partner's badge is also hollow and dashed, so
+ * it does not rest on colour).
+ */
+export function PresenceBar({
+  people,
+  myId,
+  offline,
+  partner,
+}: {
+  people: PresentPerson[] | null;
+  myId: string;
+  offline: boolean;
+  partner: { id: string; name: string; role: Role };
+}) {
+  const describe = (person: { userId: string; name: string; role: Role }) =>
+    `${person.name}, ${roleName(person.role).toLowerCase()}${person.userId === myId ? ' (you)' : ''}`;
+  const partnerHere = people?.some((p) => p.userId === partner.id) ?? false;
+  const partnerName = firstName(partner.name);
+  return (
+    <div className={styles.bar}>
+      <h2 className="visually-hidden" id="presence-title">
+        Here now
+      </h2>
+      {offline ? (
+        <p className={styles.state}>Who’s here isn’t known while you’re offline</p>
+      ) : people === null ? (
+        <p className={styles.state}>Checking who’s here…</p>
+      ) : (
+        <>
+          <ul className={styles.people} aria-labelledby="presence-title" data-testid="presence">
+            {people.map((person) => (
+              <li key={person.userId} className={styles.person} title={describe(person)}>
+                <Avatar name={person.name} role={person.role} />
+                <span className="visually-hidden">{describe(person)}</span>
+              </li>
+            ))}
+          </ul>
+          {!partnerHere && (
+            <span className={styles.person} title={`${partner.name} isn’t here`}>
+              <Avatar name={partner.name} role={partner.role} away />
+            </span>
+          )}
+          <p className={styles.state} data-testid="partner-presence">
+            {partnerHere ? `${partnerName} is here` : `${partnerName} isn’t here`}
+          </p>
+        </>
       )}
     </div>
   );

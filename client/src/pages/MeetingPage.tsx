@@ -2,6 +2,11 @@
  * The live meeting: six sections on one shared document, who is here, and
  * whether the connection and the saving can be trusted right now; around them,
  * the coaching cycle (see ../coaching/).
+ *
+ * On a wide screen the cycle sits in a column beside the notes. Below 900 px
+ * (a phone, a tablet held upright) the page opens on the notes: who is here
+ * becomes a row of initials, the cycle, measure and approach open in a drawer
+ * from a button beside them, and finishing and keeping a copy follow the notes.
  */
 import { useState } from 'react';
 import { stepHash } from '../../../shared/actionStep.js';
@@ -29,7 +34,9 @@ import { ConnectionStatus, explainClose, explainDisconnected } from '../componen
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { FinishMeeting } from '../components/FinishMeeting.js';
 import { Layout, Loading, PageMessage } from '../components/Layout.js';
-import { PresenceList } from '../components/PresenceList.js';
+import { PresenceBar, PresenceList } from '../components/PresenceList.js';
+import { useDrawer } from '../components/useDrawer.js';
+import { useMediaQuery } from '../components/useMediaQuery.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { ROLE_COLOURS } from '../editor/cursorColors.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
@@ -48,6 +55,10 @@ import '../finishing/print.css';
 import { PrintFacts } from '../finishing/PrintFacts.js';
 import { ReadOnlyFacts } from '../finishing/ReadOnlyFacts.js';
 import { useFinishing } from '../finishing/useFinishing.js';
+import styles from './MeetingPage.module.css';
+
+/** Where the side column gives way to the notes-first layout; MeetingPage.module.css keys on the same width. */
+const NARROW = '(max-width: 899.98px)';
 
 async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership: Partnership }> {
   const meeting = await fetchMeeting(id);
@@ -100,6 +111,8 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
   const closed = snapshot.status === 'closed' ? explainClose(snapshot.closeCode) : null;
   const disconnected = closed === null ? explainDisconnected(snapshot, partner.name) : null;
   const [showVoices, setShowVoices] = useState(false);
+  const narrow = useMediaQuery(NARROW);
+  const { open: drawerOpen, show: openDrawer, close: closeDrawer, openerRef, panelRef, headingRef } = useDrawer(narrow);
   const [sectionsEl, setSectionsEl] = useState<HTMLDivElement | null>(null);
   const { roleOf } = useAuthors(meeting.id);
   const shares = useVoices(connection?.doc ?? null, roleOf, showVoices, sectionsEl);
@@ -128,139 +141,196 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
     lookAwayIn: look.awayIn,
   };
 
+  const endOfMeeting = (
+    <>
+      {!finished && <FinishMeeting partnerName={partner.name} onFinish={finish} />}
+      <MeetingExport meetingId={meeting.id} />
+      <p className="side-note">
+        Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
+      </p>
+      <p className="side-note">
+        If the connection drops, your notes are kept on this device until they are saved. Signing out removes them from
+        this device.
+      </p>
+    </>
+  );
+
   return (
     <Layout wide>
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Home</Link>
-        <span aria-hidden="true"> / </span>
-        <Link to={`/partnerships/${encodeURIComponent(partnership.id)}`}>Coaching with {partner.name}</Link>
-      </nav>
-      <div className="meeting-head">
-        <div>
-          <div className={finishingStyles.headingRow}>
-            <h1 className="meeting-heading">{meetingName(meeting)}</h1>
-            <MeetingBadges meeting={meeting} agreed={agreed} />
+      <div className={narrow ? styles.narrow : undefined}>
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <Link to="/">Home</Link>
+          <span aria-hidden="true"> / </span>
+          <Link to={`/partnerships/${encodeURIComponent(partnership.id)}`}>Coaching with {partner.name}</Link>
+        </nav>
+        <div className="meeting-head">
+          <div>
+            <div className={finishingStyles.headingRow}>
+              <h1 className="meeting-heading">{meetingName(meeting)}</h1>
+              <MeetingBadges meeting={meeting} agreed={agreed} />
+            </div>
+            <p className="muted">
+              {meeting.titleGiven && `${formatDate(meeting.createdAt)} · `}
+              {partnership.coach.name} (coach) and {partnership.teacher.name} (teacher)
+            </p>
           </div>
-          <p className="muted">
-            {meeting.titleGiven && `${formatDate(meeting.createdAt)} · `}
-            {partnership.coach.name} (coach) and {partnership.teacher.name} (teacher)
-          </p>
+          <ConnectionStatus snapshot={snapshot} />
         </div>
-        <ConnectionStatus snapshot={snapshot} />
-      </div>
-      <div className="meeting-tools" aria-label="Meeting tools" role="toolbar">
-        <VoicesToggle on={showVoices} onChange={setShowVoices} names={names} />
-        <Link to={`/meetings/${encodeURIComponent(meeting.id)}/history`} className="button">
-          History
-        </Link>
-      </div>
-      {look.request && <FollowPrompt request={look.request} onDismiss={look.dismiss} />}
-
-      {closed && (
-        <div className="notice notice--warning" role="alert">
-          <p>
-            <strong>{closed.title}.</strong> {closed.body}
-          </p>
-          {snapshot.closeCode === CloseCode.Unauthenticated && (
-            <button type="button" className="button" onClick={expired}>
-              Sign in again
-            </button>
-          )}
-        </div>
-      )}
-      {disconnected && (
-        <div className="notice notice--warning" role="status" data-testid="disconnected-notice">
-          <p>
-            <strong>{disconnected.title}.</strong> {disconnected.body}
-          </p>
-        </div>
-      )}
-      <FinishedBanner meeting={meeting} myId={user.id} onReopen={reopen} doc={connection?.doc ?? null} />
-      {room.error && (
-        <div className="notice notice--warning" role="alert">
-          <p>We cannot show who is here right now: {room.error}</p>
-        </div>
-      )}
-
-      <div className="meeting-layout">
-        <div
-          ref={setSectionsEl}
-          className={`sections${snapshot.loaded ? '' : ' sections--loading'}${finished ? ` ${finishingStyles.finishedSections}` : ''}`}
-          aria-busy={!snapshot.loaded}
-        >
-          {/* One collaboration context for the six editors: the same doc map, name and colour. */}
-          <LexicalCollaboration>
-            {providerFactory !== null &&
-              SECTIONS.map((section) => {
-                const found = sectionExtras(section.id, section.title, extrasContext);
-                const extras = {
-                  headAction: found.headAction,
-                  above: <ReadOnlyFacts readOnly={finished}>{found.above}</ReadOnlyFacts>,
-                  below: <ReadOnlyFacts readOnly={finished}>{found.below}</ReadOnlyFacts>,
-                };
-                const balance = shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null;
-                return (
-                  <SectionEditor
-                    {...extras}
-                    below={
-                      <>
-                        {balance}
-                        {extras.below}
-                      </>
-                    }
-                    // A new connection (our client id was taken) needs new editors: Lexical cannot rebind one.
-                    key={`${section.id}:${connection?.generation ?? 0}`}
-                    meetingId={meeting.id}
-                    section={section}
-                    providerFactory={providerFactory}
-                    userName={user.name}
-                    cursorColour={ROLE_COLOURS[partnership.myRole]}
-                    peersHere={peers[section.id] ?? []}
-                    readOnly={closed !== null || finished}
-                  />
-                );
-              })}
-          </LexicalCollaboration>
-          <PrintFacts meeting={meeting} coaching={coaching.coaching} cycle={coaching.cycle} agreed={agreed} />
-        </div>
-        <aside className="meeting-side" aria-label="About this meeting">
-          <PresenceList people={room.people} myId={user.id} offline={snapshot.status === 'offline'} />
-          {coaching.cycle && (
-            <CyclePanel
-              cycle={coaching.cycle}
-              myRole={partnership.myRole}
-              teacherName={partnership.teacher.name}
-              onChange={coaching.setCycle}
+        {narrow && (
+          <div className={styles.bar}>
+            <PresenceBar
+              people={room.people}
+              myId={user.id}
+              offline={snapshot.status === 'offline'}
+              partner={{
+                id: partner.id,
+                name: partner.name,
+                role: partnership.myRole === 'coach' ? 'teacher' : 'coach',
+              }}
             />
+            <button
+              ref={openerRef}
+              type="button"
+              className={`button ${styles.drawerButton}`}
+              aria-haspopup="dialog"
+              aria-expanded={drawerOpen}
+              aria-controls="meeting-side"
+              onClick={openDrawer}
+            >
+              Cycle and measure
+            </button>
+          </div>
+        )}
+        <div className="meeting-tools" aria-label="Meeting tools" role="toolbar">
+          <VoicesToggle on={showVoices} onChange={setShowVoices} names={names} />
+          <Link to={`/meetings/${encodeURIComponent(meeting.id)}/history`} className="button">
+            History
+          </Link>
+        </div>
+        {look.request && <FollowPrompt request={look.request} onDismiss={look.dismiss} />}
+
+        {closed && (
+          <div className="notice notice--warning" role="alert">
+            <p>
+              <strong>{closed.title}.</strong> {closed.body}
+            </p>
+            {snapshot.closeCode === CloseCode.Unauthenticated && (
+              <button type="button" className="button" onClick={expired}>
+                Sign in again
+              </button>
+            )}
+          </div>
+        )}
+        {disconnected && (
+          <div className="notice notice--warning" role="status" data-testid="disconnected-notice">
+            <p>
+              <strong>{disconnected.title}.</strong> {disconnected.body}
+            </p>
+          </div>
+        )}
+        <FinishedBanner meeting={meeting} myId={user.id} onReopen={reopen} doc={connection?.doc ?? null} />
+        {room.error && (
+          <div className="notice notice--warning" role="alert">
+            <p>We cannot show who is here right now: {room.error}</p>
+          </div>
+        )}
+
+        <div className="meeting-layout">
+          <div
+            ref={setSectionsEl}
+            className={`sections${snapshot.loaded ? '' : ' sections--loading'}${finished ? ` ${finishingStyles.finishedSections}` : ''}`}
+            aria-busy={!snapshot.loaded}
+          >
+            {/* One collaboration context for the six editors: the same doc map, name and colour. */}
+            <LexicalCollaboration>
+              {providerFactory !== null &&
+                SECTIONS.map((section) => {
+                  const found = sectionExtras(section.id, section.title, extrasContext);
+                  const extras = {
+                    headAction: found.headAction,
+                    above: <ReadOnlyFacts readOnly={finished}>{found.above}</ReadOnlyFacts>,
+                    below: <ReadOnlyFacts readOnly={finished}>{found.below}</ReadOnlyFacts>,
+                  };
+                  const balance = shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null;
+                  return (
+                    <SectionEditor
+                      {...extras}
+                      below={
+                        <>
+                          {balance}
+                          {extras.below}
+                        </>
+                      }
+                      // A new connection (our client id was taken) needs new editors: Lexical cannot rebind one.
+                      key={`${section.id}:${connection?.generation ?? 0}`}
+                      meetingId={meeting.id}
+                      section={section}
+                      providerFactory={providerFactory}
+                      userName={user.name}
+                      cursorColour={ROLE_COLOURS[partnership.myRole]}
+                      peersHere={peers[section.id] ?? []}
+                      readOnly={closed !== null || finished}
+                    />
+                  );
+                })}
+            </LexicalCollaboration>
+            <PrintFacts meeting={meeting} coaching={coaching.coaching} cycle={coaching.cycle} agreed={agreed} />
+          </div>
+          {narrow && (
+            <div className={styles.afterNotes} data-print="hide">
+              {endOfMeeting}
+            </div>
           )}
-          {coaching.coaching && (
-            <ReadOnlyFacts readOnly={finished}>
-              <ApproachPicker
-                meetingId={meeting.id}
+          {/* One element, a column or a drawer, so a half-edited measure survives turning a tablet round. */}
+          <div
+            id="meeting-side"
+            ref={panelRef}
+            className={`meeting-side${narrow ? ` ${styles.drawer}` : ''}`}
+            {...(narrow
+              ? { role: 'dialog', 'aria-modal': true, 'aria-labelledby': 'meeting-side-title', hidden: !drawerOpen }
+              : { role: 'complementary', 'aria-label': 'About this meeting' })}
+          >
+            {narrow && (
+              <div className={styles.drawerHead}>
+                <h2 id="meeting-side-title" ref={headingRef} tabIndex={-1}>
+                  Cycle and measure
+                </h2>
+                <button type="button" className="button" onClick={closeDrawer}>
+                  Close
+                </button>
+              </div>
+            )}
+            {!narrow && <PresenceList people={room.people} myId={user.id} offline={snapshot.status === 'offline'} />}
+            {coaching.cycle && (
+              <CyclePanel
+                cycle={coaching.cycle}
                 myRole={partnership.myRole}
-                coaching={coaching.coaching}
-                onChange={coaching.setCoaching}
+                teacherName={partnership.teacher.name}
+                onChange={coaching.setCycle}
               />
-            </ReadOnlyFacts>
-          )}
-          {coaching.coaching === null &&
-            (snapshot.status === 'offline' ? (
-              <p className="side-note" data-testid="coaching-offline">
-                The Impact Cycle and your approach will show here when you are back online.
-              </p>
-            ) : (
-              coaching.error !== null && <ErrorMessage error={coaching.error} />
-            ))}
-          {!finished && <FinishMeeting partnerName={partner.name} onFinish={finish} />}
-          <MeetingExport meetingId={meeting.id} />
-          <p className="side-note">
-            Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
-          </p>
-          <p className="side-note">
-            If the connection drops, your notes are kept on this device until they are saved. Signing out removes them
-            from this device.
-          </p>
-        </aside>
+            )}
+            {coaching.coaching && (
+              <ReadOnlyFacts readOnly={finished}>
+                <ApproachPicker
+                  meetingId={meeting.id}
+                  myRole={partnership.myRole}
+                  coaching={coaching.coaching}
+                  onChange={coaching.setCoaching}
+                />
+              </ReadOnlyFacts>
+            )}
+            {coaching.coaching === null &&
+              (snapshot.status === 'offline' ? (
+                <p className="side-note" data-testid="coaching-offline">
+                  The Impact Cycle and your approach will show here when you are back online.
+                </p>
+              ) : (
+                coaching.error !== null && <ErrorMessage error={coaching.error} />
+              ))}
+            {!narrow && endOfMeeting}
+          </div>
+        </div>
+        {drawerOpen && <div className={styles.backdrop} onClick={closeDrawer} aria-hidden="true" />}
       </div>
     </Layout>
   );
