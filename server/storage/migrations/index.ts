@@ -7,6 +7,7 @@ import { coachingCycle } from './004_coaching_cycle.js';
 import { meetingFinish } from './005_meeting_finish.js';
 import { meetingVersions } from './006_meeting_versions.js';
 import { search } from './007_search.js';
+import { sessionExpiryIndex } from './008_session_expiry_index.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -18,5 +19,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '005_meeting_finish': meetingFinish(),
     '006_meeting_versions': meetingVersions(dialect),
     '007_search': search(dialect),
+    '008_session_expiry_index': sessionExpiryIndex,
   };
 }
