@@ -3,10 +3,13 @@
  * say (a 1 MiB frame of ~95,000 one-letter items, one just over the part limit, 2,000 items inserted
  * at one place), while `perf_hooks.monitorEventLoopDelay` watches the event loop the server runs on.
  * Each is refused with 4413 before it is stored or applied, nothing of it is stored, and the loop is
- * never held past a bound generous enough for a busy shared machine.
+ * never held past a bound generous enough for a busy shared machine. Then a meeting is filled with valid
+ * one-letter items typed at random places up to its struct limit (the one past it: 4422), unloaded,
+ * compacted, loaded again and read, with the loop watched throughout.
  */
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import WebSocket from 'ws';
+import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
@@ -15,6 +18,7 @@ import { backendsToTest } from '../helpers/backends.js';
 import { closeCode } from '../helpers/collabClient.js';
 import { buildMeeting, type MeetingFixture } from '../helpers/factories.js';
 import { manyTinyItemsFrame } from '../helpers/fuzzFrames.js';
+import * as encoding from 'lib0/encoding';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 /**
@@ -24,6 +28,14 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
  * (`npm run bench`, on a quiet machine).
  */
 const MAX_DELAY_MS = 500;
+
+/**
+ * The bound for a meeting made dense with valid content up to its struct limit, where the server must do
+ * the work (apply, check, index, compact, load, read). Measured 200-700 ms on this machine under load: it
+ * catches a return of the stalls of seconds, not the 50 ms target, which it does not meet yet (see
+ * docs/ARCHITECTURE.md, "Event-loop safety").
+ */
+const MAX_DENSE_DELAY_MS = 1500;
 
 /** Opens a collaboration socket and resolves once the loaded room has greeted it. */
 function greeted(server: TestServer, meetingId: string, cookie: string): Promise<WebSocket> {
@@ -45,6 +57,23 @@ async function storedRows(server: TestServer, meetingId: string): Promise<number
     .where('meeting_id', '=', meetingId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+function updateFrame(update: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 2);
+  encoding.writeVarUint8Array(encoder, update);
+  return encoding.toUint8Array(encoder);
+}
+
+/** A sync step 1 with an empty state vector: "send me everything". */
+function syncStep1(): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint(encoder, 0);
+  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
+  return encoding.toUint8Array(encoder);
 }
 
 /** The slowest the loop has been since the histogram was last reset, in milliseconds. */
@@ -87,4 +116,55 @@ describe.each(await backendsToTest())('the event loop under hostile input (%s)',
     expect(await storedRows(server, meetingId)).toBe(0);
     expect(maxMs(histogram), `event loop held ${maxMs(histogram)} ms`).toBeLessThanOrEqual(MAX_DELAY_MS);
   });
+
+  it('bears a meeting made dense up to its struct limit: stored, refused past it, compacted, loaded and read', async () => {
+    const { meeting, coach, teacher } = await buildMeeting(server);
+    // Letters typed one at a time at random places, each its own struct, in updates just under the
+    // part limit: the costliest valid content there is. Built before watching.
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const writer = new Y.Doc();
+    const text = writer.get('practicePlan', Y.XmlText);
+    const perUpdate = LIMITS.maxUpdateItems - 100;
+    const frames: Uint8Array[] = [];
+    for (let items = 0; items <= LIMITS.maxDocumentItems; items += perUpdate) {
+      const before = Y.encodeStateVector(writer);
+      writer.transact(() => {
+        for (let i = 0; i < perUpdate; i++) text.insert(Math.floor(random() * (text.length + 1)), 'x');
+      });
+      frames.push(updateFrame(Y.encodeStateAsUpdate(writer, before)));
+    }
+    const storedLength = perUpdate * (frames.length - 1);
+
+    histogram.reset();
+    histogram.enable();
+    const ws = await greeted(server, meeting.id, teacher.cookie);
+    const closed = closeCode(ws);
+    for (const frame of frames) ws.send(frame);
+    // The last update would take the meeting past its struct limit.
+    expect(await closed).toBe(CloseCode.DocumentTooLarge);
+    // The room unloads (and compacts); a partner opens it again from the log and asks for all of it
+    // (bytes only: building a copy here would be this process's work, not the server's).
+    const partner = await greeted(server, meeting.id, coach.cookie);
+    const whole = new Promise<number>((resolve) =>
+      partner.on('message', (data: Buffer) => {
+        if (data[0] === 0 && data[1] === 1) resolve(data.byteLength);
+      }),
+    );
+    partner.send(syncStep1());
+    expect(await whole).toBeGreaterThan(storedLength);
+    partner.close();
+    for (const route of [
+      `/api/meetings/${meeting.id}/export.md`,
+      `/api/meetings/${meeting.id}/coaching`,
+      `/api/meetings/${meeting.id}/versions`,
+    ]) {
+      expect((await coach.client.get(route)).status).toBe(200);
+    }
+    histogram.disable();
+    const stored = await server.server.services.documents.read(meeting.id);
+    expect(stored.get('practicePlan', Y.XmlText).length).toBe(storedLength);
+    console.log(`dense meeting (${backend}): event loop held at most ${maxMs(histogram).toFixed(0)} ms`);
+    expect(maxMs(histogram), `event loop held ${maxMs(histogram)} ms`).toBeLessThanOrEqual(MAX_DENSE_DELAY_MS);
+  }, 60_000);
 });
