@@ -212,6 +212,11 @@ interface RoundFigures {
   loadBusy: number;
   /** This process's CPU time over the round's wall time (below `loadBusy`: other processes had its core). */
   loadCpu: number;
+  /**
+   * The server's CPU time over the round's wall time: near 1, it was saturated; well below 1 with latencies of
+   * seconds, other processes on the machine had its core.
+   */
+  serverCpu: number;
   window: Window;
 }
 
@@ -272,6 +277,8 @@ async function runRound(server: Server, meetings: MeetingLoad[], seed: number): 
   const busy = perfHooks.eventLoopUtilization(elu).utilization;
   const used = process.cpuUsage(cpu);
   const loadCpu = (used.user + used.system) / 1000 / (performance.now() - wall);
+  const drained = await server.usage();
+  const serverCpu = (drained.cpuMicros - start.cpuMicros) / 1000 / (performance.now() - wall);
   await sleep(SETTLE_MS);
   const end = await server.usage();
   const windowEnd = process.hrtime.bigint();
@@ -299,6 +306,7 @@ async function runRound(server: Server, meetings: MeetingLoad[], seed: number): 
     joinFailures,
     loadBusy: busy,
     loadCpu,
+    serverCpu,
     window: { startMicros: Number(windowStart / 1000n), endMicros: Number(windowEnd / 1000n) },
   };
 }
@@ -351,7 +359,7 @@ async function runCount(count: number, pinned: boolean): Promise<CountFigures> {
       const result = await runRound(servers[name], meetings[name], count * 1000 + r);
       figures[name]?.rounds.push(result);
       console.log(
-        `  round ${r + 1} ${name}: ${Math.round(result.cpuMicrosPerEdit)} µs/edit, p50/p95/p99 ${result.p50.toFixed(1)}/${result.p95.toFixed(1)}/${result.p99.toFixed(1)} ms, ${result.edits} edits, load ${Math.round(result.loadCpu * 100)}% CPU, loop busy ${Math.round(result.loadBusy * 100)}%`,
+        `  round ${r + 1} ${name}: ${Math.round(result.cpuMicrosPerEdit)} µs/edit, p50/p95/p99 ${result.p50.toFixed(1)}/${result.p95.toFixed(1)}/${result.p99.toFixed(1)} ms, ${result.edits} edits, server ${Math.round(result.serverCpu * 100)}% CPU, load ${Math.round(result.loadCpu * 100)}% CPU, loop busy ${Math.round(result.loadBusy * 100)}%`,
       );
     }
   }
@@ -460,6 +468,7 @@ function report(results: CountFigures[]): string[] {
     const joinFailures = [...tandem.rounds, ...reference.rounds].reduce((n, f) => n + f.joinFailures, 0);
     const busy = Math.max(...[...tandem.rounds, ...reference.rounds].map((f) => f.loadBusy));
     const loadCpu = Math.max(...[...tandem.rounds, ...reference.rounds].map((f) => f.loadCpu));
+    const serverCpu = (f: ServerFigures) => Math.round(100 * Math.max(...f.rounds.map((r) => r.serverCpu)));
     console.log(
       `\n${meetings} meetings: ${ROUNDS} interleaved rounds of ${ROUND_SECONDS} s, ~${Math.round(edits)} edits a round; ` +
         `figures are medians over rounds, ratios medians of per-round ratios (Tandem / reference)`,
@@ -468,6 +477,9 @@ function report(results: CountFigures[]): string[] {
     const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] as number)).join(' ');
     console.log(line(['figure', 'Tandem', 'reference', 'ratio', 'held to']));
     for (const row of rows) console.log(line(row));
+    console.log(
+      `server CPU over its busiest round (typing and drain): Tandem ${serverCpu(tandem)}%, reference ${serverCpu(reference)}% of its core`,
+    );
     console.log(
       `load generator, busiest round: ${Math.round(loadCpu * 100)}% CPU, event loop busy ${Math.round(busy * 100)}%${busy > 0.8 ? ' (near saturation: latencies include its own queueing)' : ''}; ` +
         `edits never relayed: ${lost}; joins failed: ${joinFailures}`,
