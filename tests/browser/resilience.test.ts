@@ -13,7 +13,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -32,6 +31,7 @@ import { browserSuite } from '../helpers/browserSuite.js';
 import { rawSocket } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
 import { editor, text } from '../helpers/meetingPage.js';
+import { updateFrame } from '../helpers/frames.js';
 
 const connection = (page: Page) => page.getByTestId('connection-status').innerText();
 const saving = (page: Page) => page.getByTestId('save-status').innerText();
@@ -74,14 +74,6 @@ function written(clientId: number, build: (doc: Y.Doc) => void): Uint8Array {
   doc.transact(() => build(doc));
   if (update === null) throw new Error('nothing written');
   return update;
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Resolves once the socket has had a pong: everything sent before it has been handled. */

@@ -9,7 +9,6 @@
  * under the old one reaches the server.
  */
 import * as decoding from 'lib0/decoding';
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
@@ -18,16 +17,9 @@ import { CloseCode } from '../../shared/closeCodes.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { allSaved, closeCode, collabSuite, rawSocket, synced, text, waitForDoc } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
+import { updateFrame } from '../helpers/frames.js';
 
 const backends = await backendsToTest();
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** Resolves once the socket has had a pong: everything sent before it has been handled. */
 function handled(ws: WebSocket): Promise<void> {

@@ -18,8 +18,8 @@ import { backendsToTest } from '../helpers/backends.js';
 import { closeCode } from '../helpers/collabClient.js';
 import { buildMeeting, type MeetingFixture } from '../helpers/factories.js';
 import { manyTinyItemsFrame } from '../helpers/fuzzFrames.js';
-import * as encoding from 'lib0/encoding';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { syncStep1, updateFrame } from '../helpers/frames.js';
 
 /**
  * The most the loop may be held here. The server runs in this test's process, so the histogram also sees
@@ -57,23 +57,6 @@ async function storedRows(server: TestServer, meetingId: string): Promise<number
     .where('meeting_id', '=', meetingId)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
-
-/** A sync step 1 with an empty state vector: "send me everything". */
-function syncStep1(): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateVector(new Y.Doc()));
-  return encoding.toUint8Array(encoder);
 }
 
 /** The slowest the loop has been since the histogram was last reset, in milliseconds. */

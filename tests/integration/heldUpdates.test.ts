@@ -5,13 +5,13 @@
  * sync step 2 it builds on. One whose dependency never comes is never stored,
  * so it cannot hide a partner's later words from the server.
  */
-import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import type WebSocket from 'ws';
 import * as Y from 'yjs';
 import { backendsToTest } from '../helpers/backends.js';
 import { allSaved, collabSuite, rawSocket, synced, text, waitForDoc } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
+import { updateFrame } from '../helpers/frames.js';
 
 const backends = await backendsToTest();
 
@@ -24,14 +24,6 @@ function twoUpdates(): [Uint8Array, Uint8Array] {
   goal.insert(0, 'Every pupil starts');
   goal.insert(goal.length, ' within a minute.');
   return [updates[0]!, updates[1]!];
-}
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
 }
 
 /** Resolves once the socket has had a pong: everything sent before it has been handled. */

@@ -4,7 +4,6 @@
  * is closed (4429) once `LIMITS.maxHeldBytes` would be passed.
  */
 import { readFileSync } from 'node:fs';
-import * as encoding from 'lib0/encoding';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
@@ -13,14 +12,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { closeCode, collabSuite, rawSocket, synced, text } from '../helpers/collabClient.js';
 import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 import { buildMeeting } from '../helpers/factories.js';
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
+import { updateFrame } from '../helpers/frames.js';
 
 /** Resolves once the socket has had a pong: everything sent before it has been handled. */
 function handled(ws: WebSocket): Promise<void> {

@@ -5,7 +5,6 @@
  * update closes its connection with 4415 and nothing of it is stored or relayed;
  * what the editor itself writes (paragraphs, formats, lists, line breaks) is stored.
  */
-import * as encoding from 'lib0/encoding';
 import { $createListItemNode, $createListNode } from '@lexical/list';
 import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
 import { describe, expect, it } from 'vitest';
@@ -15,16 +14,9 @@ import { backendsToTest } from '../helpers/backends.js';
 import { allSaved, closeCode, collabSuite, rawSocket, synced, text, waitForDoc } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
 import { sectionEditor } from '../helpers/lexicalDoc.js';
+import { updateFrame } from '../helpers/frames.js';
 
 const backends = await backendsToTest();
-
-function updateFrame(update: Uint8Array): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, 0);
-  encoding.writeVarUint(encoder, 2);
-  encoding.writeVarUint8Array(encoder, update);
-  return encoding.toUint8Array(encoder);
-}
 
 /** One update that adds, to the section `goal`, a node shaped by `build` (as a hostile client would write it). */
 function craft(build: (goal: Y.XmlText) => void): Uint8Array {
