@@ -16,6 +16,7 @@ import {
   type EcfArea,
   type UpdateCycleRequest,
 } from '../../../shared/cycle.js';
+import { closingChoices } from '../../../shared/cycleRules.js';
 import { setCycleStatus, setGoalStatus, updateCycle } from '../api/coachingEndpoints.js';
 import { ApiError } from '../api/http.js';
 import { formatDate } from '../format.js';
@@ -34,6 +35,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const isTeacher = myRole === 'teacher';
+  const closing = closingChoices(cycle, myRole);
 
   const run = async (action: () => Promise<Cycle>) => {
     setError(null);
@@ -180,10 +182,9 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
         )}
       </div>
 
-      {isTeacher && cycle.status === 'active' && (
+      {closing.length > 0 && (
         <div className="side-block cycle-close">
-          {/* A goal can be met only once it is set; while it is a draft there is nothing to meet yet. */}
-          {cycle.goal.status === 'set' && (
+          {closing.includes('met') && (
             <button type="button" className="button" onClick={() => void run(() => setCycleStatus(cycle.id, 'met'))}>
               Goal met
             </button>

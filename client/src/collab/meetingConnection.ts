@@ -18,11 +18,12 @@
  */
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { CloseCode, isPermanentClose } from '../../../shared/closeCodes.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
 import { ACKS_PARAM, COLLAB_PATH } from '../../../shared/collabProtocol.js';
 import { freshClientId, renameClient, renewClientIdOnForeignClose } from '../../../shared/clientIdRenewal.js';
 import { SECTIONS } from '../../../shared/sections.js';
 import { keepSectionsDrawable } from '../editor/drawableView.js';
+import { connectionStatusOf } from './connectionState.js';
 import { OfflineCopy, type LoadedCopy } from './offlineCopy.js';
 import { SavedTracker } from './savedTracker.js';
 import { SharedProviderHub } from './sharedProvider.js';
@@ -392,10 +393,12 @@ export class MeetingConnection {
   }
 
   private status(): ConnectionStatus {
-    if (this.closeCode !== null && isPermanentClose(this.closeCode)) return 'closed';
-    if (!this.online) return 'offline';
-    if (this.provider.wsconnected && this.provider.synced) return 'live';
-    return this.everConnected ? 'reconnecting' : 'connecting';
+    return connectionStatusOf({
+      closeCode: this.closeCode,
+      online: this.online,
+      connectedAndSynced: this.provider.wsconnected && this.provider.synced,
+      everConnected: this.everConnected,
+    });
   }
 
   private refresh(): void {

@@ -3,110 +3,23 @@
  * typed stored on the server ("Saved" means only that; a change kept in this
  * device's offline copy says so instead). Announced politely to screen readers.
  */
-import { CloseCode } from '../../../shared/closeCodes.js';
 import type { ConnectionSnapshot } from '../collab/meetingConnection.js';
+import { CONNECTION_TEXT, saveState, saveText } from './connectionWording.js';
 
-const CONNECTION_TEXT: Record<ConnectionSnapshot['status'], string> = {
-  connecting: 'Connecting…',
-  live: 'Live',
-  reconnecting: 'Reconnecting…',
-  offline: 'Offline',
-  closed: 'Disconnected',
-};
-
-function saveText(snapshot: ConnectionSnapshot): string {
-  if (!snapshot.loaded && snapshot.saved) return 'Opening the notes…';
-  if (snapshot.saved) return 'Saved';
-  if (snapshot.status === 'live' || snapshot.status === 'connecting') return 'Saving…';
-  if (snapshot.status === 'closed') return 'Not saved';
-  if (snapshot.keptOnDevice) return 'Kept on this device';
-  return 'Not saved yet';
-}
+export { explainClose, explainDisconnected } from './connectionWording.js';
 
 export function ConnectionStatus({ snapshot }: { snapshot: ConnectionSnapshot }) {
   const save = saveText(snapshot);
-  const saveState = snapshot.saved
-    ? snapshot.loaded
-      ? 'saved'
-      : 'loading'
-    : snapshot.status === 'live'
-      ? 'saving'
-      : snapshot.keptOnDevice && snapshot.status !== 'closed'
-        ? 'kept'
-        : 'unsaved';
+  const state = saveState(snapshot);
   return (
     <div className="status" role="status" aria-live="polite">
       <span className={`status-pill status-pill--${snapshot.status}`} data-testid="connection-status">
         <span className="status-dot" aria-hidden="true" />
         {CONNECTION_TEXT[snapshot.status]}
       </span>
-      <span className={`status-save status-save--${saveState}`} data-testid="save-status">
+      <span className={`status-save status-save--${state}`} data-testid="save-status">
         {save}
       </span>
     </div>
   );
-}
-
-/**
- * What to tell someone whose connection is down, or null when all is well.
- * The offline copy means nothing typed is lost; the copy says so warmly.
- */
-export function explainDisconnected(
-  snapshot: ConnectionSnapshot,
-  partnerName: string,
-): { title: string; body: string } | null {
-  if (snapshot.status === 'offline' && snapshot.keptOnDevice) {
-    return {
-      title: 'You’re offline — your changes are kept on this device',
-      body: `Keep writing. Everything will be saved and shared with ${partnerName} as soon as you’re back online.`,
-    };
-  }
-  if (snapshot.saved || (snapshot.status !== 'offline' && snapshot.status !== 'reconnecting')) return null;
-  if (snapshot.keptOnDevice) {
-    return {
-      title: 'Reconnecting — your changes are kept on this device',
-      body: `They will be saved and shared with ${partnerName} as soon as the connection is back.`,
-    };
-  }
-  return {
-    title: 'Your latest changes are not saved yet',
-    body: 'Keep this page open: they will be saved as soon as the connection is back.',
-  };
-}
-
-/** What to tell someone when the server will not have them back, by close code. */
-export function explainClose(code: number | null): { title: string; body: string } {
-  switch (code) {
-    case CloseCode.Unauthenticated:
-      return {
-        title: 'You have been signed out',
-        body: 'Sign in again to carry on. Anything shown as saved is safe.',
-      };
-    case CloseCode.Forbidden:
-      return {
-        title: 'You no longer have access to this meeting',
-        body: 'Only the coach and teacher in this partnership can open these notes.',
-      };
-    case CloseCode.NotFound:
-      return {
-        title: 'We cannot find this meeting',
-        body: 'It may have been removed, or the link may be wrong.',
-      };
-    case CloseCode.MeetingFinished:
-      return {
-        title: 'This meeting was finished',
-        body: 'These notes are read-only now. Anything you typed after that is kept in its history. If one of you reopens the meeting, you can carry on writing.',
-      };
-    case CloseCode.MessageTooLarge:
-    case CloseCode.DocumentTooLarge:
-      return {
-        title: 'That change was too large to store',
-        body: 'We have stopped syncing so nothing gets muddled. Reload the page to carry on from the last saved version.',
-      };
-    default:
-      return {
-        title: 'The connection was closed',
-        body: 'We have stopped syncing so nothing gets muddled. Reload the page to carry on from the last saved version.',
-      };
-  }
 }

@@ -10,7 +10,8 @@ import type { MeetingCoaching } from '../../../shared/coaching.js';
 import { errors } from '../../errors.js';
 import type { CoachingDeps } from './coachingDeps.js';
 import { announce, ensureMeetingCoaching, requireOpenMeeting } from './meetingCoaching.js';
-import { bothAgreed, currentStep, latestAgreements } from './stepStatus.js';
+import { bothAgreed } from './stepRules.js';
+import { currentStep, latestAgreements } from './stepStatus.js';
 
 const alreadyAgreed = () => errors.conflict('already_agreed', 'You have already agreed to this step as it stands.');
 

@@ -10,7 +10,13 @@ import { errors } from '../../errors.js';
 import type { CycleRow, CyclesTable, PartnershipRow } from '../../storage/schema.js';
 import { partnershipAccess } from '../access.js';
 import { peopleById, type CoachingDeps } from './coachingDeps.js';
-import { assertMayChangeCycleStatus, assertMayChangeGoalStatus } from './cyclePolicies.js';
+import {
+  assertMayChangeCycleStatus,
+  assertMayChangeGoalStatus,
+  cycleEditChanges,
+  cycleStatusChanges,
+  goalStatusChanges,
+} from './cyclePolicies.js';
 import { latestWrittenLine, LOOKBACK_MEETINGS } from '../meetings/meetingText.js';
 
 const cycleNotFound = () => errors.notFound('That cycle');
@@ -147,16 +153,7 @@ export async function updateCycle(
   patch: UpdateCycleRequest,
 ): Promise<Cycle> {
   const access = await cycleAccess(deps, userId, cycleId);
-  const changes: Partial<CyclesTable> = {};
-  if (patch.measureWhat !== undefined) changes.measure_what = patch.measureWhat || null;
-  if (patch.baseline !== undefined) changes.measure_baseline = patch.baseline;
-  if (patch.target !== undefined) changes.measure_target = patch.target;
-  if (patch.latest !== undefined) changes.measure_latest = patch.latest;
-  if (patch.latestOn !== undefined) changes.measure_latest_on = patch.latestOn;
-  if (patch.phase !== undefined) changes.phase = patch.phase;
-  if (patch.focusTag !== undefined) changes.focus_tag = patch.focusTag || null;
-  if (patch.ecfArea !== undefined) changes.ecf_area = patch.ecfArea;
-  if (Object.keys(changes).length === 0) throw errors.validation({ _: 'There is nothing to change' });
+  const changes = cycleEditChanges(patch);
   return save(deps, access, changes);
 }
 
@@ -170,12 +167,7 @@ export async function setGoalStatus(
   const access = await cycleAccess(deps, userId, cycleId);
   assertMayChangeGoalStatus(access.role);
   if (access.cycle.goal_status === status) return cycleView(deps, access.cycle);
-  const setNow = status === 'set';
-  return save(deps, access, {
-    goal_status: status,
-    goal_set_at: setNow ? deps.now().toISOString() : null,
-    goal_set_by: setNow ? userId : null,
-  });
+  return save(deps, access, goalStatusChanges(status, userId, deps.now()));
 }
 
 /** The teacher only: met, set aside, or active again (when no other cycle is). */
@@ -198,7 +190,6 @@ export async function setCycleStatus(
     if (other) {
       throw errors.conflict('another_cycle_active', 'Another cycle is active. Mark it as met or set it aside first.');
     }
-    return save(deps, access, { status, closed_at: null, closed_by: null });
   }
-  return save(deps, access, { status, closed_at: deps.now().toISOString(), closed_by: userId });
+  return save(deps, access, cycleStatusChanges(status, userId, deps.now()));
 }

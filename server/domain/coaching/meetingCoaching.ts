@@ -10,10 +10,11 @@ import { errors } from '../../errors.js';
 import type { MeetingCoachingRow, MeetingCoachingTable, MeetingRow, PartnershipRow } from '../../storage/schema.js';
 import { meetingAccess, type MeetingAccess } from '../access.js';
 import { assertMeetingOpen } from '../meetings/finishing.js';
-import { earliestToday, peopleById, type CoachingDeps } from './coachingDeps.js';
+import { peopleById, type CoachingDeps } from './coachingDeps.js';
 import { assertMaySetApproach } from './cyclePolicies.js';
 import { ensureActiveCycle } from './cycles.js';
 import { listPractice } from './practiceView.js';
+import { checkBackDateIsPast } from './stepRules.js';
 import { currentStep, latestAgreements } from './stepStatus.js';
 
 const meetingNotFound = () => errors.notFound('That meeting');
@@ -193,7 +194,7 @@ export async function setReview(deps: CoachingDeps, userId: string, meetingId: s
 /** Either partner: the "check back on" date of this meeting's step. Never in the past. */
 export async function setDueDate(deps: CoachingDeps, userId: string, meetingId: string, dueOn: string | null) {
   const access = await requireOpenMeeting(deps, userId, meetingId);
-  if (dueOn !== null && dueOn < earliestToday(deps.now())) {
+  if (checkBackDateIsPast(dueOn, deps.now())) {
     throw errors.validation({ dueOn: 'Choose today or a later date' }, 'The check-back date is in the past.');
   }
   return changeCoaching(deps, access, { step_due_on: dueOn });

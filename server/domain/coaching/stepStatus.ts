@@ -6,8 +6,8 @@ import type { Kysely } from 'kysely';
 import { normaliseStepText, stepHash } from '../../../shared/actionStep.js';
 import type { Agreement } from '../../../shared/coaching.js';
 import type { Database, PartnershipRow } from '../../storage/schema.js';
-import { roleIn } from '../access.js';
 import type { CoachingDeps } from './coachingDeps.js';
+import { latestPerPartner, stepAgreed } from './stepRules.js';
 
 /** Each partner's latest agreement to the meeting's step (at most one each). */
 export async function latestAgreements(
@@ -23,19 +23,7 @@ export async function latestAgreements(
     .orderBy('a.agreed_at', 'desc')
     .orderBy('a.id', 'desc')
     .execute();
-  const latest = new Map<string, Agreement>();
-  for (const row of rows) {
-    const role = roleIn(partnership, row.user_id);
-    if (!role || latest.has(row.user_id)) continue;
-    latest.set(row.user_id, { userId: row.user_id, name: row.name, role, hash: row.hash, agreedAt: row.agreed_at });
-  }
-  return [...latest.values()];
-}
-
-/** True when both partners' latest agreements name `hash`. */
-export function bothAgreed(agreements: Agreement[], hash: string): boolean {
-  const roles = new Set(agreements.filter((a) => a.hash === hash).map((a) => a.role));
-  return roles.has('coach') && roles.has('teacher');
+  return latestPerPartner(rows, partnership);
 }
 
 export interface CurrentStep {
@@ -56,5 +44,5 @@ export async function currentStep(
   const text = normaliseStepText(await deps.readSection(meetingId, 'actionStep'));
   const hash = stepHash(text, dueOn);
   const agreements = await latestAgreements(deps.db, meetingId, partnership);
-  return { text, dueOn, hash, agreed: text !== '' && bothAgreed(agreements, hash) };
+  return { text, dueOn, hash, agreed: stepAgreed(text, hash, agreements) };
 }

@@ -5,17 +5,16 @@
  * looked back on; per partnership, a timeline of meetings with their steps.
  */
 import type { Cycle } from '../../../shared/cycle.js';
-import { QUIET_AFTER_DAYS, type HomeWarning, type StepSummary } from '../../../shared/home.js';
+import type { HomeWarning, StepSummary } from '../../../shared/home.js';
 import type { PartnershipRow } from '../../storage/schema.js';
 import type { CoachingDeps } from '../coaching/coachingDeps.js';
 import { cycleView, listCycles } from '../coaching/cycles.js';
 import { attachMeeting } from '../coaching/meetingCoaching.js';
 import { latestWrittenLine, LOOKBACK_MEETINGS } from '../meetings/meetingText.js';
 import type { MeetingRecord, Meetings } from '../meetings/meetings.js';
+import { homeWarnings, type StepCarrier } from './homeWarnings.js';
 import type { PartnershipRecord, Partnerships } from './partnerships.js';
 import { currentStep } from '../coaching/stepStatus.js';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface PartnershipSummaryRecord {
   partnership: PartnershipRecord;
@@ -61,21 +60,21 @@ async function latestWrittenStep(
   return first;
 }
 
-/** True when the latest meeting that carried a step has no answer to "did it happen?" and its moment has passed. */
-async function stepNeverReviewed(deps: CoachingDeps, meetings: MeetingRecord[]): Promise<boolean> {
-  const latestId = meetings[0]?.row.id;
+/** The latest meeting of the partnership that carried a step in from the one before, if any. */
+async function lastStepCarrier(deps: CoachingDeps, partnershipId: string): Promise<StepCarrier | null> {
   const rows = await deps.db
     .selectFrom('meeting_coaching as mc')
     .innerJoin('meetings as m', 'm.id', 'mc.meeting_id')
     .select(['m.id', 'm.ended_at', 'mc.review_outcome'])
-    .where('m.partnership_id', '=', meetings[0]?.row.partnership_id ?? '')
+    .where('m.partnership_id', '=', partnershipId)
     .where('mc.carried_text', 'is not', null)
     .orderBy('m.created_at', 'desc')
     .limit(1)
     .execute();
   const carrier = rows[0];
-  if (!carrier || carrier.review_outcome !== null) return false;
-  return carrier.id !== latestId || carrier.ended_at !== null;
+  return carrier
+    ? { meetingId: carrier.id, endedAt: carrier.ended_at, reviewed: carrier.review_outcome !== null }
+    : null;
 }
 
 async function summarise(deps: CoachingDeps, domain: Domain, userId: string, partnership: PartnershipRecord) {
@@ -87,10 +86,12 @@ async function summarise(deps: CoachingDeps, domain: Domain, userId: string, par
     .where('partnership_id', '=', partnership.row.id)
     .where('status', '=', 'active')
     .executeTakeFirst();
-  const warnings: HomeWarning[] = [];
-  const since = Date.parse(last?.row.created_at ?? partnership.row.created_at);
-  if (deps.now().getTime() - since > QUIET_AFTER_DAYS * DAY_MS) warnings.push('quiet');
-  if (meetings.length > 0 && (await stepNeverReviewed(deps, meetings))) warnings.push('step_not_reviewed');
+  const warnings = homeWarnings({
+    now: deps.now(),
+    partnershipCreatedAt: partnership.row.created_at,
+    latestMeeting: last ? { id: last.row.id, createdAt: last.row.created_at } : null,
+    carrier: last ? await lastStepCarrier(deps, last.row.partnership_id) : null,
+  });
   const summary: PartnershipSummaryRecord = {
     partnership,
     activeCycle: activeRow ? await cycleView(deps, activeRow) : null,
