@@ -33,7 +33,9 @@ export interface CollabServer {
 export function attachCollab(httpServer: http.Server, services: Services): CollabServer {
   const { logger } = services;
   // Frames up to 4x the limit reach us and are refused with our own code; larger ones ws refuses with 1009.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4 });
+  // Pings are answered by the connection, in turn with its frames (connection.ts): a pong then means every
+  // frame sent before the ping has been dealt with, even when some waited for a turn with time left.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4, autoPong: false });
   const rooms = new Map<string, Room>();
   const slots = new ConnectionSlots(LIMITS.maxCollabConnectionsPerUser);
   const strangers = new ConnectionSlots(LIMITS.maxUnauthenticatedSocketsPerAddress);
@@ -118,6 +120,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     let room: Room | null = null;
     ws.on('message', (data: RawData) => conn.receive(toBytes(data)));
     ws.on('pong', () => (conn.alive = true));
+    ws.on('ping', (data: Buffer) => conn.receivePing(data));
     ws.on('error', (err) => logger.debug('collab', 'socket error', { err }));
     ws.on('close', () => {
       conn.closed = true;

@@ -49,6 +49,8 @@ export class CollabConnection {
   /** Frames waiting for a turn with time left (turnBudget.ts), counted against the same bounds as the load queue. */
   private readonly backlog = new SlicedQueue();
   private backlogBytes = 0;
+  /** Pongs asked for while loading, each after the number of frames queued before its ping. */
+  private pongsWhileLoading: { after: number; pong: () => void }[] = [];
   private readonly rate = new FrameRate(LIMITS.collabMessagesPerSecond, LIMITS.collabMessageBurst);
   closed = false;
   alive = true;
@@ -102,18 +104,46 @@ export class CollabConnection {
     });
   }
 
+  /**
+   * A ping is answered once every frame received before it has been handled, so a pong means "all of that
+   * was dealt with". Not rate-limited (it costs no work), but counted against the waiting bound.
+   */
+  receivePing(data: Buffer): void {
+    if (this.closed) return;
+    const waiting = (this.queue?.length ?? 0) + this.pongsWhileLoading.length + this.backlog.length;
+    if (waiting >= LIMITS.maxQueuedMessages) {
+      this.close(CloseCode.TooManyMessages, 'too many messages waiting');
+      return;
+    }
+    const pong = () => {
+      if (!this.closed && this.ws.readyState === this.ws.OPEN) this.ws.pong(data);
+    };
+    // While loading, a pong waits behind the frames queued so far (see `start`).
+    if (this.queue) this.pongsWhileLoading.push({ after: this.queue.length, pong });
+    else this.backlog.push(pong);
+  }
+
   /** Starts handing frames to `handler`, beginning with the queued ones. */
   start(handler: (frame: Uint8Array) => void): void {
     const queued = this.queue ?? [];
+    const pongs = this.pongsWhileLoading;
     this.queue = null;
+    this.pongsWhileLoading = [];
     this.handler = handler;
-    for (const frame of queued) {
+    const pongsAfter = (count: number) => {
+      while (pongs.length > 0 && (pongs[0] as { after: number }).after <= count) {
+        this.backlog.push((pongs.shift() as { pong: () => void }).pong);
+      }
+    };
+    pongsAfter(0);
+    queued.forEach((frame, i) => {
       this.backlogBytes += frame.byteLength;
       this.backlog.push(() => {
         this.backlogBytes -= frame.byteLength;
         if (!this.closed) handler(frame);
       });
-    }
+      pongsAfter(i + 1);
+    });
   }
 
   send(frame: Uint8Array): void {
@@ -131,6 +161,7 @@ export class CollabConnection {
     this.queue = null;
     this.backlog.clear();
     this.backlogBytes = 0;
+    this.pongsWhileLoading = [];
     try {
       this.ws.close(code, reason);
     } catch {
