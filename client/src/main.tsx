@@ -7,6 +7,7 @@ import { App } from './App.js';
 import { AppErrorBoundary } from './components/AppErrorBoundary.js';
 import { SessionProvider } from './auth/session.js';
 import { registerAppShell } from './offline/appShell.js';
+import './tokens.css';
 import './styles.css';
 
 const root = document.getElementById('root');
