@@ -9,6 +9,7 @@ import { SessionProvider } from './auth/session.js';
 import { registerAppShell } from './offline/appShell.js';
 import './tokens.css';
 import './styles.css';
+import './coaching/coaching.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

@@ -22,7 +22,6 @@ import { useSession, useUser } from '../auth/session.js';
 import { useMeetingConnection } from '../collab/useMeetingConnection.js';
 import { useSectionPeers } from '../collab/useSectionPeers.js';
 import { ApproachPicker } from '../coaching/ApproachPicker.js';
-import '../coaching/coaching.css';
 import finishingStyles from '../finishing/finishing.module.css';
 import { CyclePanel } from '../coaching/CyclePanel.js';
 import { FollowPrompt } from '../coaching/FollowPrompt.js';
