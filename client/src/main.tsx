@@ -10,6 +10,7 @@ import { registerAppShell } from './offline/appShell.js';
 import './tokens.css';
 import './styles.css';
 import './coaching/coaching.css';
+import './finishing/print.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

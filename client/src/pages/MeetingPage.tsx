@@ -50,7 +50,6 @@ import { MeetingExport } from '../finishing/ExportButtons.js';
 import { FinishedBanner } from '../finishing/FinishedBanner.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
-import '../finishing/print.css';
 import { PrintFacts } from '../finishing/PrintFacts.js';
 import { ReadOnlyFacts } from '../finishing/ReadOnlyFacts.js';
 import { useFinishing } from '../finishing/useFinishing.js';
