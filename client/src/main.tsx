@@ -7,9 +7,10 @@ import { App } from './App.js';
 import { AppErrorBoundary } from './components/AppErrorBoundary.js';
 import { SessionProvider } from './auth/session.js';
 import { registerAppShell } from './offline/appShell.js';
+// Global styles, in cascade order: tokens, the coaching idioms, the base (which wins over them), printing.
 import './tokens.css';
-import './styles.css';
 import './coaching/coaching.css';
+import './styles.css';
 import './finishing/print.css';
 
 const root = document.getElementById('root');
