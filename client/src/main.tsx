@@ -7,7 +7,11 @@ import { App } from './App.js';
 import { AppErrorBoundary } from './components/AppErrorBoundary.js';
 import { SessionProvider } from './auth/session.js';
 import { registerAppShell } from './offline/appShell.js';
+// Global styles, in cascade order: tokens, the coaching idioms, the base (which wins over them), printing.
+import './tokens.css';
+import './coaching/coaching.css';
 import './styles.css';
+import './finishing/print.css';
 
 const root = document.getElementById('root');
 if (root === null) throw new Error('index.html has no #root element');

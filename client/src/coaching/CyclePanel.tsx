@@ -21,6 +21,7 @@ import { setCycleStatus, setGoalStatus, updateCycle } from '../api/coachingEndpo
 import { ApiError } from '../api/http.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
+import styles from './CyclePanel.module.css';
 
 interface Props {
   cycle: Cycle;
@@ -68,11 +69,11 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
 
   const { measure } = cycle;
   return (
-    <section className="cycle-panel" aria-labelledby="cycle-title" data-testid="cycle-panel">
+    <section className={styles.panel} aria-labelledby="cycle-title" data-testid="cycle-panel">
       <h2 id="cycle-title" className="side-title">
         Impact Cycle <span className="badge">{CYCLE_STATUS_LABELS[cycle.status]}</span>
       </h2>
-      <label className="side-field">
+      <label className={styles.field}>
         Phase
         <select
           className="field-input"
@@ -111,11 +112,11 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
       </div>
 
       <div className="side-block">
-        <h3 className="side-subtitle">Measure</h3>
+        <h3 className={styles.subtitle}>Measure</h3>
         {!editing ? (
           <>
             <p>{measure.what ?? <span className="muted">What will you count? Not written yet.</span>}</p>
-            <dl className="measure">
+            <dl className={`measure ${styles.measure}`}>
               <div>
                 <dt>Baseline</dt>
                 <dd>{measure.baseline ?? '–'}</dd>
@@ -133,7 +134,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
               </div>
             </dl>
             {(cycle.focusTag || cycle.ecfArea) && (
-              <p className="tags">
+              <p className={styles.tags}>
                 {cycle.focusTag && <span className="badge">{cycle.focusTag}</span>}{' '}
                 {cycle.ecfArea && <span className="badge">ECF: {ECF_AREA_LABELS[cycle.ecfArea]}</span>}
               </p>
@@ -143,7 +144,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
             </button>
           </>
         ) : (
-          <form className="measure-form" onSubmit={(e) => void saveMeasure(e)}>
+          <form className={styles.measureForm} onSubmit={(e) => void saveMeasure(e)}>
             <label>
               What is counted
               <input className="field-input" name="what" defaultValue={measure.what ?? ''} maxLength={300} />
@@ -183,7 +184,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
       </div>
 
       {closing.length > 0 && (
-        <div className="side-block cycle-close">
+        <div className={`side-block ${styles.close}`}>
           {closing.includes('met') && (
             <button type="button" className="button" onClick={() => void run(() => setCycleStatus(cycle.id, 'met'))}>
               Goal met

@@ -41,7 +41,7 @@ export function sectionExtras(sectionId: SectionId, title: string, ctx: SectionE
     <>
       <button
         type="button"
-        className="button look-button"
+        className="button"
         aria-label={`Look at this: ${title}`}
         title={ctx.canLook ? `Ask ${ctx.partnerName} to look here` : `${ctx.partnerName} is not here just now`}
         onClick={() => ctx.onLook(sectionId)}

@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../auth/session.js';
 import { unsentMeetings, type UnsentMeeting } from '../collab/unsentNotes.js';
+import styles from './SignOutButton.module.css';
 
 export function SignOutButton({ userId }: { userId: string }) {
   const { signOut } = useSession();
@@ -46,11 +47,11 @@ export function SignOutButton({ userId }: { userId: string }) {
         Sign out
       </button>
       {error && (
-        <p className="sign-out-error" role="alert">
+        <p className={styles.error} role="alert">
           {error}
         </p>
       )}
-      <dialog ref={dialog} className="sign-out-dialog" aria-labelledby="sign-out-title">
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby="sign-out-title">
         <h2 id="sign-out-title">Some of your notes have not reached Tandem yet</h2>
         <p>
           They are kept only on this device. Signing out deletes what this device keeps, so these notes would be lost:
@@ -65,7 +66,7 @@ export function SignOutButton({ userId }: { userId: string }) {
           ))}
         </ul>
         <p>Open the meeting while you are online and wait until it says “Saved”, then sign out.</p>
-        <div className="sign-out-actions">
+        <div className={styles.actions}>
           <button type="button" className="button button--primary" autoFocus onClick={() => dialog.current?.close()}>
             Stay signed in
           </button>

@@ -5,9 +5,10 @@
  */
 import type { ReactNode } from 'react';
 import { blocksAreEmpty, type Block, type Inline } from '../../../shared/docContent.js';
+import styles from './cycleRecord.module.css';
 
 export function Blocks({ blocks }: { blocks: Block[] }) {
-  if (blocksAreEmpty(blocks)) return <p className="empty-note">Nothing written.</p>;
+  if (blocksAreEmpty(blocks)) return <p className={styles.emptyNote}>Nothing written.</p>;
   return (
     <>
       {blocks.map((block, i) => (

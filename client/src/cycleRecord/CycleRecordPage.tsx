@@ -16,7 +16,7 @@ import { meetingName } from '../finishing/meetingName.js';
 import { formatDate, formatDateTime } from '../format.js';
 import { Blocks } from './Blocks.js';
 import { MeetingFacts } from './MeetingFacts.js';
-import './cycleRecord.css';
+import styles from './cycleRecord.module.css';
 
 const num = (n: number | null) => (n === null ? '–' : String(n));
 
@@ -60,17 +60,17 @@ function CycleRecord({ record }: { record: CycleRecordResponse }) {
   const { cycle, meetings } = record;
   return (
     <Layout>
-      <article className="cycle-record">
+      <article className={styles.record}>
         <nav className="breadcrumb" aria-label="Breadcrumb">
           <Link to={`/partnerships/${encodeURIComponent(cycle.partnershipId)}`}>Back to the partnership</Link>
         </nav>
-        <header className="cycle-record-head">
+        <header className={styles.head}>
           <h1>{titleOf(record)}</h1>
-          <p className="cycle-record-people">
+          <p className={styles.people}>
             Coach: {record.coach.name} · Teacher: {record.teacher.name} · Started on {formatDate(cycle.startedAt)}
             {cycle.closedAt ? ` · Closed on ${formatDate(cycle.closedAt)}` : ''}
           </p>
-          <dl className="cycle-record-summary">
+          <dl className={styles.summary}>
             <dt>Goal</dt>
             <dd>{cycle.goal.text ?? 'Not written yet.'}</dd>
             <dt>Measure</dt>
@@ -82,7 +82,7 @@ function CycleRecord({ record }: { record: CycleRecordResponse }) {
                 : 'Not chosen yet.'}
             </dd>
           </dl>
-          <div className="cycle-record-actions">
+          <div className={styles.actions}>
             <button type="button" className="button button--primary" onClick={() => window.print()}>
               Print or save as PDF
             </button>
@@ -102,11 +102,11 @@ function CycleRecord({ record }: { record: CycleRecordResponse }) {
 
 function MeetingRecord({ meeting }: { meeting: CycleRecordMeeting }) {
   return (
-    <section className="cycle-meeting" aria-labelledby={`meeting-${meeting.id}`}>
+    <section className={`cycle-meeting ${styles.meeting}`} aria-labelledby={`meeting-${meeting.id}`}>
       <h2 id={`meeting-${meeting.id}`}>
         <Link to={`/meetings/${encodeURIComponent(meeting.id)}`}>{meetingName(meeting)}</Link>
       </h2>
-      <p className="cycle-meeting-state">
+      <p className={styles.meetingState}>
         {meeting.finishedAt
           ? `Finished on ${formatDateTime(meeting.finishedAt)}${meeting.finishedBy ? ` by ${meeting.finishedBy.name}` : ''}.`
           : 'Not finished yet.'}
@@ -115,7 +115,7 @@ function MeetingRecord({ meeting }: { meeting: CycleRecordMeeting }) {
           : ''}
       </p>
       {meeting.sections.map((section) => (
-        <section key={section.id} className="cycle-section">
+        <section key={section.id} className={styles.section}>
           <h3>{section.title}</h3>
           <Blocks blocks={section.blocks} />
         </section>

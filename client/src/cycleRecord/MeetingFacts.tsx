@@ -1,6 +1,7 @@
 /** One meeting's coaching facts as plain sentences, for reading and for paper. */
 import { APPROACH_LABELS, PEERS_CRITERIA, REVIEW_LABELS, type MeetingCoaching } from '../../../shared/coaching.js';
 import { formatDate, formatDateTime } from '../format.js';
+import styles from './cycleRecord.module.css';
 
 /** Ends what someone typed with a full stop, unless it already ends a sentence. */
 const sentence = (typed: string) => (/[.!?…]$/.test(typed.trim()) ? typed.trim() : `${typed.trim()}.`);
@@ -11,7 +12,7 @@ export function MeetingFacts({ coaching }: { coaching: MeetingCoaching }) {
     .sort((a, b) => a.practisedOn.localeCompare(b.practisedOn) || a.addedAt.localeCompare(b.addedAt));
   const ticked = PEERS_CRITERIA.filter((c) => coaching.peers.find((p) => p.criterion === c.id)?.checked);
   return (
-    <div className="cycle-facts">
+    <div className={styles.facts}>
       <h4>What was recorded</h4>
       <ul>
         {coaching.carried && (

@@ -12,6 +12,7 @@ import { useSession, useUser } from '../auth/session.js';
 import { Field } from '../components/Field.js';
 import { Layout, PageMessage } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import styles from './AccountPage.module.css';
 
 export function AccountPage() {
   const user = useUser();
@@ -27,14 +28,14 @@ export function AccountPage() {
         Signed in as {user.name} ({user.email})
       </p>
 
-      <section aria-labelledby="your-data-title" className="account-data">
+      <section aria-labelledby="your-data-title" className={styles.yourData}>
         <h2 id="your-data-title">Your data</h2>
         <p>
           Your notes belong to you and the person you work with. No one else can read them: not your school, not a
           manager, not anyone who runs Tandem.
         </p>
 
-        <div className="card account-data-card">
+        <div className={`card ${styles.card}`}>
           <h3>Download everything</h3>
           <p>
             A zip file with every meeting you are part of, each as a document you can open in any text editor, and one
@@ -79,7 +80,7 @@ function DeleteAccount() {
   };
 
   return (
-    <div className="card account-data-card">
+    <div className={`card ${styles.card}`}>
       <h3>Delete my account</h3>
       <p>
         Your name, email address and password are removed straight away, and you are signed out everywhere. This cannot
@@ -101,7 +102,7 @@ function DeleteAccount() {
             error={error}
             autoFocus
           />
-          <div className="account-data-actions">
+          <div className={styles.actions}>
             <button type="submit" className="button button--danger" disabled={busy}>
               {busy ? 'Deleting…' : 'Delete my account'}
             </button>

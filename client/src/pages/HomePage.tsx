@@ -6,7 +6,6 @@
 import { useEffect } from 'react';
 import { fetchHome } from '../api/coachingEndpoints.js';
 import { useResource } from '../api/useResource.js';
-import '../coaching/coaching.css';
 import { SummaryCard } from '../coaching/SummaryCard.js';
 import { ServerEvent } from '../../../shared/events.js';
 import { useUser } from '../auth/session.js';

@@ -7,7 +7,6 @@ import { ServerEvent } from '../../../shared/events.js';
 import { SECTIONS } from '../../../shared/sections.js';
 import { fetchTimeline } from '../api/coachingEndpoints.js';
 import { createMeeting, fetchPartnership } from '../api/endpoints.js';
-import '../coaching/coaching.css';
 import { ApiError } from '../api/http.js';
 import { useResource } from '../api/useResource.js';
 import { useUser } from '../auth/session.js';
