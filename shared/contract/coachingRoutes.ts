@@ -74,7 +74,12 @@ export const COACHING_ROUTES = {
     params: IdParams,
     body: SetCycleStatusRequestSchema,
     success: { status: 200, description: 'The cycle', schema: CycleResponseSchema },
-    errors: { 400: invalid, 403: teacherOnly, 404: hidden, 409: 'Reopening while another cycle is active.' },
+    errors: {
+      400: invalid,
+      403: teacherOnly,
+      404: hidden,
+      409: 'Reopening while another cycle is active, or marking met a goal that is still a draft.',
+    },
   }),
   meetingCoaching: route({
     method: 'GET',

@@ -65,7 +65,7 @@ describe.each(backends)('coaching cycles (%s)', (backend) => {
     expect(after.goal.setAt).not.toBeNull();
   });
 
-  it('lets only the teacher mark the cycle met; the next meeting starts a new cycle', async () => {
+  it('lets only the teacher mark the cycle met, once its goal is set; the next meeting starts a new cycle', async () => {
     const fixture = await buildMeeting(server);
     const { coach, teacher, meeting } = fixture;
     const { cycle } = await coachingOf(coach, meeting.id);
@@ -76,6 +76,14 @@ describe.each(backends)('coaching cycles (%s)', (backend) => {
     }
     expect((await cycleAs(teacher, cycle.id)).status).toBe('active');
 
+    // A draft goal has nothing to meet yet.
+    const early = await teacher.client.request('PUT', `/api/cycles/${cycle.id}/status`, { body: { status: 'met' } });
+    expect(early.status).toBe(409);
+    expect(errorOf(early.body).id).toBe('goal_not_set');
+    expect((await cycleAs(teacher, cycle.id)).status).toBe('active');
+
+    const set = await teacher.client.request('PUT', `/api/cycles/${cycle.id}/goal-status`, { body: { status: 'set' } });
+    expect(set.status).toBe(200);
     const met = await teacher.client.request('PUT', `/api/cycles/${cycle.id}/status`, { body: { status: 'met' } });
     expect(met.status).toBe(200);
     expect(CycleResponseSchema.parse(met.body).cycle).toMatchObject({

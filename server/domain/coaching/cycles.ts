@@ -180,6 +180,10 @@ export async function setCycleStatus(
   const access = await cycleAccess(deps, userId, cycleId);
   assertMayChangeCycleStatus(access.role);
   if (access.cycle.status === status) return cycleView(deps, access.cycle);
+  // The same rule the cycle panel offers its choices by: a draft goal has nothing to meet yet.
+  if (status === 'met' && access.cycle.status === 'active' && access.cycle.goal_status !== 'set') {
+    throw errors.conflict('goal_not_set', 'The goal is still a draft. Mark it as set before marking it met.');
+  }
   if (status === 'active') {
     const other = await deps.db
       .selectFrom('cycles')
