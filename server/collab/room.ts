@@ -521,8 +521,11 @@ export class Room {
 
   private async compact(): Promise<void> {
     try {
-      const { before, after } = await this.services.documents.compact(this.meetingId);
+      const { before, after, bytesFreed } = await this.services.documents.compact(this.meetingId);
       this.rows -= before - after;
+      // What the log no longer holds counts neither against the meeting's size nor the partnership's storage.
+      this.bytes -= bytesFreed;
+      this.services.quotas.release(this.meetingId, bytesFreed);
       this.services.logger.debug('collab', 'compacted', { meetingId: this.meetingId, before, after });
     } catch (err) {
       // The log is intact (compaction is one transaction); the next trigger tries again.

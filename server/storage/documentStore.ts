@@ -25,6 +25,13 @@ export interface StoredDocument {
   owners: Map<number, string>;
 }
 
+/** What a compaction did: rows before and after, and the stored bytes it freed (0 when it did nothing). */
+export interface Compaction {
+  before: number;
+  after: number;
+  bytesFreed: number;
+}
+
 export interface DocumentStore {
   load(meetingId: string): Promise<StoredDocument>;
   /**
@@ -33,7 +40,7 @@ export interface DocumentStore {
    */
   append(meetingId: string, update: Uint8Array, userId: string | null, claims?: readonly number[]): Promise<void>;
   /** Replaces the meeting's log by a single row holding the same document. Safe while appends go on. */
-  compact(meetingId: string): Promise<{ before: number; after: number }>;
+  compact(meetingId: string): Promise<Compaction>;
   /** Resolves when every append made so far is stored. */
   flush(): Promise<void>;
   /**
@@ -279,7 +286,9 @@ async function encodeRows(rows: readonly { data: Uint8Array }[]): Promise<Uint8A
   }
 }
 
-type Compactor = (meetingId: string) => Promise<{ before: number; after: number }>;
+type Compactor = (meetingId: string) => Promise<Compaction>;
+
+const byteLength = (rows: readonly { data: Uint8Array }[]) => rows.reduce((n, r) => n + r.data.byteLength, 0);
 
 /** How many times a compaction reads the log again when another writer compacted it meanwhile. */
 const COMPACTION_ATTEMPTS = 3;
@@ -320,15 +329,17 @@ function buildCompactor(database: Database): Compactor {
         before = rows.length;
         const first = rows[0];
         const last = rows.at(-1);
-        if (rows.length < 2 || !first || !last) return { before, after: before };
+        if (rows.length < 2 || !first || !last) return { before, after: before, bytesFreed: 0 };
         const compacted = await encodeRows(rows);
         if (sqlite.inTransaction) await outsideTransaction(sqlite);
         // IMMEDIATE takes the write lock before reading. A deferred transaction that reads and then
         // writes fails at once with SQLITE_BUSY (busy_timeout cannot help) when another connection,
         // such as a second process on the same file, committed in between.
-        if (swap.immediate(meetingId, first.id, last.id, rows.length, compacted)) return { before, after: 1 };
+        if (swap.immediate(meetingId, first.id, last.id, rows.length, compacted)) {
+          return { before, after: 1, bytesFreed: byteLength(rows) - compacted.byteLength };
+        }
       }
-      return { before, after: before };
+      return { before, after: before, bytesFreed: 0 };
     };
   }
   return async (meetingId) => {
@@ -341,7 +352,7 @@ function buildCompactor(database: Database): Compactor {
         .orderBy('id')
         .execute();
       before = rows.length;
-      if (rows.length < 2) return { before, after: before };
+      if (rows.length < 2) return { before, after: before, bytesFreed: 0 };
       const compacted = await encodeRows(rows);
       const ids = rows.map((r) => r.id);
       const swapped = await database.db.transaction().execute(async (trx) => {
@@ -372,8 +383,8 @@ function buildCompactor(database: Database): Compactor {
           .execute();
         return true;
       });
-      if (swapped) return { before, after: 1 };
+      if (swapped) return { before, after: 1, bytesFreed: byteLength(rows) - compacted.byteLength };
     }
-    return { before, after: before };
+    return { before, after: before, bytesFreed: 0 };
   };
 }

@@ -114,6 +114,13 @@ export class Quotas {
    * True when a live room may store `bytes` more for `meetingId` (and counts them); false when the
    * partnership would grow past `storedBytesPerPartnership`. Synchronous, so a room asks it in order.
    */
+  /** A compaction of `meetingId` freed `bytes` of stored log. */
+  release(meetingId: string, bytes: number): void {
+    const partnershipId = this.partnershipOf.get(meetingId);
+    if (partnershipId === undefined || bytes <= 0) return;
+    this.liveBytes.set(partnershipId, Math.max(0, (this.liveBytes.get(partnershipId) ?? 0) - bytes));
+  }
+
   admits(meetingId: string, bytes: number): boolean {
     const partnershipId = this.partnershipOf.get(meetingId);
     if (partnershipId === undefined) return true;
