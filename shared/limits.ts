@@ -8,8 +8,8 @@ export const LIMITS = {
   /** Largest single collaboration frame, in bytes. Over it: close `CloseCode.MessageTooLarge` (4413). */
   maxMessageBytes: 1024 * 1024,
   /**
-   * Frames a connection may queue while its meeting is loading; also updates a connection may have
-   * waiting for what they build on (see server/collab/updateDependencies.ts). Over it: close
+   * Frames a connection may queue while its meeting is loading, or while they wait for a turn with time
+   * left (server/collab/turnBudget.ts); also updates a connection may have waiting for what they build on (see server/collab/updateDependencies.ts). Over it: close
    * `CloseCode.TooManyMessages` (4429).
    */
   maxQueuedMessages: 256,
@@ -70,7 +70,10 @@ export const LIMITS = {
    * by then is disconnected (socket.io's `connectTimeout`).
    */
   handshakeTimeoutMs: 10_000,
-  /** Bytes of frames a connection may queue while its meeting is loading. Over it: close `CloseCode.TooManyMessages` (4429). */
+  /**
+   * Bytes of frames a connection may queue while its meeting is loading, or while they wait for a turn.
+   * Over it: close `CloseCode.TooManyMessages` (4429).
+   */
   maxQueuedBytes: 4 * 1024 * 1024,
   /**
    * Bytes of updates a connection may have waiting for what they build on. Over it: close
