@@ -1,6 +1,6 @@
 /*
  * Tandem's service worker: keeps the app itself, and the few answers a meeting
- * page needs to open (who you are, the meeting, the partnership), on this
+ * page needs to open (who you are, the meeting, your partnerships), on this
  * device, so a teacher whose school wifi drops can reload the tab and still
  * find their notes (the notes themselves are in IndexedDB, see
  * client/src/collab/offlineCopy.ts).
@@ -17,7 +17,7 @@
 const SHELL_CACHE = 'tandem-shell-v1';
 const PAGES_CACHE = 'tandem-pages-v1';
 /** The API answers a meeting page opens with; nothing else is kept. */
-const KEPT_API = /^\/api\/(me|meetings\/[^/]+|partnerships\/[^/]+)$/;
+const KEPT_API = /^\/api\/(me|meetings\/[^/]+|partnerships(\/[^/]+)?)$/;
 /** Vite names every built file under /assets/ by its content, so a kept one never goes stale. */
 const ASSETS = /^\/assets\//;
 /** Written by the build (vite.config.ts): every file of this deploy. */

@@ -9,6 +9,7 @@ import type {
   SignupRequest,
   User,
 } from '../../../shared/api.js';
+import type { Author } from '../../../shared/authorship.js';
 import { API } from '../../../shared/contract/index.js';
 import { call, pathOf } from './call.js';
 
@@ -53,3 +54,7 @@ export const endMeeting = async (id: string): Promise<Meeting> =>
 
 export const fetchMeeting = async (id: string): Promise<Meeting> =>
   (await call(API.meeting, { params: { id } })).meeting;
+
+/** The server-attested owner of each Yjs client id that wrote in a meeting. */
+export const fetchAuthors = async (id: string): Promise<Author[]> =>
+  (await call(API.authors, { params: { id } })).authors;

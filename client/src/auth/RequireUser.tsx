@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { Layout, Loading, PageMessage } from '../components/Layout.js';
+import { QueryBridge } from '../realtime/queryBridge.js';
 import { RealtimeProvider } from '../realtime/socket.js';
 import { useSession } from './session.js';
 
@@ -34,7 +35,12 @@ export function RequireUser({ children }: { children: ReactNode }) {
     if (session.deliberate || next === '/') return <Navigate to="/signin" replace />;
     return <Navigate to={`/signin?next=${encodeURIComponent(next)}`} replace />;
   }
-  return <RealtimeProvider userId={session.user.id}>{children}</RealtimeProvider>;
+  return (
+    <RealtimeProvider userId={session.user.id}>
+      <QueryBridge />
+      {children}
+    </RealtimeProvider>
+  );
 }
 
 /** Where to go after signing in: only paths on this site, never another origin. */

@@ -3,6 +3,7 @@
  * sign-in and sign-out update it so every page agrees without refetching.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { User } from '../../../shared/api.js';
 import { fetchMe, signOut as apiSignOut } from '../api/endpoints.js';
 import { isUnauthenticated } from '../api/http.js';
@@ -30,6 +31,7 @@ const SessionContext = createContext<SessionValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [session, setSession] = useState<SessionState>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
+  const queryClient = useQueryClient();
 
   useEffect(() => {
     let cancelled = false;
@@ -46,14 +48,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [attempt]);
 
-  const signedIn = useCallback((user: User) => setSession({ status: 'signedIn', user }), []);
+  // Whoever signs in next starts with an empty cache: nothing read for someone else is shown to them.
+  const signedIn = useCallback(
+    (user: User) => {
+      queryClient.clear();
+      setSession({ status: 'signedIn', user });
+    },
+    [queryClient],
+  );
   const signOut = useCallback(async () => {
     await apiSignOut();
     // On a shared laptop the next person must find nothing of ours.
     await forgetThisDevice();
+    queryClient.clear();
     setSession({ status: 'signedOut', deliberate: true });
-  }, []);
-  const expired = useCallback(() => setSession({ status: 'signedOut' }), []);
+  }, [queryClient]);
+  const expired = useCallback(() => {
+    queryClient.clear();
+    setSession({ status: 'signedOut' });
+  }, [queryClient]);
   const retry = useCallback(() => {
     setSession({ status: 'loading' });
     setAttempt((n) => n + 1);

@@ -1,8 +1,19 @@
-/** Beside the Goal: the PEERS check, ticked by either partner and seen by both. */
-import { useState } from 'react';
-import { PEERS_CRITERIA, type MeetingCoaching, type PeersCriterion } from '../../../shared/coaching.js';
+/**
+ * Beside the Goal: the PEERS check, ticked by either partner and seen by both.
+ * A tick shows at once (written into the cached coaching facts while the server
+ * stores it); the server's answer then replaces it, and a refusal reads the
+ * facts again rather than guessing what they were.
+ */
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import {
+  PEERS_CRITERIA,
+  type MeetingCoaching,
+  type MeetingCoachingResponse,
+  type PeersCriterion,
+} from '../../../shared/coaching.js';
 import { setPeers } from '../api/coachingEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
+import { queryKeys } from '../api/queryKeys.js';
 import { Ack } from './Ack.js';
 
 export function PeersCheck({
@@ -14,23 +25,33 @@ export function PeersCheck({
   coaching: MeetingCoaching;
   onChange: (coaching: MeetingCoaching) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  // Shown at once, while the server stores it; the server's answer then replaces it.
-  const [pending, setPending] = useState<Partial<Record<PeersCriterion, boolean>>>({});
-  const toggle = async (criterion: PeersCriterion, checked: boolean) => {
-    setError(null);
-    setPending((p) => ({ ...p, [criterion]: checked }));
-    try {
-      onChange(await setPeers(meetingId, criterion, checked));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'We could not save that tick.');
-    } finally {
-      setPending(({ [criterion]: _done, ...rest }) => rest);
-    }
-  };
+  const queryClient = useQueryClient();
+  const key = queryKeys.meetingCoaching(meetingId);
+  const tick = useMutation({
+    mutationFn: ({ criterion, checked }: { criterion: PeersCriterion; checked: boolean }) =>
+      setPeers(meetingId, criterion, checked),
+    onMutate: async ({ criterion, checked }) => {
+      // A read under way would bring back the tick as it was.
+      await queryClient.cancelQueries({ queryKey: key, exact: true });
+      queryClient.setQueryData<MeetingCoachingResponse>(key, (current) =>
+        current
+          ? {
+              ...current,
+              coaching: {
+                ...current.coaching,
+                peers: current.coaching.peers.map((p) => (p.criterion === criterion ? { ...p, checked } : p)),
+              },
+            }
+          : current,
+      );
+    },
+    onSuccess: onChange,
+    onError: () => void queryClient.invalidateQueries({ queryKey: key, exact: true }),
+  });
+  const error = tick.isError ? errorMessage(tick.error, 'We could not save that tick.') : null;
   const isChecked = (criterion: PeersCriterion) =>
-    pending[criterion] ?? coaching.peers.find((p) => p.criterion === criterion)?.checked ?? false;
-  const ticked = coaching.peers.filter((p) => isChecked(p.criterion)).length;
+    coaching.peers.find((p) => p.criterion === criterion)?.checked ?? false;
+  const ticked = coaching.peers.filter((p) => p.checked).length;
   return (
     <fieldset className="peers" data-testid="peers">
       <legend>
@@ -40,7 +61,11 @@ export function PeersCheck({
         {PEERS_CRITERIA.map((c) => {
           return (
             <label key={c.id} className="peers-item" title={c.hint}>
-              <input type="checkbox" checked={isChecked(c.id)} onChange={(e) => void toggle(c.id, e.target.checked)} />
+              <input
+                type="checkbox"
+                checked={isChecked(c.id)}
+                onChange={(e) => tick.mutate({ criterion: c.id, checked: e.target.checked })}
+              />
               <span>{c.label}</span>
             </label>
           );

@@ -1,16 +1,15 @@
 /**
- * A meeting's coaching facts and cycle, kept live: loaded over HTTP, replaced
- * whole by every `meeting:coaching` / `cycle:changed` event and by every
- * command's answer, and loaded again after a reconnect (events may have been
- * missed while away).
+ * A meeting's coaching facts and cycle, kept live: one query, replaced by every
+ * `meeting:coaching` / `cycle:changed` event (../realtime/queryBridge.ts) and by
+ * every command's answer, and read again after a (re)connection, since events
+ * may have been missed while away.
  */
-import { useCallback, useEffect, useState } from 'react';
-import type { MeetingCoaching } from '../../../shared/coaching.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import type { MeetingCoaching, MeetingCoachingResponse } from '../../../shared/coaching.js';
 import type { Cycle } from '../../../shared/cycle.js';
-import { CycleServerEvent } from '../../../shared/cycleEvents.js';
 import { fetchMeetingCoaching } from '../api/coachingEndpoints.js';
-import { useSocket } from '../realtime/socket.js';
-import { useServerEvent } from '../realtime/useServerEvent.js';
+import { queryKeys } from '../api/queryKeys.js';
 
 export interface MeetingCoachingState {
   coaching: MeetingCoaching | null;
@@ -22,43 +21,33 @@ export interface MeetingCoachingState {
 }
 
 export function useMeetingCoaching(meetingId: string): MeetingCoachingState {
-  const socket = useSocket();
-  const [coaching, setCoaching] = useState<MeetingCoaching | null>(null);
-  const [cycle, setCycle] = useState<Cycle | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const queryClient = useQueryClient();
+  const key = queryKeys.meetingCoaching(meetingId);
+  const query = useQuery({ queryKey: key, queryFn: () => fetchMeetingCoaching(meetingId) });
 
-  const load = useCallback(() => {
-    fetchMeetingCoaching(meetingId).then(
-      (data) => {
-        setCoaching(data.coaching);
-        setCycle(data.cycle);
-        setError(null);
-      },
-      (e: unknown) => setError(e),
-    );
-  }, [meetingId]);
-
-  useEffect(() => {
-    load();
-    if (socket === null) return;
-    socket.on('connect', load);
-    return () => {
-      socket.off('connect', load);
-    };
-  }, [load, socket]);
-
-  useServerEvent(CycleServerEvent.CoachingChanged, (event) => {
-    if (event.coaching.meetingId === meetingId) setCoaching(event.coaching);
-  });
-  useServerEvent(CycleServerEvent.CycleChanged, (event) => {
-    setCycle((current) => (current && current.id === event.cycle.id ? event.cycle : current));
-  });
-
-  const takeCoaching = useCallback(
-    (next: MeetingCoaching) => {
-      if (next.meetingId === meetingId) setCoaching(next);
+  const setCoaching = useCallback(
+    (coaching: MeetingCoaching) => {
+      if (coaching.meetingId !== meetingId) return;
+      queryClient.setQueryData<MeetingCoachingResponse>(queryKeys.meetingCoaching(meetingId), (current) =>
+        current ? { ...current, coaching } : current,
+      );
     },
-    [meetingId],
+    [meetingId, queryClient],
   );
-  return { coaching, cycle, error, setCoaching: takeCoaching, setCycle };
+  const setCycle = useCallback(
+    (cycle: Cycle) => {
+      queryClient.setQueryData<MeetingCoachingResponse>(queryKeys.meetingCoaching(meetingId), (current) =>
+        current && current.cycle.id === cycle.id ? { ...current, cycle } : current,
+      );
+    },
+    [meetingId, queryClient],
+  );
+
+  return {
+    coaching: query.data?.coaching ?? null,
+    cycle: query.data?.cycle ?? null,
+    error: query.error,
+    setCoaching,
+    setCycle,
+  };
 }

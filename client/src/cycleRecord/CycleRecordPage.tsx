@@ -8,7 +8,8 @@ import { PHASE_LABELS, CYCLE_STATUS_LABELS, type Cycle } from '../../../shared/c
 import type { CycleRecordMeeting, CycleRecordResponse } from '../../../shared/cycleRecord.js';
 import { fetchCycleRecord } from '../api/cycleRecord.js';
 import { cycleMarkdownUrl } from '../api/finishing.js';
-import { useResource } from '../api/useResource.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -33,17 +34,17 @@ function titleOf(record: CycleRecordResponse): string {
 
 export function CycleRecordPage() {
   const { id = '' } = useParams();
-  const [loaded] = useResource(`cycle-record:${id}`, () => fetchCycleRecord(id));
-  useDocumentTitle(loaded.status === 'ready' ? titleOf(loaded.data) : 'Impact Cycle');
+  const loaded = useQuery({ queryKey: queryKeys.cycleRecord(id), queryFn: () => fetchCycleRecord(id) });
+  useDocumentTitle(loaded.data ? titleOf(loaded.data) : 'Impact Cycle');
 
-  if (loaded.status === 'loading') {
+  if (loaded.isPending) {
     return (
       <Layout>
         <Loading label="Opening the cycle…" />
       </Layout>
     );
   }
-  if (loaded.status === 'error') {
+  if (loaded.data === undefined) {
     return (
       <Layout>
         <ErrorMessage error={loaded.error} notFound="We cannot find this cycle, or it is not shared with you." />

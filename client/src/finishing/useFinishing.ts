@@ -1,19 +1,19 @@
 /**
- * Whether a meeting is finished, kept live: the page's copy of the meeting is
- * replaced by what the server answers to finish and reopen, by `meeting:finished`
- * and `meeting:reopened` from the partner, and by a fresh read when the tab comes
- * back or the collaboration socket was closed because the meeting was finished.
- * When the meeting is open again, a socket closed for that reason reconnects.
+ * Whether a meeting is finished, kept live: the meeting is the cached one
+ * (../api/meetingQueries.ts), replaced by what the server answers to finish and
+ * reopen, changed by `meeting:finished` and `meeting:reopened` from the partner
+ * (../realtime/queryBridge.ts), and read again when the tab comes back or the
+ * collaboration socket was closed because the meeting was finished. When the
+ * meeting is open again, a socket closed for that reason reconnects.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
 import type { Meeting } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/closeCodes.js';
-import { MeetingStateServerEvent } from '../../../shared/meetingStateEvents.js';
 import { finishMeeting, reopenMeeting } from '../api/finishing.js';
-import { fetchMeeting } from '../api/endpoints.js';
+import { meetingQuery } from '../api/meetingQueries.js';
+import { queryKeys } from '../api/queryKeys.js';
 import type { MeetingConnection } from '../collab/meetingConnection.js';
-import { useRefreshOnReturn } from '../components/useRefreshOnReturn.js';
-import { useServerEvent } from '../realtime/useServerEvent.js';
 
 export interface Finishing {
   meeting: Meeting;
@@ -29,46 +29,36 @@ export function useFinishing(
   connection: MeetingConnection | null,
   closeCode: number | null,
 ): Finishing {
-  const [meeting, setMeeting] = useState(initial);
   const id = initial.id;
+  const queryClient = useQueryClient();
+  const meeting = useQuery(meetingQuery(id)).data ?? initial;
+  const open = meeting.finishedAt === null;
 
-  const apply = useCallback(
-    (next: Meeting) => {
-      setMeeting(next);
-      // A no-op unless the server closed our socket because the meeting was finished.
-      if (next.finishedAt === null) connection?.resumeAfterReopen();
-    },
-    [connection],
-  );
-
-  const refresh = useCallback(() => {
-    fetchMeeting(id).then(apply, () => {
-      // Keep what we show: the next event or return to the tab reads it again.
-    });
-  }, [id, apply]);
-
-  useServerEvent(MeetingStateServerEvent.MeetingFinished, (event) => {
-    if (event.meetingId !== id) return;
-    setMeeting((m) => ({ ...m, finishedAt: event.at, finishedBy: event.by }));
-    refresh();
-  });
-  useServerEvent(MeetingStateServerEvent.MeetingReopened, (event) => {
-    if (event.meetingId !== id) return;
-    apply({ ...meeting, finishedAt: null, finishedBy: null, reopenedAt: event.at, reopenedBy: event.by });
-    refresh();
-  });
-  useRefreshOnReturn(refresh);
+  // A no-op unless the server closed our socket because the meeting was finished.
+  useEffect(() => {
+    if (open) connection?.resumeAfterReopen();
+  }, [open, connection]);
 
   // Closed because the meeting was finished: show it finished now, and reconnect
   // at once if it has been reopened since (an event we may have missed).
   useEffect(() => {
-    if (closeCode === CloseCode.MeetingFinished) refresh();
-  }, [closeCode, refresh]);
+    if (closeCode === CloseCode.MeetingFinished) {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.meeting(id), exact: true });
+    }
+  }, [closeCode, id, queryClient]);
+
+  const onSuccess = (next: Meeting) => {
+    queryClient.setQueryData(queryKeys.meeting(id), next);
+    void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(next.partnershipId) });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.home() });
+  };
+  const finish = useMutation({ mutationFn: () => finishMeeting(id), onSuccess });
+  const reopen = useMutation({ mutationFn: () => reopenMeeting(id), onSuccess });
 
   return {
     meeting,
-    finished: meeting.finishedAt !== null,
-    finish: async () => apply(await finishMeeting(id)),
-    reopen: async () => apply(await reopenMeeting(id)),
+    finished: !open,
+    finish: async () => void (await finish.mutateAsync()),
+    reopen: async () => void (await reopen.mutateAsync()),
   };
 }

@@ -11,9 +11,10 @@ import type { Meeting, Partnership } from '../../../shared/api.js';
 import type { VersionSummary } from '../../../shared/history.js';
 import { labelOf } from '../../../shared/meetingLabel.js';
 import { SECTIONS, type SectionId } from '../../../shared/sections.js';
-import { fetchMeeting, fetchPartnership } from '../api/endpoints.js';
 import { compareVersion, fetchVersion, fetchVersions } from '../api/historyEndpoints.js';
-import { useResource } from '../api/useResource.js';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMeetingAndPartnership } from '../api/meetingQueries.js';
+import { queryKeys } from '../api/queryKeys.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -25,14 +26,9 @@ import { VersionFacts } from './VersionFacts.js';
 import { VersionSections, type Names } from './VersionSections.js';
 import { isAutomatic, timeOf, versionLabel } from './versionLabel.js';
 
-async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership: Partnership }> {
-  const meeting = await fetchMeeting(id);
-  return { meeting, partnership: await fetchPartnership(meeting.partnershipId) };
-}
-
 export function HistoryPage() {
   const { id = '' } = useParams();
-  const [loaded] = useResource(`history-meeting:${id}`, () => loadMeeting(id));
+  const loaded = useMeetingAndPartnership(id);
   useDocumentTitle(loaded.status === 'ready' ? `History · ${labelOf(loaded.data.meeting)}` : 'History');
 
   if (loaded.status === 'loading') {
@@ -57,7 +53,9 @@ export function HistoryPage() {
 
 function History({ meeting, partnership }: { meeting: Meeting; partnership: Partnership }) {
   const [params, setParams] = useSearchParams();
-  const [versions, reloadVersions] = useResource(`versions:${meeting.id}`, () => fetchVersions(meeting.id));
+  const queryClient = useQueryClient();
+  const versions = useQuery({ queryKey: queryKeys.versions(meeting.id), queryFn: () => fetchVersions(meeting.id) });
+  const reloadVersions = () => void queryClient.invalidateQueries({ queryKey: queryKeys.versions(meeting.id) });
   const [restored, setRestored] = useState<string | null>(null);
   const [round, setRound] = useState(0);
   const partner = partnerOf(partnership);
@@ -66,7 +64,7 @@ function History({ meeting, partnership }: { meeting: Meeting; partnership: Part
   const selectedId = params.get('version');
   const view = params.get('view') === 'compare' ? 'compare' : 'then';
 
-  const list = versions.status === 'ready' ? versions.data : [];
+  const list = versions.data ?? [];
   const selected = list.find((v) => v.id === selectedId) ?? null;
 
   const onRestored = (_section: SectionId, title: string) => {
@@ -107,9 +105,11 @@ function History({ meeting, partnership }: { meeting: Meeting; partnership: Part
       <div className={styles.layout}>
         <nav className={styles.list} aria-label="Versions">
           <h2 className={styles.listTitle}>Versions, newest first</h2>
-          {versions.status === 'loading' && <Loading label="Loading the versions…" />}
-          {versions.status === 'error' && <ErrorMessage error={versions.error} retry={reloadVersions} />}
-          {versions.status === 'ready' && list.length === 0 && (
+          {versions.isPending && <Loading label="Loading the versions…" />}
+          {versions.data === undefined && versions.isError && (
+            <ErrorMessage error={versions.error} retry={reloadVersions} />
+          )}
+          {versions.data !== undefined && list.length === 0 && (
             <p className="muted">
               No versions yet. One is saved every few minutes while you write, when someone leaves, and when the meeting
               is finished, agreed or reopened.
@@ -137,7 +137,7 @@ function History({ meeting, partnership }: { meeting: Meeting; partnership: Part
 
         <div className={styles.detail}>
           {selected === null ? (
-            versions.status === 'ready' &&
+            versions.data !== undefined &&
             list.length > 0 && (
               <p className={`muted ${styles.choose}`}>
                 {selectedId ? 'That version is not in this meeting’s history.' : 'Choose a version on the left.'}
@@ -212,9 +212,13 @@ interface DetailProps {
 }
 
 function VersionThen({ meetingId, version, names, partnerName, onRestored }: DetailProps & { names: Names }) {
-  const [loaded, reload] = useResource(`version:${version.id}`, () => fetchVersion(meetingId, version.id));
-  if (loaded.status === 'loading') return <Loading label="Opening this version…" />;
-  if (loaded.status === 'error') return <ErrorMessage error={loaded.error} retry={reload} />;
+  const loaded = useQuery({
+    queryKey: queryKeys.version(meetingId, version.id),
+    queryFn: () => fetchVersion(meetingId, version.id),
+  });
+  const reload = () => void loaded.refetch();
+  if (loaded.isPending) return <Loading label="Opening this version…" />;
+  if (loaded.data === undefined) return <ErrorMessage error={loaded.error} retry={reload} />;
   return (
     <div data-testid="version-then">
       <VersionSections
@@ -237,9 +241,15 @@ function VersionThen({ meetingId, version, names, partnerName, onRestored }: Det
 }
 
 function CompareWithNow({ meetingId, version, partnerName, onRestored }: DetailProps) {
-  const [loaded, reload] = useResource(`compare:${version.id}`, () => compareVersion(meetingId, version.id));
-  if (loaded.status === 'loading') return <Loading label="Comparing with now…" />;
-  if (loaded.status === 'error') return <ErrorMessage error={loaded.error} retry={reload} />;
+  const loaded = useQuery({
+    queryKey: queryKeys.compare(meetingId, version.id),
+    queryFn: () => compareVersion(meetingId, version.id),
+    // "Now" moves on: compare afresh each time the view is opened.
+    staleTime: 0,
+  });
+  const reload = () => void loaded.refetch();
+  if (loaded.isPending) return <Loading label="Comparing with now…" />;
+  if (loaded.data === undefined) return <ErrorMessage error={loaded.error} retry={reload} />;
   const changed = loaded.data.sections.filter((s) => s.changed).length;
   return (
     <div className={styles.sections} data-testid="compare">

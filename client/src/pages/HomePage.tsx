@@ -1,37 +1,29 @@
 /**
  * Your partnerships, where each one stands (goal, step, last meeting, warnings),
- * your own coaching first; and a way to start a new one. Refreshes when a
- * meeting starts or you come back to the tab.
+ * your own coaching first; and a way to start a new one. Read again when
+ * the server announces a change (../realtime/queryBridge.ts), when you come back
+ * to the tab, and every 30 s (a partnership appears when the other person
+ * accepts an invitation, which is not announced).
  */
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { fetchHome } from '../api/coachingEndpoints.js';
-import { useResource } from '../api/useResource.js';
+import { queryKeys } from '../api/queryKeys.js';
 import { SummaryCard } from '../coaching/SummaryCard.js';
-import { ServerEvent } from '../../../shared/events.js';
 import { useUser } from '../auth/session.js';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
-import { useServerEvent } from '../realtime/useServerEvent.js';
-import { useRefreshOnReturn } from '../components/useRefreshOnReturn.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 
 export function HomePage() {
   const user = useUser();
-  const [partnerships, reload] = useResource(`home:${user.id}`, fetchHome);
+  const home = useQuery({ queryKey: queryKeys.home(), queryFn: fetchHome, refetchInterval: 30_000 });
   useDocumentTitle('Home');
-  useServerEvent(ServerEvent.MeetingStarted, reload);
-  useRefreshOnReturn(reload);
-
-  // A partnership appears when the other person accepts; look again now and then while the page is open.
-  useEffect(() => {
-    const timer = setInterval(reload, 30_000);
-    return () => clearInterval(timer);
-  }, [reload]);
 
   const firstName = user.name.split(' ')[0] ?? user.name;
   // Someone who is only ever the teacher most likely wants to invite a coach.
-  const roles = partnerships.status === 'ready' ? partnerships.data.map((p) => p.partnership.myRole) : [];
+  const partnerships = home.data;
+  const roles = partnerships ? partnerships.map((p) => p.partnership.myRole) : [];
   const suggestedRole = roles.includes('teacher') && !roles.includes('coach') ? 'teacher' : 'coach';
 
   return (
@@ -40,10 +32,12 @@ export function HomePage() {
       <div className="home">
         <section aria-labelledby="partnerships-title" className="home-main">
           <h2 id="partnerships-title">Your coaching partnerships</h2>
-          {partnerships.status === 'loading' && <Loading label="Loading your partnerships…" />}
-          {partnerships.status === 'error' && <ErrorMessage error={partnerships.error} retry={reload} />}
-          {partnerships.status === 'ready' &&
-            (partnerships.data.length === 0 ? (
+          {home.isPending && <Loading label="Loading your partnerships…" />}
+          {partnerships === undefined && home.isError && (
+            <ErrorMessage error={home.error} retry={() => void home.refetch()} />
+          )}
+          {partnerships !== undefined &&
+            (partnerships.length === 0 ? (
               <div className="empty">
                 <p>You are not working with anyone in Tandem yet.</p>
                 <p className="muted">
@@ -52,11 +46,11 @@ export function HomePage() {
               </div>
             ) : (
               <div data-testid="partnerships">
-                {partnerships.data.some((p) => p.partnership.myRole === 'teacher') && (
+                {partnerships.some((p) => p.partnership.myRole === 'teacher') && (
                   <>
                     <h3 className="home-group">Your own coaching</h3>
                     <ul className="summary-list">
-                      {partnerships.data
+                      {partnerships
                         .filter((p) => p.partnership.myRole === 'teacher')
                         .map((p) => (
                           <SummaryCard key={p.partnership.id} summary={p} />
@@ -64,11 +58,11 @@ export function HomePage() {
                     </ul>
                   </>
                 )}
-                {partnerships.data.some((p) => p.partnership.myRole === 'coach') && (
+                {partnerships.some((p) => p.partnership.myRole === 'coach') && (
                   <>
                     <h3 className="home-group">Teachers you coach</h3>
                     <ul className="summary-list">
-                      {partnerships.data
+                      {partnerships
                         .filter((p) => p.partnership.myRole === 'coach')
                         .map((p) => (
                           <SummaryCard key={p.partnership.id} summary={p} />

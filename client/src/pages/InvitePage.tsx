@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { acceptInvite, fetchInvite } from '../api/endpoints.js';
 import { ApiError, isNotFoundOrForbidden } from '../api/http.js';
-import { useResource } from '../api/useResource.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys.js';
 import { SignInForm, SignUpForm } from '../auth/AuthForms.js';
 import { useSession } from '../auth/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
@@ -16,13 +17,14 @@ import { formatDateTime } from '../format.js';
 
 export function InvitePage() {
   const { token = '' } = useParams();
-  const [invite, reload] = useResource(`invite:${token}`, () => fetchInvite(token));
+  const invite = useQuery({ queryKey: queryKeys.invite(token), queryFn: () => fetchInvite(token) });
   useDocumentTitle('Invitation');
 
   return (
     <Layout>
-      {invite.status === 'loading' && <Loading label="Opening your invitation…" />}
-      {invite.status === 'error' &&
+      {invite.isPending && <Loading label="Opening your invitation…" />}
+      {invite.data === undefined &&
+        invite.isError &&
         (isNotFoundOrForbidden(invite.error) || (invite.error instanceof ApiError && invite.error.status === 410) ? (
           <PageMessage title="This invitation cannot be used">
             <p>It may have been accepted already, or it has expired. Ask the person who sent it for a new link.</p>
@@ -31,9 +33,9 @@ export function InvitePage() {
             </p>
           </PageMessage>
         ) : (
-          <ErrorMessage error={invite.error} retry={reload} />
+          <ErrorMessage error={invite.error} retry={() => void invite.refetch()} />
         ))}
-      {invite.status === 'ready' && <InviteBody token={token} invite={invite.data} />}
+      {invite.data !== undefined && <InviteBody token={token} invite={invite.data} />}
     </Layout>
   );
 }

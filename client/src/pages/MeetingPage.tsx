@@ -15,9 +15,8 @@ import { Link, useParams } from 'react-router';
 import type { Meeting, Partnership } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/closeCodes.js';
 import { SECTIONS, type SectionId } from '../../../shared/sections.js';
-import { fetchMeeting, fetchPartnership } from '../api/endpoints.js';
 import { isNotFoundOrForbidden } from '../api/http.js';
-import { useResource } from '../api/useResource.js';
+import { useMeetingAndPartnership } from '../api/meetingQueries.js';
 import { useSession, useUser } from '../auth/session.js';
 import { useMeetingConnection } from '../collab/useMeetingConnection.js';
 import { useSectionPeers } from '../collab/useSectionPeers.js';
@@ -58,15 +57,9 @@ import styles from './MeetingPage.module.css';
 /** Where the side column gives way to the notes-first layout; MeetingPage.module.css keys on the same width. */
 const NARROW = '(max-width: 899.98px)';
 
-async function loadMeeting(id: string): Promise<{ meeting: Meeting; partnership: Partnership }> {
-  const meeting = await fetchMeeting(id);
-  const partnership = await fetchPartnership(meeting.partnershipId);
-  return { meeting, partnership };
-}
-
 export function MeetingPage() {
   const { id = '' } = useParams();
-  const [loaded] = useResource(`meeting:${id}`, () => loadMeeting(id));
+  const loaded = useMeetingAndPartnership(id);
   useDocumentTitle(loaded.status === 'ready' ? meetingName(loaded.data.meeting) : 'Meeting');
 
   if (loaded.status === 'loading') {

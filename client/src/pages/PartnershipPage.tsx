@@ -1,4 +1,5 @@
 /** One partnership: its cycles, a timeline of meetings with each one's step, and a way to start the next one. */
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { CYCLE_STATUS_LABELS, PHASE_LABELS, type Cycle } from '../../../shared/cycle.js';
@@ -7,16 +8,14 @@ import { ServerEvent } from '../../../shared/events.js';
 import { SECTIONS } from '../../../shared/sections.js';
 import { fetchTimeline } from '../api/coachingEndpoints.js';
 import { createMeeting, fetchPartnership } from '../api/endpoints.js';
-import { ApiError } from '../api/http.js';
-import { useResource } from '../api/useResource.js';
+import { errorMessage } from '../api/errorMessage.js';
+import { queryKeys } from '../api/queryKeys.js';
 import { useUser } from '../auth/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
-import { useRefreshOnReturn } from '../components/useRefreshOnReturn.js';
 import { formatDate, partnerOf, relationshipLine } from '../format.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
-import { MeetingStateServerEvent } from '../../../shared/meetingStateEvents.js';
 import { CycleDownload } from '../finishing/ExportButtons.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
@@ -25,45 +24,44 @@ export function PartnershipPage() {
   const { id = '' } = useParams();
   const user = useUser();
   const navigate = useNavigate();
-  const [partnership] = useResource(`partnership:${id}`, () => fetchPartnership(id));
-  const [meetings, reloadMeetings] = useResource(`timeline:${id}`, () => fetchTimeline(id));
-  const [starting, setStarting] = useState(false);
-  const [startError, setStartError] = useState<string | null>(null);
+  const queryClient = useQueryClient();
+  const partnership = useQuery({ queryKey: queryKeys.partnership(id), queryFn: () => fetchPartnership(id) });
+  // Kept fresh by the lifecycle events in ../realtime/queryBridge.ts.
+  const meetings = useQuery({ queryKey: queryKeys.timeline(id), queryFn: () => fetchTimeline(id) });
   const [justStarted, setJustStarted] = useState<{ meetingId: string; by: string } | null>(null);
 
   useServerEvent(ServerEvent.MeetingStarted, (event) => {
-    if (event.partnershipId !== id) return;
-    reloadMeetings();
-    if (event.startedBy.id !== user.id) setJustStarted({ meetingId: event.meetingId, by: event.startedBy.name });
+    if (event.partnershipId === id && event.startedBy.id !== user.id) {
+      setJustStarted({ meetingId: event.meetingId, by: event.startedBy.name });
+    }
   });
-  useServerEvent(ServerEvent.MeetingEnded, reloadMeetings);
-  useServerEvent(MeetingStateServerEvent.MeetingFinished, reloadMeetings);
-  useServerEvent(MeetingStateServerEvent.MeetingReopened, reloadMeetings);
-  useRefreshOnReturn(reloadMeetings);
 
-  const partner = partnership.status === 'ready' ? partnerOf(partnership.data) : null;
+  const start = useMutation({
+    mutationFn: () => createMeeting(id),
+    onSuccess: (meeting) => {
+      queryClient.setQueryData(queryKeys.meeting(meeting.id), meeting);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.timeline(id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.home() });
+      navigate(`/meetings/${encodeURIComponent(meeting.id)}`);
+    },
+  });
+  // Still "Starting…" while the page moves on to the meeting.
+  const starting = start.isPending || start.isSuccess;
+  const startError = start.isError
+    ? errorMessage(start.error, 'We could not start the meeting. Please try again.')
+    : null;
+
+  const partner = partnership.data ? partnerOf(partnership.data) : null;
   useDocumentTitle(partner ? `Coaching with ${partner.name}` : 'Partnership');
 
-  const start = async () => {
-    setStarting(true);
-    setStartError(null);
-    try {
-      const meeting = await createMeeting(id);
-      navigate(`/meetings/${encodeURIComponent(meeting.id)}`);
-    } catch (e) {
-      setStartError(e instanceof ApiError ? e.message : 'We could not start the meeting. Please try again.');
-      setStarting(false);
-    }
-  };
-
-  if (partnership.status === 'loading') {
+  if (partnership.isPending) {
     return (
       <Layout>
         <Loading />
       </Layout>
     );
   }
-  if (partnership.status === 'error') {
+  if (partnership.isError && partnership.data === undefined) {
     return (
       <Layout>
         <ErrorMessage
@@ -90,7 +88,7 @@ export function PartnershipPage() {
           </p>
         </div>
         {partnership.data.closedAt === null && (
-          <button type="button" className="button button--primary" onClick={start} disabled={starting}>
+          <button type="button" className="button button--primary" onClick={() => start.mutate()} disabled={starting}>
             {starting ? 'Starting…' : 'Start a meeting'}
           </button>
         )}
@@ -117,7 +115,7 @@ export function PartnershipPage() {
         </div>
       )}
 
-      {meetings.status === 'ready' && meetings.data.cycles.length > 0 && (
+      {meetings.data && meetings.data.cycles.length > 0 && (
         <section aria-labelledby="cycles-title">
           <h2 id="cycles-title">Impact Cycles</h2>
           <ul className="cycle-list" data-testid="cycles">
@@ -130,9 +128,11 @@ export function PartnershipPage() {
 
       <section aria-labelledby="meetings-title">
         <h2 id="meetings-title">Meetings</h2>
-        {meetings.status === 'loading' && <Loading label="Loading meetings…" />}
-        {meetings.status === 'error' && <ErrorMessage error={meetings.error} retry={reloadMeetings} />}
-        {meetings.status === 'ready' &&
+        {meetings.isPending && <Loading label="Loading meetings…" />}
+        {meetings.data === undefined && meetings.isError && (
+          <ErrorMessage error={meetings.error} retry={() => void meetings.refetch()} />
+        )}
+        {meetings.data !== undefined &&
           (meetings.data.meetings.length === 0 ? (
             <div className="empty">
               <p>No meetings yet.</p>

@@ -8,7 +8,8 @@ import { SEARCH_FIELD_LABELS, SEARCH_LIMITS, type SearchMeeting, type SnippetPar
 import { ApiError } from '../api/http.js';
 import { errorMessage } from '../api/errorMessage.js';
 import { searchNotes } from '../api/searchEndpoints.js';
-import { useResource } from '../api/useResource.js';
+import { useQuery } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { meetingName } from '../finishing/meetingName.js';
@@ -34,7 +35,7 @@ export function SearchPage() {
   const [params] = useSearchParams();
   const q = (params.get('q') ?? '').trim();
   useDocumentTitle(q ? `Search: ${q}` : 'Search');
-  const [result, retry] = useResource(`search:${q}`, () => (q ? searchNotes(q) : Promise.resolve(null)));
+  const result = useQuery({ queryKey: queryKeys.search(q), queryFn: () => searchNotes(q), enabled: q !== '' });
 
   if (!q) {
     return (
@@ -48,7 +49,8 @@ export function SearchPage() {
     );
   }
 
-  const refused = result.status === 'error' && isRefused(result.error);
+  const failed = result.data === undefined && result.isError;
+  const refused = failed && isRefused(result.error);
   return (
     <Layout>
       <div className={styles.head}>
@@ -56,18 +58,18 @@ export function SearchPage() {
         <h1 className={styles.heading}>{refused ? 'Search your notes' : <>Notes that mention “{q}”</>}</h1>
       </div>
       <div aria-live="polite">
-        {result.status === 'loading' && <Loading label="Searching…" />}
-        {result.status === 'error' && (
+        {result.isPending && <Loading label="Searching…" />}
+        {failed && (
           <div className="notice notice--warning" role="alert">
             <p>{queryProblem(result.error)}</p>
             {!refused && (
-              <button type="button" className="button" onClick={retry}>
+              <button type="button" className="button" onClick={() => void result.refetch()}>
                 Try again
               </button>
             )}
           </div>
         )}
-        {result.status === 'ready' && result.data && result.data.total === 0 && (
+        {result.data && result.data.total === 0 && (
           <div className="empty" data-testid="search-nothing">
             <p>
               <strong>No notes mention “{q}” yet.</strong>
@@ -78,7 +80,7 @@ export function SearchPage() {
             </p>
           </div>
         )}
-        {result.status === 'ready' && result.data && result.data.total > 0 && (
+        {result.data && result.data.total > 0 && (
           <p className={styles.summary} data-testid="search-summary">
             {result.data.truncated
               ? `Showing the first ${SEARCH_LIMITS.maxResults}, newest first. Add another word to narrow it down.`
@@ -90,23 +92,22 @@ export function SearchPage() {
           </p>
         )}
       </div>
-      {result.status === 'ready' &&
-        result.data?.partnerships.map((partnership) => (
-          <section
-            key={partnership.partnershipId}
-            className={styles.partnership}
-            aria-labelledby={`search-with-${partnership.partnershipId}`}
-          >
-            <h2 id={`search-with-${partnership.partnershipId}`} className={styles.partner}>
-              With {partnership.partner.name} ({partnership.partner.role})
-            </h2>
-            <ol className={styles.meetings}>
-              {partnership.meetings.map((meeting) => (
-                <MeetingResult key={meeting.meetingId} meeting={meeting} />
-              ))}
-            </ol>
-          </section>
-        ))}
+      {result.data?.partnerships.map((partnership) => (
+        <section
+          key={partnership.partnershipId}
+          className={styles.partnership}
+          aria-labelledby={`search-with-${partnership.partnershipId}`}
+        >
+          <h2 id={`search-with-${partnership.partnershipId}`} className={styles.partner}>
+            With {partnership.partner.name} ({partnership.partner.role})
+          </h2>
+          <ol className={styles.meetings}>
+            {partnership.meetings.map((meeting) => (
+              <MeetingResult key={meeting.meetingId} meeting={meeting} />
+            ))}
+          </ol>
+        </section>
+      ))}
     </Layout>
   );
 }

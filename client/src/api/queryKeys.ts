@@ -1,0 +1,23 @@
+/**
+ * Every query's key, one function per resource. Keys nest, so invalidating a
+ * prefix reaches what sits under it: `meeting(id)` covers the meeting's
+ * coaching, authors and versions, `partnership(id)` its timeline.
+ */
+export const queryKeys = {
+  /** The home page's summaries. */
+  home: () => ['home'] as const,
+  /** Every partnership of the signed-in person. */
+  partnerships: () => ['partnerships'] as const,
+  partnership: (id: string) => ['partnerships', id] as const,
+  /** A partnership's meetings and cycles. */
+  timeline: (partnershipId: string) => ['partnerships', partnershipId, 'timeline'] as const,
+  cycleRecord: (cycleId: string) => ['cycles', cycleId, 'record'] as const,
+  meeting: (id: string) => ['meetings', id] as const,
+  meetingCoaching: (meetingId: string) => ['meetings', meetingId, 'coaching'] as const,
+  authors: (meetingId: string) => ['meetings', meetingId, 'authors'] as const,
+  versions: (meetingId: string) => ['meetings', meetingId, 'versions'] as const,
+  version: (meetingId: string, versionId: string) => ['meetings', meetingId, 'versions', versionId] as const,
+  compare: (meetingId: string, versionId: string) => ['meetings', meetingId, 'versions', versionId, 'compare'] as const,
+  invite: (token: string) => ['invites', token] as const,
+  search: (q: string) => ['search', q] as const,
+};
