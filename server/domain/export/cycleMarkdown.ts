@@ -5,33 +5,14 @@
  */
 import { textInlines } from '../../../shared/docContent.js';
 import { blocksToMarkdown, markdownHeading } from '../../../shared/markdown.js';
-import { errors } from '../../errors.js';
-import { partnershipAccess } from '../access.js';
+import { cycleMeetings } from './cycleMeetings.js';
 import { cycleFileName, formatDate } from './exportFormat.js';
-import {
-  cycleFactItems,
-  exportPartnership,
-  partnersLine,
-  renderMeeting,
-  type MarkdownFile,
-} from './meetingMarkdown.js';
+import { cycleFactItems, partnersLine, renderMeeting, type MarkdownFile } from './meetingMarkdown.js';
 import { partnerOf, readMeetingRecord, type ExportDeps } from './meetingRecord.js';
 
 /** `GET /api/cycles/:id/export.md`: the cycle as Markdown; `not_found` (404) to anyone but its partners. */
 export async function cycleMarkdown(deps: ExportDeps, userId: string, cycleId: string): Promise<MarkdownFile> {
-  // The coaching read answers `not_found` ("That cycle") to anyone who is not a partner.
-  const cycle = await deps.coaching.getCycle(userId, cycleId);
-  const access = await partnershipAccess(deps.db, userId, cycle.partnershipId);
-  if (!access) throw errors.notFound('That cycle');
-  const partnership = await exportPartnership(deps, userId, access.partnership);
-  const meetings = await deps.db
-    .selectFrom('meetings as m')
-    .innerJoin('meeting_coaching as mc', 'mc.meeting_id', 'm.id')
-    .selectAll('m')
-    .where('mc.cycle_id', '=', cycleId)
-    .orderBy('m.created_at')
-    .orderBy('m.id')
-    .execute();
+  const { cycle, partnership, meetings } = await cycleMeetings(deps, userId, cycleId);
 
   const goal = cycle.goal.text ? `: ${cycle.goal.text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ')}` : '';
   const parts = [

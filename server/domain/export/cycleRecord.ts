@@ -2,30 +2,16 @@
  * A whole Impact Cycle for the cycle page (`GET /api/cycles/:id/record`): the
  * cycle, its partners, and every meeting in the order it happened with its
  * label, its sections as formatted blocks and its coaching facts. Meetings
- * are found and ordered as in `cycleMarkdown.ts`.
+ * are found and ordered as in `cycleMarkdown.ts` (`cycleMeetings.ts`).
  */
 import type { CycleRecordMeeting, CycleRecordResponse } from '../../../shared/cycleRecord.js';
-import { errors } from '../../errors.js';
-import { partnershipAccess } from '../access.js';
 import { peopleById } from '../coaching/coachingDeps.js';
-import { exportPartnership } from './meetingMarkdown.js';
+import { cycleMeetings } from './cycleMeetings.js';
 import { readSections, type ExportDeps } from './meetingRecord.js';
 
 /** The cycle with every meeting; `not_found` (404) to anyone but its partners. */
 export async function cycleRecord(deps: ExportDeps, userId: string, cycleId: string): Promise<CycleRecordResponse> {
-  // The coaching read answers `not_found` ("That cycle") to anyone who is not a partner.
-  const cycle = await deps.coaching.getCycle(userId, cycleId);
-  const access = await partnershipAccess(deps.db, userId, cycle.partnershipId);
-  if (!access) throw errors.notFound('That cycle');
-  const partnership = await exportPartnership(deps, userId, access.partnership);
-  const rows = await deps.db
-    .selectFrom('meetings as m')
-    .innerJoin('meeting_coaching as mc', 'mc.meeting_id', 'm.id')
-    .selectAll('m')
-    .where('mc.cycle_id', '=', cycleId)
-    .orderBy('m.created_at')
-    .orderBy('m.id')
-    .execute();
+  const { cycle, partnership, meetings: rows } = await cycleMeetings(deps, userId, cycleId);
   const people = await peopleById(
     deps.db,
     rows.flatMap((r) => [r.finished_by, r.reopened_by]),
