@@ -12,7 +12,7 @@ import type * as Y from 'yjs';
 import type { SectionId } from '../../shared/sections.js';
 
 /** The in-memory stand-in for a provider: no network, no cursors (as Lexical's own TestConnection). */
-function localProvider(): Provider {
+export function localProvider(): Provider {
   const awareness = {
     getLocalState: () => null,
     getStates: () => new Map(),

@@ -7,7 +7,7 @@
  */
 import { createHeadlessEditor } from '@lexical/headless';
 import { ListItemNode, ListNode } from '@lexical/list';
-import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
+import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import {
   $createParagraphNode,
   $createTextNode,
@@ -22,26 +22,9 @@ import { keepSectionsDrawable } from '../../client/src/editor/drawableView.js';
 import { UndrawableNode } from '../../client/src/editor/UndrawableNode.js';
 import { checkRenderable } from '../../server/collab/updateContent.js';
 import { SECTIONS } from '../../shared/sections.js';
+import { localProvider } from '../helpers/lexicalDoc.js';
 
 const SECTION_IDS = SECTIONS.map((s) => s.id);
-
-function localProvider(): Provider {
-  const awareness = {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    setLocalState: () => undefined,
-    setLocalStateField: () => undefined,
-    on: () => undefined,
-    off: () => undefined,
-  };
-  return {
-    awareness,
-    connect: () => undefined,
-    disconnect: () => undefined,
-    on: () => undefined,
-    off: () => undefined,
-  } as unknown as Provider;
-}
 
 /** A headless editor on section `goal` of `doc`, with the page's nodes; errors are collected, not thrown. */
 function goalEditor(doc: Y.Doc, errors: unknown[]): LexicalEditor {

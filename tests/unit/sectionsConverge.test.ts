@@ -7,31 +7,13 @@
 import { createHeadlessEditor } from '@lexical/headless';
 import { $createListItemNode, $createListNode, ListItemNode, ListNode } from '@lexical/list';
 import { HeadingNode, QuoteNode } from '@lexical/rich-text';
-import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical, type Provider } from '@lexical/yjs';
+import { createYjsBinding, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor } from 'lexical';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sectionText } from '../../shared/docText.js';
 import { SECTION_IDS, type SectionId } from '../../shared/sections.js';
-
-/** The in-memory stand-in for a provider: no network, no cursors (as Lexical's own TestConnection). */
-function localProvider(): Provider {
-  const awareness = {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    setLocalState: () => undefined,
-    setLocalStateField: () => undefined,
-    on: () => undefined,
-    off: () => undefined,
-  };
-  return {
-    awareness,
-    connect: () => undefined,
-    disconnect: () => undefined,
-    on: () => undefined,
-    off: () => undefined,
-  } as unknown as Provider;
-}
+import { localProvider } from '../helpers/lexicalDoc.js';
 
 interface Person {
   doc: Y.Doc;
