@@ -64,12 +64,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-/** Collects the page's console errors and uncaught exceptions, to print when a test fails. */
+/**
+ * Collects the page's console errors and uncaught exceptions, to print when a test fails. A failed load
+ * says which address failed (Chromium's text does not), so a test can tell a socket.io poll refused
+ * after a restart from an API answer.
+ */
 export function recordPageErrors(page: Page, label: string): string[] {
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(`[${label}] uncaught: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(`[${label}] console: ${message.text()}`);
+    if (message.type() !== 'error') return;
+    const { url } = message.location();
+    const where = url && /^Failed to load resource/.test(message.text()) ? ` (${url})` : '';
+    errors.push(`[${label}] console: ${message.text()}${where}`);
   });
   return errors;
 }
