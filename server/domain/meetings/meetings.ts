@@ -20,8 +20,12 @@ export interface MeetingRecord {
   reopenerName: string | null;
 }
 
-/** Two partners starting at once may both pick the next number; the unique index lets one win, the other retries. */
-const NUMBERING_ATTEMPTS = 5;
+/**
+ * Two partners starting at once may both pick the next number; the unique index lets one win, the others
+ * retry. Each round one start wins, so n starts at once need up to n tries: room for many more than two
+ * people's devices (six at once lost a fifth race with 5).
+ */
+const NUMBERING_ATTEMPTS = 20;
 
 /** What meeting commands need; a `Services` object fits. */
 export interface MeetingDeps {
