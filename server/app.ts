@@ -76,6 +76,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           await services.documents.flush();
           stage = 'indexing the last edits for search';
           await services.search.close();
+          stage = 'closing the mail connection';
+          await services.mailer.close();
           stage = 'closing the database';
           await services.database.close();
         } finally {

@@ -21,6 +21,11 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.org').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SQLITE_SYNCHRONOUS: z.enum(['NORMAL', 'FULL']).default('NORMAL'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
   HISTORY_AUTO_VERSION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   TRUST_PROXY: z
     .string()
@@ -52,6 +57,12 @@ export interface Config {
   /** Base URL used in invitation links; derived from the request when unset. */
   publicUrl: string | undefined;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  /** Mail goes through this SMTP server; without it, to the log and `outboxDir` (development). */
+  smtpUrl: string | undefined;
+  /** The From of every email Tandem sends. */
+  mailFrom: string;
+  /** `DATA_DIR/outbox`: where mail is written when there is no `SMTP_URL`. */
+  outboxDir: string;
   /** Editing time covered by one automatic version of a meeting (five minutes unless the bench shortens it). */
   historyAutoVersionMs: number;
   /** Where the built client lives (served by the server when present). */
@@ -122,6 +133,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),
     logLevel: e.LOG_LEVEL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxDir: path.join(dataDir, 'outbox'),
     historyAutoVersionMs: e.HISTORY_AUTO_VERSION_SECONDS * 1000,
     clientDir: path.resolve('dist/client'),
     trustProxy: e.TRUST_PROXY,

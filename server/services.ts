@@ -18,6 +18,7 @@ import { Partnerships } from './domain/partnerships/partnerships.js';
 import { Quotas } from './domain/partnerships/quotas.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
@@ -45,6 +46,8 @@ export interface Services {
   search: Search;
   /** Meetings per partnership per day, open invitations per person, stored bytes per partnership. */
   quotas: Quotas;
+  /** Email: SMTP, or the development outbox without `SMTP_URL`. */
+  mailer: Mailer;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -96,5 +99,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     exports: new Exports({ db: database.db, documents, coaching }),
     search,
     quotas,
+    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger),
   };
 }
