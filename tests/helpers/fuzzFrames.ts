@@ -8,7 +8,6 @@ import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes.js';
-import { ClientEvent } from '../../shared/events.js';
 import { LIMITS } from '../../shared/limits.js';
 import { SECTIONS } from '../../shared/sections.js';
 import { decodeMessage, TooManyParts } from '../../server/collab/protocol.js';
@@ -17,47 +16,9 @@ import * as string from 'lib0/string';
 import { decodeAwarenessEntries } from '../../server/collab/awarenessPolicy.js';
 import { checkUpdateInvariants } from '../../server/collab/updateInvariants.js';
 
-/** mulberry32: small, fast and good enough to pick mutations; the same seed gives the same run. */
-export class Random {
-  private state: number;
+import { Random } from './seededRandom.js';
 
-  constructor(readonly seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    const item = items[this.int(items.length)];
-    if (item === undefined) throw new Error('pick from an empty list');
-    return item;
-  }
-
-  bytes(n: number): Uint8Array {
-    const out = new Uint8Array(n);
-    for (let i = 0; i < n; i++) out[i] = this.int(256);
-    return out;
-  }
-
-  text(n: number): string {
-    const alphabet = 'abcdefghijklmnopqrstuvwxyz ÄéØ✓€\u{1F600}"\\<>{}[]\n\t\u0000';
-    let s = '';
-    for (let i = 0; i < n; i++) s += this.pick([...alphabet]);
-    return s;
-  }
-}
+export { Random };
 
 const SYNC = 0;
 const AWARENESS = 1;
@@ -282,50 +243,6 @@ export function documentedOutcome(
   return null;
 }
 
-/** Engine.io / socket.io text packets: garbage, wrong types, truncated JSON, bad acks, lies about attachments. */
-export function hostileSocketIoPacket(random: Random): { packet: string | Uint8Array; oversized: boolean } {
-  const events = [ClientEvent.JoinMeeting, ClientEvent.LeaveMeeting, 'step:agree', 'constructor', '__proto__'];
-  const payloads = [
-    '{}',
-    'null',
-    '123',
-    '"x"',
-    '[]',
-    '{"meetingId":123}',
-    '{"meetingId":{"$gt":""}}',
-    '{"meetingId":"../../etc"}',
-    `{"meetingId":"${'a'.repeat(200)}"}`,
-    '{"__proto__":{"polluted":true},"meetingId":"x"}',
-  ];
-  const roll = random.int(100);
-  if (roll < 3) {
-    return {
-      packet: `42["${ClientEvent.JoinMeeting}","${'x'.repeat(LIMITS.maxRealtimePacketBytes + 10)}"]`,
-      oversized: true,
-    };
-  }
-  let packet: string;
-  if (roll < 35) {
-    const ack = random.int(2) === 0 ? String(random.int(1e6)) : '';
-    packet = `42${ack}["${random.pick(events)}",${random.pick(payloads)}]`;
-  } else if (roll < 45) packet = `4${random.int(10)}${random.text(random.int(40))}`;
-  else if (roll < 55) packet = `${random.int(10)}${random.text(random.int(40))}`;
-  else if (roll < 62)
-    packet = `45${random.int(3)}-["${ClientEvent.JoinMeeting}",{"_placeholder":true,"num":${random.int(5)}}]`;
-  else if (roll < 68) packet = `40${random.pick(['{"v":1}', '{"v":2}', '{', 'null', '[]', '{"v":"1"}'])}`;
-  else if (roll < 74) packet = `42${random.pick(['[]', '{}', '[null]', '[1,2]', '["x"', '"str"', '[{}]'])}`;
-  else if (roll < 78) packet = `42${'9'.repeat(30)}["${ClientEvent.JoinMeeting}",{}]`;
-  else if (roll < 82) packet = `4/${random.text(8)},${random.int(100)}["${ClientEvent.JoinMeeting}",{}]`;
-  else if (roll < 90) return { packet: random.bytes(random.int(64)), oversized: false };
-  else packet = random.text(random.int(200));
-  // Mutate some of them further.
-  if (random.int(4) === 0 && packet.length > 0) {
-    const at = random.int(packet.length);
-    packet = packet.slice(0, at) + random.text(random.int(3)) + packet.slice(at + random.int(3));
-  }
-  return { packet, oversized: false };
-}
-
 /**
  * For a sync step 2 or update frame that decodes, the invariant it breaks (or
  * null when none): the server refuses such frames as malformed.
@@ -448,59 +365,4 @@ function awarenessOutcome(update: Uint8Array, scratch: awarenessProtocol.Awarene
     return CloseCode.MalformedMessage;
   }
   return null;
-}
-
-// --- Many tiny items (event-loop safety) ---------------------------------------------------------
-
-/**
- * A Yjs update of `items` one-character items that cannot merge into one (each typed in front of the
- * last, so each is its own struct): the cheapest bytes for the most work applying and re-reading it.
- * About 6-10 bytes an item, so a 1 MiB frame holds ~100,000. Written by a fresh client id, at clock 0.
- */
-export function manyTinyItemsUpdate(items: number, clientId: number, section: string = SECTIONS[0].id): Uint8Array {
-  const doc = new Y.Doc();
-  doc.clientID = clientId;
-  const text = doc.get(section, Y.XmlText);
-  doc.transact(() => {
-    for (let i = 0; i < items; i++) text.insert(0, String.fromCharCode(97 + (i % 26)));
-  });
-  const update = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return update;
-}
-
-/** `manyTinyItemsUpdate` as a y-websocket update frame. */
-export function manyTinyItemsFrame(items: number, clientId: number, section?: string): Uint8Array {
-  return syncFrame(2, manyTinyItemsUpdate(items, clientId, section));
-}
-
-/**
- * Tiny-item frames for the fuzz test, each with the close code documented for it (null: accepted):
- * a few at one place, too many at one place, one just over `LIMITS.maxUpdateItems`, and a full 1 MiB frame of ~100,000 items.
- * Client ids come from `random` so a run never reuses one the server already attributed.
- */
-export function tinyItemFrames(random: Random): { frame: Uint8Array; expected: number | null; how: string }[] {
-  const id = () => 1 + random.int(2 ** 30);
-  let items = 100_000;
-  let full = manyTinyItemsFrame(items, id());
-  // As many as fit under the byte limit, so it is the item count that refuses it.
-  while (full.byteLength > LIMITS.maxMessageBytes) full = manyTinyItemsFrame((items -= 5_000), id());
-  return [
-    { frame: manyTinyItemsFrame(LIMITS.maxItemsPerPosition - 1, id()), expected: null, how: 'tiny items at one place' },
-    {
-      frame: manyTinyItemsFrame(LIMITS.maxItemsPerPosition * 4, id()),
-      expected: CloseCode.MessageTooLarge,
-      how: 'too many tiny items at one place',
-    },
-    {
-      frame: manyTinyItemsFrame(LIMITS.maxUpdateItems + 1, id()),
-      expected: CloseCode.MessageTooLarge,
-      how: 'one tiny item over the limit',
-    },
-    {
-      frame: full,
-      expected: CloseCode.MessageTooLarge,
-      how: `${items} tiny items in one 1 MiB frame`,
-    },
-  ];
 }

@@ -17,7 +17,7 @@ import { LIMITS } from '../../shared/limits.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { closeCode } from '../helpers/collabClient.js';
 import { buildMeeting, type MeetingFixture } from '../helpers/factories.js';
-import { manyTinyItemsFrame } from '../helpers/fuzzFrames.js';
+import { manyTinyItemsFrame } from '../helpers/tinyItems.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 import { syncStep1, updateFrame } from '../helpers/frames.js';
 

@@ -27,12 +27,12 @@ import {
   claimClients,
   documentedOutcome,
   hostileFrame,
-  hostileSocketIoPacket,
   oversizedFrames,
   Random,
-  tinyItemFrames,
   validFrames,
 } from '../helpers/fuzzFrames.js';
+import { sendAndSettle, socketIoStorm } from '../helpers/socketIoStorm.js';
+import { tinyItemFrames } from '../helpers/tinyItems.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const FRAMES = Number(process.env.FUZZ_FRAMES ?? 10_000);
@@ -56,28 +56,6 @@ function openGreeted(server: AttackServer, path: string, cookie: string): Promis
     ws.on('error', () => undefined);
     ws.once('close', (code) => reject(new Error(`closed with ${code} before the greeting`)));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`upgrade refused: ${res.statusCode}`)));
-  });
-}
-
-/**
- * Sends one frame, then a WebSocket ping. Frames are handled in order and
- * synchronously up to the decision to close, so a pong means "accepted" and a
- * close frame carries the verdict.
- */
-function sendAndSettle(ws: WebSocket, frame: Uint8Array | string): Promise<number | null> {
-  return new Promise((resolve) => {
-    const onPong = () => {
-      ws.off('close', onClose);
-      resolve(null);
-    };
-    const onClose = (code: number) => {
-      ws.off('pong', onPong);
-      resolve(code);
-    };
-    ws.once('pong', onPong);
-    ws.once('close', onClose);
-    ws.send(frame);
-    ws.ping();
   });
 }
 
@@ -262,7 +240,7 @@ describe('hostile input', () => {
         tally.closes.set(code, (tally.closes.get(code) ?? 0) + 1);
       }
 
-      const socketIo = await socketIoStorm(server, socketIoRandom, attacked.coach.cookie);
+      const socketIo = await socketIoStorm(server, socketIoRandom, attacked.coach.cookie, SOCKET_IO_PACKETS);
       await strangers;
       attacking = false;
       const [healthChecks, controlRounds] = await Promise.all([health, controlSync]);
@@ -344,66 +322,4 @@ function rawUpgradeWithFrames(server: AttackServer, path: string, frame: Uint8Ar
     socket.on('close', () => resolve(answer.split('\r\n')[0] ?? ''));
     socket.on('error', reject);
   });
-}
-
-/**
- * Raw engine.io WebSockets (no socket.io client to tidy things up), signed in
- * and not, sending hostile packets with a ping after each. The server may
- * close a socket for a bad packet; it must answer oversized ones with 1009,
- * and at the end it must still answer a well-formed join with bad payloads
- * with `invalid_payload` acknowledgements.
- */
-async function socketIoStorm(
-  server: AttackServer,
-  random: Random,
-  cookie: string,
-): Promise<{ packets: number; sockets: number }> {
-  const open = (withCookie: boolean) =>
-    new Promise<WebSocket>((resolve, reject) => {
-      const ws = new WebSocket(`${server.wsUrl}/socket.io/?EIO=4&transport=websocket`, {
-        headers: withCookie ? { cookie } : {},
-      });
-      // Engine.io greets with its open packet ("0{...}").
-      ws.once('message', () => resolve(ws));
-      ws.once('error', reject);
-      ws.on('error', () => undefined);
-    });
-  let packets = 0;
-  let sockets = 0;
-  let ws: WebSocket | null = null;
-  while (packets < SOCKET_IO_PACKETS) {
-    if (!ws) {
-      ws = await open(random.int(2) === 0);
-      sockets++;
-      if (random.int(3) > 0) ws.send('40{"v":1}');
-    }
-    const { packet, oversized } = hostileSocketIoPacket(random);
-    const code = await sendAndSettle(ws, packet);
-    packets++;
-    if (oversized) expect(code).toBe(1009);
-    if (code !== null) ws = null;
-  }
-  ws?.close();
-
-  // A well-formed client with bad payloads gets clear refusals, not silence or a crash.
-  const client = await open(true);
-  const replies: string[] = [];
-  client.on('message', (data: Buffer) => replies.push(data.toString()));
-  const connected = new Promise<void>((resolve) =>
-    client.on('message', (data: Buffer) => data.toString().startsWith('40') && resolve()),
-  );
-  client.send('40{"v":1}');
-  await connected;
-  const bad = ['null', '123', '{"meetingId":123}', '{"meetingId":{"$gt":""}}', '"x"'];
-  const acks = new Promise<void>((resolve) =>
-    client.on('message', () => replies.filter((r) => r.startsWith('43')).length === bad.length && resolve()),
-  );
-  bad.forEach((payload, i) => client.send(`42${i}["meeting:join",${payload}]`));
-  await acks;
-  for (let i = 0; i < bad.length; i++) {
-    const ack = replies.find((r) => r.startsWith(`43${i}[`));
-    expect(ack, `ack ${i}`).toContain('"id":"invalid_payload"');
-  }
-  client.close();
-  return { packets, sockets };
 }
