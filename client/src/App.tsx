@@ -9,6 +9,11 @@ import { InvitePage } from './pages/InvitePage.js';
 import { PartnershipPage } from './pages/PartnershipPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SignUpPage } from './pages/SignUpPage.js';
+import { JoinSchoolPage } from './schools/JoinSchoolPage.js';
+import { ProgrammePage } from './schools/ProgrammePage.js';
+import { SchoolPage } from './schools/SchoolPage.js';
+import { SchoolsPage } from './schools/SchoolsPage.js';
+import { SchoolViewPage } from './schools/SchoolViewPage.js';
 import { SearchPage } from './search/SearchPage.js';
 
 // The meeting page carries the editor and Yjs; load it only when a meeting is opened.
@@ -40,6 +45,11 @@ export function App() {
         <Route path="/account" element={<AccountPage />} />
         <Route path="/partnerships/:id" element={<PartnershipPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route path="/schools" element={<SchoolsPage />} />
+        <Route path="/schools/join/:token" element={<JoinSchoolPage />} />
+        <Route path="/schools/:id" element={<SchoolPage />} />
+        <Route path="/schools/:id/programme" element={<ProgrammePage />} />
+        <Route path="/partnerships/:id/school-view" element={<SchoolViewPage />} />
         <Route
           path="/cycles/:id"
           element={
