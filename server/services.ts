@@ -16,6 +16,9 @@ import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
 import { Quotas } from './domain/partnerships/quotas.js';
+import { Programme } from './domain/schools/programme.js';
+import { SchoolLinks } from './domain/schools/schoolLinks.js';
+import { Schools } from './domain/schools/schools.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
@@ -48,6 +51,12 @@ export interface Services {
   quotas: Quotas;
   /** Email: SMTP, or the development outbox without `SMTP_URL`. */
   mailer: Mailer;
+  /** Schools, members and roles, invitation links, persistent problems. */
+  schools: Schools;
+  /** A partnership's link to a school (both partners agree), and the problem a cycle works on. */
+  schoolLinks: SchoolLinks;
+  /** The programme's figures (counts only) and "What the school sees". */
+  programme: Programme;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -99,6 +108,9 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     exports: new Exports({ db: database.db, documents, coaching }),
     search,
     quotas,
+    schools: new Schools({ db: database.db, now }),
+    schoolLinks: new SchoolLinks({ db: database.db, now }),
+    programme: new Programme({ db: database.db, dialect: database.dialect, now }),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger),
   };
 }

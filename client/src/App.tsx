@@ -1,5 +1,5 @@
 /** Every page and its address. Pages that need a signed-in person sit under <RequireUser>. */
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Outlet, Route, Routes } from 'react-router';
 import { RequireUser } from './auth/RequireUser.js';
 import { Layout, Loading, PageMessage } from './components/Layout.js';
@@ -19,6 +19,12 @@ if (/^\/meetings\/[^/]+\/?$/.test(window.location.pathname)) void loadMeetingPag
 const CycleRecordPage = lazy(() =>
   import('./cycleRecord/CycleRecordPage.js').then((m) => ({ default: m.CycleRecordPage })),
 );
+// The school pages are opened now and then, not on every visit: each loads when first opened.
+const SchoolsPage = lazy(() => import('./schools/SchoolsPage.js').then((m) => ({ default: m.SchoolsPage })));
+const SchoolPage = lazy(() => import('./schools/SchoolPage.js').then((m) => ({ default: m.SchoolPage })));
+const JoinSchoolPage = lazy(() => import('./schools/JoinSchoolPage.js').then((m) => ({ default: m.JoinSchoolPage })));
+const ProgrammePage = lazy(() => import('./schools/ProgrammePage.js').then((m) => ({ default: m.ProgrammePage })));
+const SchoolViewPage = lazy(() => import('./schools/SchoolViewPage.js').then((m) => ({ default: m.SchoolViewPage })));
 const HistoryPage = lazy(() => import('./history/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
 
 export function App() {
@@ -40,6 +46,11 @@ export function App() {
         <Route path="/account" element={<AccountPage />} />
         <Route path="/partnerships/:id" element={<PartnershipPage />} />
         <Route path="/search" element={<SearchPage />} />
+        <Route path="/schools" element={<Lazy page={<SchoolsPage />} />} />
+        <Route path="/schools/join/:token" element={<Lazy page={<JoinSchoolPage />} />} />
+        <Route path="/schools/:id" element={<Lazy page={<SchoolPage />} />} />
+        <Route path="/schools/:id/programme" element={<Lazy page={<ProgrammePage />} />} />
+        <Route path="/partnerships/:id/school-view" element={<Lazy page={<SchoolViewPage />} />} />
         <Route
           path="/cycles/:id"
           element={
@@ -85,6 +96,21 @@ export function App() {
       </Route>
       <Route path="*" element={<NotFound />} />
     </Routes>
+  );
+}
+
+/** A page loaded when first opened, with the usual frame while it loads. */
+function Lazy({ page }: { page: ReactNode }) {
+  return (
+    <Suspense
+      fallback={
+        <Layout>
+          <Loading />
+        </Layout>
+      }
+    >
+      {page}
+    </Suspense>
   );
 }
 

@@ -29,6 +29,8 @@ import { meRoutes } from './routes/me.js';
 import { partnershipRoutes } from './routes/partnerships.js';
 import { recordRoutes } from './routes/record.js';
 import { cycleRecordRoutes } from './routes/cycleRecord.js';
+import { schoolRoutes } from './routes/schools.js';
+import { schoolProgrammeRoutes } from './routes/schoolsProgramme.js';
 import { systemRoutes } from './routes/system.js';
 import { loadSession } from './session.js';
 
@@ -77,6 +79,8 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   homeRoutes(contracts, services);
   recordRoutes(contracts, services);
   cycleRecordRoutes(contracts, services);
+  schoolRoutes(contracts, services);
+  schoolProgrammeRoutes(contracts, services);
   const missing = API_ROUTES.filter((route) => !contracts.implemented.has(route)).map(routeKey);
   invariant(missing.length === 0, `routes with a contract but no handler: ${missing.join(', ')}`);
   api.use(notFoundHandler());

@@ -188,6 +188,66 @@ export interface SearchIndexStateTable {
   version: number;
 }
 
+/** A school running a coaching programme. */
+export interface SchoolsTable {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SchoolMembersTable {
+  school_id: string;
+  user_id: string;
+  /** A `SchoolRole` of `shared/schools.ts`: lead, coach or member. */
+  role: string;
+  joined_at: string;
+}
+
+/** A revocable link to join a school as a coach or a member; only the token's hash is kept. */
+export interface SchoolInvitationsTable {
+  id: string;
+  token_hash: string;
+  school_id: string;
+  role: string;
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+/** A whole-school persistent problem, written by the lead. */
+export interface SchoolProblemsTable {
+  id: string;
+  school_id: string;
+  title: string;
+  symptoms: string;
+  why_it_matters: string;
+  /** `open` or `closed`. */
+  status: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A partnership's link to a school: counted only once `linked_at` is set (both partners consented). */
+export interface SchoolLinksTable {
+  partnership_id: string;
+  school_id: string;
+  coach_consented_at: string | null;
+  teacher_consented_at: string | null;
+  linked_at: string | null;
+  created_at: string;
+}
+
+/** The persistent problem a cycle works on, and the teacher's own focus within it. */
+export interface CycleProblemsTable {
+  cycle_id: string;
+  problem_id: string;
+  focus: string | null;
+  set_by: string;
+  set_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -204,6 +264,12 @@ export interface Database {
   meeting_versions: MeetingVersionsTable;
   search_entries: SearchEntriesTable;
   search_index_state: SearchIndexStateTable;
+  schools: SchoolsTable;
+  school_members: SchoolMembersTable;
+  school_invitations: SchoolInvitationsTable;
+  school_problems: SchoolProblemsTable;
+  school_links: SchoolLinksTable;
+  cycle_problems: CycleProblemsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

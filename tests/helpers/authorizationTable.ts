@@ -15,7 +15,7 @@ import type { ApiRouteKey } from '../../shared/contract/index.js';
 import { CLIENT_EVENTS as CLIENT_EVENT_MAP, type ClientEventName } from '../../shared/eventMap.js';
 import { ClientEvent } from '../../shared/events.js';
 import { daysFromToday } from './coaching.js';
-import { DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
+import { buildUser, DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
 import type { Actor, SignedInActor, World } from './matrixWorld.js';
 import { rawRequest } from './privacy.js';
 
@@ -45,6 +45,9 @@ const everyone = (status: number): Record<Actor, number> => ({
   coach: status,
   teacher: status,
   outsider: status,
+  lead: status,
+  schoolCoach: status,
+  member: status,
 });
 /** Any signed-in caller; 401 when signed out. */
 const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), anonymous: 401 });
@@ -53,9 +56,21 @@ const partnersOnly = (status: number): Record<Actor, number> => ({
   anonymous: 401,
   stranger: 404,
   outsider: 404,
+  lead: 404,
+  schoolCoach: 404,
+  member: 404,
   coach: status,
   teacher: status,
 });
+/** The school's staff (lead, coach, member) get `status`; to everyone else the school does not exist. */
+const schoolStaff = (status: number): Record<Actor, number> => ({
+  ...partnersOnly(404),
+  lead: status,
+  schoolCoach: status,
+  member: status,
+});
+/** The lead's decision: other staff are refused (403); to everyone else the school does not exist. */
+const leadOnly = (status: number): Record<Actor, number> => ({ ...schoolStaff(403), lead: status });
 /** One partner's decision (`domain/cyclePolicies.ts`): the other partner is refused (403), outsiders see nothing. */
 const onlyThe = (role: 'coach' | 'teacher', status: number): Record<Actor, number> => ({
   ...partnersOnly(403),
@@ -84,6 +99,36 @@ async function reopenIfFinished(w: World): Promise<void> {
 export const partnershipPath = (w: World) => `/api/partnerships/${w.fixture.partnership.id}`;
 export const meetingPath = (w: World) => `/api/meetings/${w.fixture.meeting.id}`;
 const cyclePath = (w: World) => `/api/cycles/${w.cycleId}`;
+const schoolPath = (w: World) => `/api/schools/${w.schoolId}`;
+
+/** Takes out of the school anyone a row let join who was not on its staff before (so no partner is listed). */
+async function leaveIfJoined(w: World, actor: Actor): Promise<void> {
+  if (actor === 'anonymous' || actor === 'lead' || actor === 'schoolCoach' || actor === 'member') return;
+  const { db } = w.server.server.services;
+  await db
+    .deleteFrom('school_members')
+    .where('school_id', '=', w.schoolId)
+    .where('user_id', '=', w.people[actor].user.id)
+    .execute();
+}
+
+/** Links the partnership to the school again after a row unlinked it (both partners agree again). */
+async function relink(w: World): Promise<void> {
+  const { db } = w.server.server.services;
+  const now = new Date().toISOString();
+  await db
+    .insertInto('school_links')
+    .values({
+      partnership_id: w.fixture.partnership.id,
+      school_id: w.schoolId,
+      coach_consented_at: now,
+      teacher_consented_at: now,
+      linked_at: now,
+      created_at: now,
+    })
+    .onConflict((oc) => oc.column('partnership_id').doNothing())
+    .execute();
+}
 
 /**
  * Every route the server answers, keyed `METHOD /express/path`: each API route's contract key
@@ -240,6 +285,88 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   'GET /api/meetings/:id/export.md': { request: get((w) => `${meetingPath(w)}/export.md`), expect: partnersOnly(200) },
   'GET /api/cycles/:id/export.md': { request: get((w) => `${cyclePath(w)}/export.md`), expect: partnersOnly(200) },
   'GET /api/cycles/:id/record': { request: get((w) => `${cyclePath(w)}/record`), expect: partnersOnly(200) },
+  // ---- schools (the lead adds no path to meeting content) ----
+  'GET /api/schools': { request: get('/api/schools'), expect: signedIn(200) },
+  'POST /api/schools': { request: send('/api/schools', { name: 'Another school' }), expect: signedIn(201) },
+  'GET /api/schools/:id': { request: get(schoolPath), expect: schoolStaff(200) },
+  'POST /api/schools/:id/invitations': {
+    request: send((w) => `${schoolPath(w)}/invitations`, { role: 'member' }),
+    expect: leadOnly(201),
+  },
+  'DELETE /api/schools/:id/invitations/:invitationId': {
+    request: async (w) => {
+      const lead = w.people.lead.client;
+      const res = await lead.post(`${schoolPath(w)}/invitations`, { role: 'member' });
+      const { invitation } = res.body as { invitation: { id: string } };
+      return { path: `${schoolPath(w)}/invitations/${invitation.id}` };
+    },
+    expect: leadOnly(200),
+  },
+  // The member's role, set to what it is: only the lead may.
+  'PUT /api/schools/:id/members/:userId': {
+    request: send((w) => `${schoolPath(w)}/members/${w.people.member.user.id}`, { role: 'member' }),
+    expect: leadOnly(200),
+  },
+  // Someone who just joined, taken out again: only the lead may remove another person.
+  'DELETE /api/schools/:id/members/:userId': {
+    request: async (w) => {
+      const newcomer = await buildUser(w.server, { name: 'Newcomer to the staff' });
+      const token = await w.newSchoolInvitationToken();
+      await newcomer.client.post(`/api/school-invitations/${token}/join`);
+      return { path: `${schoolPath(w)}/members/${newcomer.user.id}` };
+    },
+    expect: { ...leadOnly(204) },
+  },
+  'GET /api/school-invitations/:token': {
+    request: async (w) => ({ path: `/api/school-invitations/${await w.newSchoolInvitationToken()}` }),
+    expect: signedIn(200),
+  },
+  // Whoever holds the link joins (staff keep their roles); partners and outsiders are taken out again after.
+  'POST /api/school-invitations/:token/join': {
+    request: async (w) => ({ path: `/api/school-invitations/${await w.newSchoolInvitationToken()}/join`, body: {} }),
+    expect: signedIn(201),
+    restore: leaveIfJoined,
+  },
+  'GET /api/schools/:id/problems': { request: get((w) => `${schoolPath(w)}/problems`), expect: schoolStaff(200) },
+  'POST /api/schools/:id/problems': {
+    request: send((w) => `${schoolPath(w)}/problems`, { title: 'Quiet students left out of discussion' }),
+    expect: leadOnly(201),
+  },
+  'PATCH /api/schools/:id/problems/:problemId': {
+    request: send((w) => `${schoolPath(w)}/problems/${w.problemId}`, { status: 'open' }),
+    expect: leadOnly(200),
+  },
+  'GET /api/cycles/:id/problem': { request: get((w) => `${cyclePath(w)}/problem`), expect: partnersOnly(200) },
+  'PUT /api/cycles/:id/problem': {
+    request: (w) => ({
+      path: `${cyclePath(w)}/problem`,
+      body: { problemId: w.problemId, focus: 'Trying the second step' },
+    }),
+    expect: onlyThe('teacher', 200),
+  },
+  'GET /api/partnerships/:id/school': {
+    request: get((w) => `${partnershipPath(w)}/school`),
+    expect: partnersOnly(200),
+  },
+  // Already linked: agreeing again changes nothing.
+  'PUT /api/partnerships/:id/school': {
+    request: (w) => ({ path: `${partnershipPath(w)}/school`, body: { schoolId: w.schoolId } }),
+    expect: partnersOnly(200),
+  },
+  'DELETE /api/partnerships/:id/school': {
+    request: send((w) => `${partnershipPath(w)}/school`),
+    expect: partnersOnly(200),
+    restore: relink,
+  },
+  // Counts only: the lead (every linked partnership) and the school's coach (their own); a member is refused.
+  'GET /api/schools/:id/programme': {
+    request: get((w) => `${schoolPath(w)}/programme`),
+    expect: { ...leadOnly(200), schoolCoach: 200 },
+  },
+  'GET /api/partnerships/:id/school-view': {
+    request: get((w) => `${partnershipPath(w)}/school-view`),
+    expect: partnersOnly(200),
+  },
   'GET /{*splat}': {
     request: get((w) => `/partnerships/${w.fixture.partnership.id}`),
     expect: everyone(200),
@@ -254,6 +381,9 @@ export const COLLAB_EXPECT: Record<Actor, number> = {
   anonymous: 401,
   stranger: 404,
   outsider: 404,
+  lead: 404,
+  schoolCoach: 404,
+  member: 404,
   coach: 101,
   teacher: 101,
 };
@@ -270,6 +400,9 @@ export const meetingRef = (w: World) => ({ meetingId: w.fixture.meeting.id });
 const partnersOk: Record<SignedInActor, AckOutcome> = {
   stranger: 'not_found',
   outsider: 'not_found',
+  lead: 'not_found',
+  schoolCoach: 'not_found',
+  member: 'not_found',
   coach: 'ok',
   teacher: 'ok',
 };
@@ -284,7 +417,15 @@ export const SOCKET_EVENTS: Record<ClientEventName, SocketRow> = {
   // Leaving a room you are not in is harmless and says nothing.
   [ClientEvent.LeaveMeeting]: {
     payload: meetingRef,
-    expect: { stranger: 'ok', outsider: 'ok', coach: 'ok', teacher: 'ok' },
+    expect: {
+      stranger: 'ok',
+      outsider: 'ok',
+      coach: 'ok',
+      teacher: 'ok',
+      lead: 'ok',
+      schoolCoach: 'ok',
+      member: 'ok',
+    },
   },
 };
 

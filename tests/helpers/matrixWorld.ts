@@ -15,14 +15,39 @@ import { coachingOf, daysFromToday, writeSection } from './coaching.js';
 import { buildMeeting, buildPartnership, buildUser, type MeetingFixture, type UserFixture } from './factories.js';
 import type { HttpResponse } from './http.js';
 import { writeSections } from './privacy.js';
+import { agreeToLink, createSchool, invitationToken, joinSchool } from './schools.js';
 import type { TestServer } from './testServer.js';
 
-export const ACTORS = ['anonymous', 'stranger', 'coach', 'teacher', 'outsider'] as const;
+/**
+ * The callers. Besides the partners and outsiders: a school's coaching `lead`, a coach of the same school
+ * (`schoolCoach`, with a linked partnership of their own) and a `member` of its staff. The partnership
+ * under test is linked to that school, so the lead counts it; the lead must still learn nothing of it.
+ */
+export const ACTORS = [
+  'anonymous',
+  'stranger',
+  'coach',
+  'teacher',
+  'outsider',
+  'lead',
+  'schoolCoach',
+  'member',
+] as const;
 export type Actor = (typeof ACTORS)[number];
 export type SignedInActor = Exclude<Actor, 'anonymous'>;
-export const SIGNED_IN: readonly SignedInActor[] = ['stranger', 'coach', 'teacher', 'outsider'];
+export const SIGNED_IN: readonly SignedInActor[] = [
+  'stranger',
+  'coach',
+  'teacher',
+  'outsider',
+  'lead',
+  'schoolCoach',
+  'member',
+];
 /** Callers who must learn nothing about the partnership. */
-export const NON_PARTNERS: readonly Actor[] = ['anonymous', 'stranger', 'outsider'];
+export const NON_PARTNERS: readonly Actor[] = ['anonymous', 'stranger', 'outsider', 'lead', 'schoolCoach', 'member'];
+/** The school's people. */
+export const SCHOOL_ACTORS: readonly SignedInActor[] = ['lead', 'schoolCoach', 'member'];
 
 /** Distinctive text planted in every place a partner can read. */
 export const PLANTED = {
@@ -54,6 +79,11 @@ export interface World {
   cycleId: string;
   /** The planted rehearsal. Set by `plantCoachingFacts`. */
   practiceEntryId: string;
+  /** The school the partnership is linked to (both partners agreed), and an open problem of it. */
+  schoolId: string;
+  problemId: string;
+  /** A new invitation link token to the school, from its lead. */
+  newSchoolInvitationToken(role?: 'coach' | 'member'): Promise<string>;
   /** Every secret, growing as rows make new step hashes. */
   secrets: string[];
   /** The ids of the partnership's things, which a caller may put in a path. */
@@ -91,12 +121,38 @@ export async function buildWorld(server: TestServer): Promise<World> {
   });
   const matchmaker = await buildUser(server, { name: 'Unconnected Inviter' });
 
+  // The school: its lead, a coach with a linked partnership of their own, a member of staff, and a problem.
+  const lead = await buildUser(server, { name: 'Lead of the School' });
+  const schoolCoach = await buildUser(server, { name: 'Coach of the School' });
+  const member = await buildUser(server, { name: 'Member of the School' });
+  const school = await createSchool(lead, 'Matrix Community School');
+  await joinSchool(schoolCoach, await invitationToken(lead, school.id, 'coach'));
+  await joinSchool(member, await invitationToken(lead, school.id, 'member'));
+  const theirPartnership = await buildPartnership(server, { coach: schoolCoach });
+  await agreeToLink(schoolCoach, theirPartnership.partnership.id, school.id);
+  await agreeToLink(theirPartnership.teacher, theirPartnership.partnership.id, school.id);
+  const problem = await lead.client.post(`/api/schools/${school.id}/problems`, { title: 'Giving up on tricky tasks' });
+  expectOk(problem, 201, 'writing a problem');
+  // The planted partnership is linked: its coach joins to propose the school, the teacher agrees, and the coach
+  // leaves the staff list again (the link is the partners', not the staff list's), so no name of theirs is listed.
+  await joinSchool(coach, await invitationToken(lead, school.id, 'member'));
+  await agreeToLink(coach, partners.partnership.id, school.id);
+  await agreeToLink(teacher, partners.partnership.id, school.id);
+  expectOk(
+    await coach.client.request('DELETE', `/api/schools/${school.id}/members/${coach.user.id}`),
+    204,
+    'the coach leaving the staff list',
+  );
+
   let nextDueInDays = 10;
   const world: World = {
     server,
     fixture,
     earlierMeetingId: earlier.meeting.id,
-    people: { coach, teacher, stranger, outsider },
+    people: { coach, teacher, stranger, outsider, lead, schoolCoach, member },
+    schoolId: school.id,
+    problemId: (problem.body as { problem: { id: string } }).problem.id,
+    newSchoolInvitationToken: (role = 'member') => invitationToken(lead, school.id, role),
     outsiderMeetingId: theirs.meeting.id,
     cycleId: '',
     practiceEntryId: '',
@@ -111,9 +167,15 @@ export async function buildWorld(server: TestServer): Promise<World> {
       ...Object.values(PLANTED),
     ],
     ids: () =>
-      [fixture.partnership.id, fixture.meeting.id, earlier.meeting.id, world.cycleId, world.practiceEntryId].filter(
-        (id) => id !== '',
-      ),
+      [
+        fixture.partnership.id,
+        fixture.meeting.id,
+        earlier.meeting.id,
+        world.cycleId,
+        world.practiceEntryId,
+        world.schoolId,
+        world.problemId,
+      ].filter((id) => id !== ''),
     async newInviteToken() {
       const res = await matchmaker.client.post('/api/invites', { role: 'coach' });
       return CreateInviteResponseSchema.parse(res.body).token;

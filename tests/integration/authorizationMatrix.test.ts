@@ -1,7 +1,8 @@
 /**
  * The authorization matrix: every HTTP route, the collaboration socket and
- * every socket.io client event, tried by five callers (signed out, a signed-in
- * stranger, the coach, the teacher, and someone from another partnership).
+ * every socket.io client event, tried by eight callers (signed out, a signed-in
+ * stranger, the coach, the teacher, someone from another partnership, and the
+ * lead, a coach and a member of the school the partnership is linked to).
  * Each answer must have the status the table says (including the coaching
  * cycle's one-partner decisions in `domain/cyclePolicies.ts`: the other
  * partner gets 403), a refused call must change nothing the partners see, and
@@ -290,7 +291,7 @@ describe.each(backends)('the authorization matrix (%s)', (backend) => {
     for (const actor of SIGNED_IN) {
       await sockets.get(actor)?.timeout(5000).emitWithAck(ClientEvent.LeaveMeeting, { meetingId: randomUUID() });
     }
-    for (const actor of ['stranger', 'outsider'] as const) {
+    for (const actor of ['stranger', 'outsider', 'lead', 'schoolCoach', 'member'] as const) {
       const log = received.get(actor) ?? [];
       expect(leaked(world.secrets, '', log.join('\n')), `events pushed to ${actor}: ${log.join('\n')}`).toEqual([]);
     }

@@ -20,4 +20,14 @@ export const queryKeys = {
   compare: (meetingId: string, versionId: string) => ['meetings', meetingId, 'versions', versionId, 'compare'] as const,
   invite: (token: string) => ['invites', token] as const,
   search: (q: string) => ['search', q] as const,
+  /** The signed-in person's schools; `school(id)` covers its problems and programme. */
+  schools: () => ['schools'] as const,
+  school: (id: string) => ['schools', id] as const,
+  problems: (schoolId: string) => ['schools', schoolId, 'problems'] as const,
+  programme: (schoolId: string) => ['schools', schoolId, 'programme'] as const,
+  schoolInvitation: (token: string) => ['school-invitations', token] as const,
+  /** A partnership's link to a school and what the school sees of it. */
+  partnershipSchool: (partnershipId: string) => ['partnerships', partnershipId, 'school'] as const,
+  schoolView: (partnershipId: string) => ['partnerships', partnershipId, 'school', 'view'] as const,
+  cycleProblem: (cycleId: string) => ['cycles', cycleId, 'problem'] as const,
 };

@@ -22,6 +22,7 @@ import { ApiError } from '../api/http.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
 import styles from './CyclePanel.module.css';
+import { CycleProblem } from '../schools/CycleProblem.js';
 
 interface Props {
   cycle: Cycle;
@@ -182,6 +183,8 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
           </form>
         )}
       </div>
+
+      <CycleProblem cycleId={cycle.id} myRole={myRole} teacherName={teacherName} />
 
       {closing.length > 0 && (
         <div className={`side-block ${styles.close}`}>

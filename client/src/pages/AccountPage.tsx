@@ -28,6 +28,10 @@ export function AccountPage() {
         Signed in as {user.name} ({user.email})
       </p>
 
+      <p>
+        <Link to="/schools">Your schools</Link>: join your school’s coaching programme, or start one.
+      </p>
+
       <section aria-labelledby="your-data-title" className={styles.yourData}>
         <h2 id="your-data-title">Your data</h2>
         <p>

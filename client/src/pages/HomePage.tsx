@@ -10,6 +10,7 @@ import { fetchHome } from '../api/coachingEndpoints.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { SummaryCard } from '../coaching/SummaryCard.js';
 import { useUser } from '../auth/session.js';
+import { Link } from 'react-router';
 import { InvitePanel } from '../components/InvitePanel.js';
 import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -75,6 +76,10 @@ export function HomePage() {
         </section>
         <div className="home-side">
           <InvitePanel suggestedRole={suggestedRole} />
+          <p>
+            <Link to="/schools">Your schools</Link>
+            <span className="muted"> · persistent problems and the coaching programme</span>
+          </p>
         </div>
       </div>
     </Layout>

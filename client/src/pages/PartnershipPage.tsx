@@ -19,6 +19,7 @@ import { useServerEvent } from '../realtime/useServerEvent.js';
 import { CycleDownload } from '../finishing/ExportButtons.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
+import { PartnershipSchool } from '../schools/PartnershipSchool.js';
 
 export function PartnershipPage() {
   const { id = '' } = useParams();
@@ -148,6 +149,8 @@ export function PartnershipPage() {
             </ol>
           ))}
       </section>
+
+      <PartnershipSchool partnership={partnership.data} />
     </Layout>
   );
 }

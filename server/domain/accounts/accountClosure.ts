@@ -5,7 +5,8 @@
  * the address can sign up again), the password unusable. Their sessions and
  * invitations are deleted and each of their partnerships is closed: the other
  * partner keeps reading and editing the notes they share, and no new meeting
- * can be started in it.
+ * can be started in it. They leave every school they belonged to, and their
+ * partnerships stop counting in any school's figures.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -13,6 +14,7 @@ import { FORMER_PARTNER_NAME } from '../../../shared/api.js';
 import { errors } from '../../errors.js';
 import type { Database } from '../../storage/schema.js';
 import type { DomainEvents } from '../events.js';
+import { removeFromSchools } from '../schools/schoolLinks.js';
 import { verifyPassword } from './passwords.js';
 
 /** What closing an account needs; a `Services` object fits. */
@@ -70,6 +72,8 @@ export async function closeAccount(
       .deleteFrom('invites')
       .where((eb) => eb.or([eb('inviter_id', '=', userId), eb('accepted_by', '=', userId)]))
       .execute();
+    // Out of every school, and no partnership of theirs counted in a school's figures any more.
+    await removeFromSchools(trx, userId);
     await trx
       .updateTable('users')
       .set({
