@@ -7,10 +7,12 @@ import { COACHING_ROUTES } from './coachingRoutes.js';
 import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
 import type { RouteContract } from './define.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
+import { OIDC_ROUTES } from './oidcRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
 
 export const API = {
   ...ACCOUNT_ROUTES,
+  ...OIDC_ROUTES,
   ...MEETING_ROUTES,
   ...COACHING_ROUTES,
   ...RECORD_ROUTES,
