@@ -26,6 +26,18 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .optional(),
   MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
+  OIDC_ISSUER_URL: optionalText(z.string().url('must be a URL such as https://accounts.google.com')),
+  OIDC_CLIENT_ID: optionalText(z.string()),
+  OIDC_CLIENT_SECRET: optionalText(z.string()),
+  OIDC_DISPLAY_NAME: optionalText(z.string().max(60)),
+  OIDC_ALLOWED_DOMAINS: optionalText(
+    z
+      .string()
+      .transform((text) => text.split(',').map((d) => d.trim().toLowerCase().replace(/^@/, '')))
+      .pipe(
+        z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, 'must be domains such as school.org, comma-separated')),
+      ),
+  ),
   HISTORY_AUTO_VERSION_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   TRUST_PROXY: z
     .string()
@@ -39,6 +51,28 @@ const EnvSchema = z.object({
       return parsed;
     }),
 });
+
+/** An empty variable (`OIDC_ISSUER_URL=`) counts as unset. */
+function optionalText<S extends z.ZodType>(schema: S) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema.optional(),
+  );
+}
+
+/** Signing in with a school's OpenID Connect provider (Google, Microsoft): all of it, or none. */
+export interface OidcConfig {
+  /** The issuer, e.g. https://accounts.google.com; its discovery document is read on first use. */
+  issuerUrl: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button's words on the sign-in and sign-up pages. */
+  displayName: string;
+  /** Email domains that may sign in this way (lower-cased); empty: any. */
+  allowedDomains: string[];
+}
+
+export const DEFAULT_OIDC_DISPLAY_NAME = 'Sign in with your school account';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -72,6 +106,8 @@ export interface Config {
    * as Express's `trust proxy`: false (none), a number of hops, or proxy addresses and subnets.
    */
   trustProxy: TrustProxy;
+  /** OpenID Connect sign-in, when `OIDC_ISSUER_URL`, `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET` are set. */
+  oidc: OidcConfig | null;
 }
 
 /** Express's `trust proxy`, limited to the forms that cannot be spoofed by a client. */
@@ -122,6 +158,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!e.SESSION_SECRET && e.NODE_ENV === 'production' && e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production with DATABASE_URL');
   }
+  const oidcParts = [e.OIDC_ISSUER_URL, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcParts.some((v) => v !== undefined) && !oidcParts.every((v) => v !== undefined)) {
+    throw new ConfigError(
+      'Invalid configuration:\n  OIDC_ISSUER_URL, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three, or none',
+    );
+  }
+  const oidc: OidcConfig | null =
+    e.OIDC_ISSUER_URL && e.OIDC_CLIENT_ID && e.OIDC_CLIENT_SECRET
+      ? {
+          issuerUrl: e.OIDC_ISSUER_URL,
+          clientId: e.OIDC_CLIENT_ID,
+          clientSecret: e.OIDC_CLIENT_SECRET,
+          displayName: e.OIDC_DISPLAY_NAME ?? DEFAULT_OIDC_DISPLAY_NAME,
+          allowedDomains: e.OIDC_ALLOWED_DOMAINS ?? [],
+        }
+      : null;
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -139,6 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     historyAutoVersionMs: e.HISTORY_AUTO_VERSION_SECONDS * 1000,
     clientDir: path.resolve('dist/client'),
     trustProxy: e.TRUST_PROXY,
+    oidc,
   };
 }
 

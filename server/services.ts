@@ -4,7 +4,10 @@
  */
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
+import { OidcClient } from './auth/oidcClient.js';
+import { AccountLinks } from './domain/accounts/accountLinks.js';
 import { Accounts } from './domain/accounts/accounts.js';
+import { OidcSignIn } from './domain/accounts/oidcSignIn.js';
 import { Coaching } from './domain/coaching/coaching.js';
 import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
@@ -57,6 +60,17 @@ export interface Services {
   schoolLinks: SchoolLinks;
   /** The programme's figures (counts only) and "What the school sees". */
   programme: Programme;
+  /** Signing in with the school's OpenID Connect provider; null unless `OIDC_*` is configured. */
+  oidc: OidcServices | null;
+}
+
+export interface OidcServices {
+  /** The protocol: the provider's address, checking its answer. */
+  client: OidcClient;
+  /** What a provider sign-in does to accounts. */
+  signIn: OidcSignIn;
+  /** Linking a provider sign-in to an existing password account. */
+  links: AccountLinks;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -91,13 +105,24 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   const search = new Search({ database, documents, events, logger });
   // The index is rebuilt in the background where missing; the server answers meanwhile.
   search.start();
+  const accounts = new Accounts(database.db, events);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger);
+  let oidc: OidcServices | null = null;
+  if (config.oidc) {
+    const links = new AccountLinks({ db: database.db, accounts, mailer, providerName: config.oidc.displayName });
+    oidc = {
+      client: new OidcClient(config.oidc, logger),
+      signIn: new OidcSignIn({ db: database.db, accounts, links, allowedDomains: config.oidc.allowedDomains }),
+      links,
+    };
+  }
   return {
     config,
     logger,
     database,
     db: database.db,
     events,
-    accounts: new Accounts(database.db, events),
+    accounts,
     invites: new Invites(database.db, events, undefined, quotas),
     partnerships,
     meetings,
@@ -111,6 +136,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     schools: new Schools({ db: database.db, now }),
     schoolLinks: new SchoolLinks({ db: database.db, now }),
     programme: new Programme({ db: database.db, dialect: database.dialect, now }),
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger),
+    mailer,
+    oidc,
   };
 }

@@ -6,6 +6,7 @@ import { Layout, Loading, PageMessage } from './components/Layout.js';
 import { AccountClosedPage, AccountPage } from './pages/AccountPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { InvitePage } from './pages/InvitePage.js';
+import { ConfirmLinkPage, LinkAccountPage } from './pages/LinkAccountPage.js';
 import { PartnershipPage } from './pages/PartnershipPage.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SignUpPage } from './pages/SignUpPage.js';
@@ -33,6 +34,8 @@ export function App() {
       <Route path="/signup" element={<SignUpPage />} />
       <Route path="/signin" element={<SignInPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
+      <Route path="/link-account" element={<LinkAccountPage />} />
+      <Route path="/link-account/:token" element={<ConfirmLinkPage />} />
       <Route path="/account-closed" element={<AccountClosedPage />} />
       <Route
         element={

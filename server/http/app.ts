@@ -25,6 +25,7 @@ import { cycleRoutes } from './routes/cycles.js';
 import { homeRoutes } from './routes/homes.js';
 import { inviteRoutes } from './routes/invites.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { oidcRoutes } from './routes/oidc.js';
 import { meRoutes } from './routes/me.js';
 import { partnershipRoutes } from './routes/partnerships.js';
 import { recordRoutes } from './routes/record.js';
@@ -69,6 +70,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(loadSession(services));
   const limiters = authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger);
   authRoutes(contracts, services, limiters);
+  oidcRoutes(contracts, services, limiters);
   inviteRoutes(contracts, services);
   partnershipRoutes(contracts, services);
   meetingRoutes(contracts, services);

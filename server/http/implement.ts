@@ -7,7 +7,15 @@
  */
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { User } from '../../shared/api.js';
-import type { BodyOf, FileBody, ParamsOf, QueryOf, ResponseOf, RouteContract } from '../../shared/contract/define.js';
+import type {
+  BodyOf,
+  FileBody,
+  ParamsOf,
+  QueryOf,
+  RedirectTo,
+  ResponseOf,
+  RouteContract,
+} from '../../shared/contract/define.js';
 import { errors, invariant } from '../errors.js';
 import { requireUser } from './session.js';
 import { parseInput } from './validate.js';
@@ -63,6 +71,8 @@ function send(contract: RouteContract, res: Response, answer: unknown): void {
   const { success } = contract;
   if (success.status === 204) {
     res.status(204).end();
+  } else if ('redirect' in success) {
+    res.redirect(302, (answer as RedirectTo).location);
   } else if ('contentType' in success) {
     const file = answer as FileBody;
     res.setHeader('Content-Type', success.contentType);

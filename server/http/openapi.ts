@@ -31,7 +31,12 @@ function responses(contract: RouteContract): Responses {
   const { success } = contract;
   const out: Responses = {};
   if (success.status === 204) out[204] = { description: success.description };
-  else if ('contentType' in success) {
+  else if ('redirect' in success) {
+    out[302] = {
+      description: success.description,
+      headers: { Location: { description: 'Where the browser goes next', schema: { type: 'string' } } },
+    };
+  } else if ('contentType' in success) {
     out[success.status] = {
       description: success.description,
       content: { [success.contentType]: { schema: { type: 'string', format: 'binary' } } },

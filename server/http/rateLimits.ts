@@ -9,6 +9,7 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import { DeleteAccountRequestSchema, LoginRequestSchema } from '../../shared/api.js';
+import { LinkWithPasswordSchema } from '../../shared/oidc.js';
 import { LIMITS } from '../../shared/limits.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
@@ -47,6 +48,8 @@ export interface AuthRateLimiters {
   login: RequestHandler[];
   /** For DELETE /api/me, which checks the signed-in person's password. */
   closeAccount: RequestHandler[];
+  /** For linking a provider sign-in with an account's password (the request itself allows five tries). */
+  linkPassword: RequestHandler[];
 }
 
 function emailOf(req: Request): string | null {
@@ -55,9 +58,14 @@ function emailOf(req: Request): string | null {
   return typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 }
 
-/** True when the request is valid enough for the route to check a password (sign-in or closing an account). */
+/** True when the request is valid enough for the route to check a password (sign-in, closing an account, linking). */
 function checksPassword(req: Request): boolean {
-  const schema = req.method === 'DELETE' ? DeleteAccountRequestSchema : LoginRequestSchema;
+  const schema =
+    req.method === 'DELETE'
+      ? DeleteAccountRequestSchema
+      : req.path.endsWith('/link/password')
+        ? LinkWithPasswordSchema
+        : LoginRequestSchema;
   return schema.safeParse(req.body).success;
 }
 
@@ -83,6 +91,7 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
   });
   return {
     signup: [rateLimit({ ...common, limit: settings.signupPerIp })],
+    linkPassword: [passwordFailuresPerIp],
     closeAccount: [
       passwordFailuresPerIp,
       rateLimit({

@@ -50,7 +50,7 @@ export function requireUser(req: Request): User {
 }
 
 /** Secure cookies over https, and whenever the public address is https (TLS ended at a proxy). */
-function isSecure(req: Request, services: Services): boolean {
+export function isSecure(req: Request, services: Services): boolean {
   return req.secure || (services.config.publicUrl?.startsWith('https:') ?? false);
 }
 

@@ -248,6 +248,32 @@ export interface CycleProblemsTable {
   set_at: string;
 }
 
+/** A person at an OpenID Connect provider (issuer and subject), tied to an account. */
+export interface AccountIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  created_at: string;
+}
+
+/** A provider sign-in waiting for its person to prove they own the password account with the same email. */
+export interface AccountLinkRequestsTable {
+  /** SHA-256 of the token in the browser's link cookie. */
+  id: string;
+  user_id: string;
+  issuer: string;
+  subject: string;
+  created_at: string;
+  expires_at: string;
+  /** SHA-256 of the token in the emailed link; replaced by each new email. */
+  email_token_hash: string | null;
+  email_sent_at: string | null;
+  /** Wrong passwords tried against this request. */
+  password_failures: Generated<number>;
+  /** Set once the identity is linked; a request links once. */
+  used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
@@ -270,6 +296,8 @@ export interface Database {
   school_problems: SchoolProblemsTable;
   school_links: SchoolLinksTable;
   cycle_problems: CycleProblemsTable;
+  account_identities: AccountIdentitiesTable;
+  account_link_requests: AccountLinkRequestsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

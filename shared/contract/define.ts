@@ -31,7 +31,17 @@ export interface FileSuccess {
   contentType: 'application/zip' | 'text/markdown; charset=utf-8';
 }
 
-export type Success = JsonSuccess | EmptySuccess | FileSuccess;
+/**
+ * A redirect, for routes a browser navigates to rather than calls (signing in with a provider): the handler
+ * returns where to send the browser, and refusals are redirects too, to a page that says what happened.
+ */
+export interface RedirectSuccess {
+  status: 302;
+  description: string;
+  redirect: true;
+}
+
+export type Success = JsonSuccess | EmptySuccess | FileSuccess | RedirectSuccess;
 
 export interface RouteContract {
   method: HttpMethod;
@@ -70,7 +80,18 @@ export type BodyOf<C extends RouteContract> = C['body'] extends z.ZodType ? z.ou
 /** What the client sends as the body (before the schema's defaults and transforms). */
 export type BodyInputOf<C extends RouteContract> = C['body'] extends z.ZodType ? z.input<C['body']> : undefined;
 export type ResponseOf<C extends RouteContract> =
-  C['success'] extends JsonSuccess<infer S> ? z.output<S> : C['success'] extends FileSuccess ? FileBody : void;
+  C['success'] extends JsonSuccess<infer S>
+    ? z.output<S>
+    : C['success'] extends FileSuccess
+      ? FileBody
+      : C['success'] extends RedirectSuccess
+        ? RedirectTo
+        : void;
+
+/** What a redirect route's handler returns: where the browser goes next (a path here, or another site). */
+export interface RedirectTo {
+  location: string;
+}
 
 /** What a file route's handler returns. */
 export interface FileBody {

@@ -7,11 +7,13 @@ import { COACHING_ROUTES } from './coachingRoutes.js';
 import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
 import type { RouteContract } from './define.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
+import { OIDC_ROUTES } from './oidcRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
 import { SCHOOL_ROUTES } from './schoolRoutes.js';
 
 export const API = {
   ...ACCOUNT_ROUTES,
+  ...OIDC_ROUTES,
   ...MEETING_ROUTES,
   ...COACHING_ROUTES,
   ...RECORD_ROUTES,

@@ -37,6 +37,8 @@ export interface HttpRow {
   endsSession?: boolean;
   /** Served only when the client is built (`dist/client`); otherwise everyone gets 404. */
   onlyWithClientBuild?: boolean;
+  /** The path names no id, so its 404 says nothing about what exists (left out of the invented-ids check). */
+  namesNoId?: boolean;
 }
 
 const everyone = (status: number): Record<Actor, number> => ({
@@ -156,6 +158,27 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
     expect: signedIn(200),
   },
   'POST /api/auth/logout': { request: send('/api/auth/logout'), expect: everyone(204), endsSession: true },
+  // The matrix's server has no OpenID provider configured: the browser routes send everyone back to the
+  // sign-in page and the link routes find nothing. The configured routes are proven in oidc.test.ts.
+  'GET /api/auth/providers': { request: get('/api/auth/providers'), expect: everyone(200) },
+  'GET /api/auth/oidc/start': { request: get('/api/auth/oidc/start'), expect: everyone(302) },
+  'GET /api/auth/oidc/callback': { request: get('/api/auth/oidc/callback?code=x&state=y'), expect: everyone(302) },
+  'GET /api/auth/oidc/link': { request: get('/api/auth/oidc/link'), expect: everyone(404), namesNoId: true },
+  'POST /api/auth/oidc/link/password': {
+    request: send('/api/auth/oidc/link/password', { password: 'not it' }),
+    expect: everyone(404),
+    namesNoId: true,
+  },
+  'POST /api/auth/oidc/link/email': {
+    request: send('/api/auth/oidc/link/email'),
+    expect: everyone(404),
+    namesNoId: true,
+  },
+  'POST /api/auth/oidc/link/confirm': {
+    request: send('/api/auth/oidc/link/confirm', { token: 'no-such-token' }),
+    expect: everyone(404),
+    namesNoId: true,
+  },
   'GET /api/me': { request: get('/api/me'), expect: signedIn(200) },
   'GET /api/me/export': { request: get('/api/me/export'), expect: signedIn(200) },
   // Always with a wrong password: the route itself is proven in accountDeletion.test.ts.

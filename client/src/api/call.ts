@@ -39,5 +39,9 @@ export async function call<C extends RouteContract>(
   const { success } = contract;
   if ('schema' in success) return (await request(contract.method, path, success.schema, body)) as Answer<C>;
   if (success.status === 204) return (await requestNoContent(contract.method, path, body)) as Answer<C>;
-  throw new ApiError(0, 'not_json', `${contract.method} ${contract.path} answers with a file: link to it with pathOf`);
+  throw new ApiError(
+    0,
+    'not_json',
+    `${contract.method} ${contract.path} answers with a file or a redirect: link to it with pathOf`,
+  );
 }

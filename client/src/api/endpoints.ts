@@ -10,6 +10,7 @@ import type {
   User,
 } from '../../../shared/api.js';
 import type { Author } from '../../../shared/authorship.js';
+import type { AccountLinkInfo, AuthProviders } from '../../../shared/oidc.js';
 import { API } from '../../../shared/contract/index.js';
 import { call, pathOf } from './call.js';
 
@@ -58,3 +59,21 @@ export const fetchMeeting = async (id: string): Promise<Meeting> =>
 /** The server-attested owner of each Yjs client id that wrote in a meeting. */
 export const fetchAuthors = async (id: string): Promise<Author[]> =>
   (await call(API.authors, { params: { id } })).authors;
+
+/** How people can sign in besides a password (the school's provider, when configured). */
+export const fetchAuthProviders = (): Promise<AuthProviders> => call(API.authProviders);
+
+/** Where the "sign in with your school account" link goes (a navigation: the server redirects to the provider). */
+export const schoolSignInUrl = (next: string): string => pathOf(API.oidcStart, { query: next === '/' ? {} : { next } });
+
+/** The account this browser's school sign-in would be linked to. */
+export const fetchAccountLink = async (): Promise<AccountLinkInfo['link']> => (await call(API.accountLink)).link;
+
+export const linkWithPassword = async (password: string): Promise<User> =>
+  (await call(API.linkWithPassword, { body: { password } })).user;
+
+/** Emails the account a single-use link; resolves with the address it went to. */
+export const sendLinkEmail = async (): Promise<string> => (await call(API.linkByEmail)).sentTo;
+
+export const confirmLink = async (token: string): Promise<User> =>
+  (await call(API.confirmLink, { body: { token } })).user;

@@ -19,6 +19,10 @@ export const queryKeys = {
   version: (meetingId: string, versionId: string) => ['meetings', meetingId, 'versions', versionId] as const,
   compare: (meetingId: string, versionId: string) => ['meetings', meetingId, 'versions', versionId, 'compare'] as const,
   invite: (token: string) => ['invites', token] as const,
+  /** Sign-in providers besides passwords (the same for everyone). */
+  authProviders: () => ['authProviders'] as const,
+  /** This browser's pending link of a school sign-in to an account. */
+  accountLink: () => ['accountLink'] as const,
   search: (q: string) => ['search', q] as const,
   /** The signed-in person's schools; `school(id)` covers its problems and programme. */
   schools: () => ['schools'] as const,

@@ -1,6 +1,7 @@
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { SignInForm } from '../auth/AuthForms.js';
 import { safeNext } from '../auth/RequireUser.js';
+import { SchoolSignIn, SchoolSignInProblem } from '../auth/SchoolSignIn.js';
 import { useSession } from '../auth/session.js';
 import { Layout } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -21,7 +22,9 @@ export function SignInPage() {
           <h1>Welcome back</h1>
           <p className="lede">Sign in to pick up where you left off.</p>
         </div>
+        <SchoolSignInProblem />
         <div className="card">
+          <SchoolSignIn next={next} />
           <SignInForm onDone={() => navigate(next, { replace: true })} />
         </div>
         <p className="auth-switch">

@@ -1,6 +1,7 @@
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { SignUpForm } from '../auth/AuthForms.js';
 import { safeNext } from '../auth/RequireUser.js';
+import { SchoolSignIn } from '../auth/SchoolSignIn.js';
 import { useSession } from '../auth/session.js';
 import { Layout } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -25,6 +26,7 @@ export function SignUpPage() {
           </p>
         </div>
         <div className="card">
+          <SchoolSignIn next={next} />
           <SignUpForm onDone={() => navigate(next, { replace: true })} />
         </div>
         <p className="auth-switch">

@@ -68,6 +68,9 @@ export async function closeAccount(
       .execute();
     const sessions = await trx.selectFrom('sessions').select('id').where('user_id', '=', userId).execute();
     await trx.deleteFrom('sessions').where('user_id', '=', userId).execute();
+    // A closed account cannot be signed into with a school account either, and its address is free again.
+    await trx.deleteFrom('account_identities').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('account_link_requests').where('user_id', '=', userId).execute();
     await trx
       .deleteFrom('invites')
       .where((eb) => eb.or([eb('inviter_id', '=', userId), eb('accepted_by', '=', userId)]))

@@ -164,7 +164,8 @@ export class Accounts {
     };
   }
 
-  private async startSession(user: UserRow): Promise<SessionGrant> {
+  /** A new session for `user` (after a password, or a provider's sign-in, proved who they are). */
+  async startSession(user: Pick<UserRow, 'id' | 'name' | 'email'>): Promise<SessionGrant> {
     const token = newSessionToken();
     const now = this.now();
     const expiresAt = new Date(now.getTime() + LIMITS.sessionLifetimeMs);

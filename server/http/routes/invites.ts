@@ -6,7 +6,7 @@ import type { ContractRouter } from '../implement.js';
 import { presentInvite, presentPartnership } from '../presenters.js';
 
 /** Where the app is reached: the configured public URL, else the address this request came to. */
-function publicOrigin(req: Request, services: Services): string {
+export function publicOrigin(req: Request, services: Services): string {
   return services.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
 }
 

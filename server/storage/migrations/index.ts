@@ -8,6 +8,7 @@ import { meetingFinish } from './005_meeting_finish.js';
 import { meetingVersions } from './006_meeting_versions.js';
 import { search } from './007_search.js';
 import { sessionExpiryIndex } from './008_session_expiry_index.js';
+import { accountIdentities } from './010_account_identities.js';
 import { schools } from './012_schools.js';
 
 /** Every migration, by name; names sort in the order they run. */
@@ -21,7 +22,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '006_meeting_versions': meetingVersions(dialect),
     '007_search': search(dialect),
     '008_session_expiry_index': sessionExpiryIndex,
-    // 009-011 are taken by work on other branches.
+    '010_account_identities': accountIdentities,
     '012_schools': schools,
   };
 }
