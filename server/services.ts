@@ -16,9 +16,11 @@ import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
 import { Quotas } from './domain/partnerships/quotas.js';
+import { Schedule } from './domain/schedule/schedule.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { reminderMail } from './mail/templates/reminders.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
@@ -48,6 +50,8 @@ export interface Services {
   quotas: Quotas;
   /** Email: SMTP, or the development outbox without `SMTP_URL`. */
   mailer: Mailer;
+  /** The next meeting of each partnership, calendar links and feeds, email reminders (and their job). */
+  schedule: Schedule;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -82,6 +86,12 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   const search = new Search({ database, documents, events, logger });
   // The index is rebuilt in the background where missing; the server answers meanwhile.
   search.start();
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger);
+  const schedule = new Schedule(
+    { db: database.db, events, logger, now },
+    (delivery) => mailer.send(reminderMail(delivery)),
+    { baseUrl: config.publicUrl ?? `http://localhost:${config.port}` },
+  );
   return {
     config,
     logger,
@@ -99,6 +109,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     exports: new Exports({ db: database.db, documents, coaching }),
     search,
     quotas,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger),
+    mailer,
+    schedule,
   };
 }

@@ -29,6 +29,7 @@ import { meRoutes } from './routes/me.js';
 import { partnershipRoutes } from './routes/partnerships.js';
 import { recordRoutes } from './routes/record.js';
 import { cycleRecordRoutes } from './routes/cycleRecord.js';
+import { scheduleRoutes } from './routes/schedule.js';
 import { systemRoutes } from './routes/system.js';
 import { loadSession } from './session.js';
 
@@ -77,6 +78,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   homeRoutes(contracts, services);
   recordRoutes(contracts, services);
   cycleRecordRoutes(contracts, services);
+  scheduleRoutes(contracts, services);
   const missing = API_ROUTES.filter((route) => !contracts.implemented.has(route)).map(routeKey);
   invariant(missing.length === 0, `routes with a contract but no handler: ${missing.join(', ')}`);
   api.use(notFoundHandler());

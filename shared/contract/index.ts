@@ -8,6 +8,7 @@ import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
 import type { RouteContract } from './define.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
+import { SCHEDULE_ROUTES } from './scheduleRoutes.js';
 
 export const API = {
   ...ACCOUNT_ROUTES,
@@ -15,6 +16,7 @@ export const API = {
   ...COACHING_ROUTES,
   ...RECORD_ROUTES,
   ...CYCLE_RECORD_ROUTES,
+  ...SCHEDULE_ROUTES,
 } as const;
 
 export type ApiName = keyof typeof API;
