@@ -19,6 +19,7 @@ import { useServerEvent } from '../realtime/useServerEvent.js';
 import { CycleDownload } from '../finishing/ExportButtons.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
+import { NextMeetingPanel } from '../schedule/NextMeetingPanel.js';
 
 export function PartnershipPage() {
   const { id = '' } = useParams();
@@ -114,6 +115,8 @@ export function PartnershipPage() {
           </p>
         </div>
       )}
+
+      {partner && <NextMeetingPanel partnershipId={id} partner={partner} closed={partnership.data.closedAt !== null} />}
 
       {meetings.data && meetings.data.cycles.length > 0 && (
         <section aria-labelledby="cycles-title">
