@@ -177,6 +177,22 @@ describe.each(backends)('meeting again (%s)', (backend) => {
     expect((await teacher.client.get('/api/me/calendar')).body).toEqual({ createdAt: null });
   });
 
+  it('never writes a calendar token to the log', async () => {
+    const lines: string[] = [];
+    const logged = await startTestServer({ backend, logLevel: 'debug', logSink: (line) => lines.push(line) });
+    try {
+      const person = await buildUser(logged);
+      const { url } = CalendarLinkSchema.parse((await person.client.post('/api/me/calendar')).body);
+      expect((await fetch(url)).status).toBe(200);
+      const token = new URL(url).pathname.split('/')[3] ?? '';
+      expect(token).toHaveLength(43);
+      expect(lines.join('\n')).toContain('GET /api/calendar/…/tandem.ics');
+      expect(lines.join('\n')).not.toContain(token);
+    } finally {
+      await logged.stop();
+    }
+  });
+
   it('downloads one meeting as a calendar file, for its partners only', async () => {
     const { coach, teacher, partnership } = await buildPartnership(server);
     const outsider = await buildUser(server);

@@ -38,6 +38,7 @@ function ReminderSwitches() {
   const queryClient = useQueryClient();
   const settings = useQuery({ queryKey: queryKeys.reminderSettings(), queryFn: fetchReminderSettings });
   const save = useMutation({
+    // A switch also brings the emails' time zone to this device's (what the person reads times in).
     mutationFn: (next: ReminderSettings) =>
       saveReminderSettings({ meetingDayBefore: next.meetingDayBefore, checkBack: next.checkBack, timeZone: ownZone() }),
     onSuccess: (answer) => queryClient.setQueryData(queryKeys.reminderSettings(), answer),
@@ -71,6 +72,19 @@ function ReminderSwitches() {
             testId="remind-check-back"
           />
         </fieldset>
+      )}
+      {current && current.timeZone !== ownZone() && (
+        <p>
+          Your device is set to {ownZone()}.{' '}
+          <button
+            type="button"
+            className="button button--quiet"
+            onClick={() => save.mutate({ ...current, timeZone: ownZone() })}
+            disabled={save.isPending}
+          >
+            Use {ownZone()} time in emails
+          </button>
+        </p>
       )}
       {save.isError && (
         <p role="alert" className="form-error">
