@@ -18,6 +18,9 @@ import { partnershipLink, type ScheduleDeps } from './scheduleDeps.js';
 /** How long a meeting is shown in a calendar (partners meet for twenty to forty minutes). */
 const MEETING_MINUTES = 45;
 
+/** Seconds since this instant number the versions of a meeting's calendar entry. */
+const SEQUENCE_EPOCH = Date.UTC(2026, 0, 1);
+
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export async function calendarLinkStatus(deps: ScheduleDeps, userId: string): Promise<CalendarLinkStatus> {
@@ -56,6 +59,8 @@ function addMeeting(calendar: ICalCalendar, next: NextMeeting, partnerName: stri
     start,
     end: new Date(start.getTime() + MEETING_MINUTES * 60_000),
     stamp: new Date(next.setAt),
+    // Later changes win in calendars that imported an earlier file of the same meeting (same UID).
+    sequence: Math.max(0, Math.floor((Date.parse(next.setAt) - SEQUENCE_EPOCH) / 1000)),
     summary: `Coaching meeting with ${partnerName}`,
     description: `Your notes are in Tandem: ${link}`,
     url: link,
