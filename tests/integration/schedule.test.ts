@@ -10,6 +10,8 @@ import ical, { type VEvent } from 'node-ical';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { HomeResponseSchema } from '../../shared/home.js';
+import { createDomainEvents } from '../../server/domain/events.js';
+import { Schedule } from '../../server/domain/schedule/schedule.js';
 import {
   CalendarLinkSchema,
   NextMeetingChangedSchema,
@@ -118,6 +120,26 @@ describe.each(backends)('meeting again (%s)', (backend) => {
     await cleared;
     expect(await homeNext(coach, partnership.id)).toBeNull();
     expect(NextMeetingResponseSchema.parse((await coach.client.get(path)).body).nextMeeting).toBeNull();
+  });
+
+  it('stops calling a meeting "next" two hours after it began, so partners are asked for the one after', async () => {
+    const { coach, partnership } = await buildPartnership(server);
+    const startsAt = at(1, 15, 30);
+    await put(coach, `/api/partnerships/${partnership.id}/next-meeting`, { startsAt });
+    const { db, logger } = server.server.services;
+    const later = (ms: number) =>
+      new Schedule(
+        { db, logger, events: createDomainEvents(), now: () => new Date(Date.parse(startsAt) + ms) },
+        () => Promise.resolve(),
+        { baseUrl: server.url },
+      );
+    expect((await later(2 * HOUR - 60_000).nextMeetingsOf([partnership.id])).get(partnership.id)?.startsAt).toBe(
+      startsAt,
+    );
+    expect((await later(2 * HOUR).nextMeetingsOf([partnership.id])).size).toBe(0);
+    // The calendar keeps the meeting that happened.
+    const file = await later(DAY).nextMeetingFile(coach.user.id, partnership.id, server.url);
+    expect(events(file.body)).toHaveLength(1);
   });
 
   it('serves a private calendar feed with no notes and nothing of other partnerships; a new link revokes the old', async () => {

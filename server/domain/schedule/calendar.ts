@@ -98,7 +98,7 @@ export async function calendarFeed(deps: ScheduleDeps, token: string, baseUrl: s
   const calendar = newCalendar('Tandem coaching');
   for (const p of await openPartnerships(deps, link.user_id)) {
     const url = partnershipLink(baseUrl, p.id);
-    const next = await readNextMeeting(deps, p.id);
+    const next = await readNextMeeting(deps, p.id, { includePast: true });
     if (next) addMeeting(calendar, next, p.partnerName, url);
     const checkBack = await currentCheckBack(deps, p.id);
     if (checkBack) {
@@ -123,7 +123,7 @@ export async function nextMeetingFile(
   baseUrl: string,
 ): Promise<{ fileName: string; body: string }> {
   const access = await partnershipAccess(deps.db, userId, partnershipId);
-  const next = access ? await readNextMeeting(deps, partnershipId) : null;
+  const next = access ? await readNextMeeting(deps, partnershipId, { includePast: true }) : null;
   if (!access || !next) throw errors.notFound('That meeting');
   const partnerId = access.role === 'coach' ? access.partnership.teacher_id : access.partnership.coach_id;
   const partner = await deps.db.selectFrom('users').select('name').where('id', '=', partnerId).executeTakeFirst();

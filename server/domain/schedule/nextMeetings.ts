@@ -20,15 +20,26 @@ async function access(deps: ScheduleDeps, userId: string, partnershipId: string)
   return found;
 }
 
-/** The partnership's next meeting, whoever asks (callers check access first). */
-export async function readNextMeeting(deps: ScheduleDeps, partnershipId: string): Promise<NextMeeting | null> {
+/** A meeting stays "next" until this long after it began; then the page asks for the one after. */
+export const SHOWN_AFTER_START_MS = 2 * 60 * 60_000;
+
+/**
+ * The partnership's next meeting, whoever asks (callers check access first); null once it is more than
+ * `SHOWN_AFTER_START_MS` past, unless `includePast` (a calendar keeps the meeting that happened).
+ */
+export async function readNextMeeting(
+  deps: ScheduleDeps,
+  partnershipId: string,
+  { includePast = false } = {},
+): Promise<NextMeeting | null> {
   const row = await deps.db
     .selectFrom('next_meetings as n')
     .innerJoin('users as u', 'u.id', 'n.set_by')
     .select(['n.partnership_id', 'n.starts_at', 'n.set_at', 'u.id as set_by_id', 'u.name as set_by_name'])
     .where('n.partnership_id', '=', partnershipId)
     .executeTakeFirst();
-  return row
+  const over = row && Date.parse(row.starts_at) + SHOWN_AFTER_START_MS <= deps.now().getTime();
+  return row && (includePast || !over)
     ? {
         partnershipId: row.partnership_id,
         startsAt: row.starts_at,
