@@ -37,6 +37,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
   const stopPruning = services.accounts.startPruning((err) =>
     logger.error('accounts', 'could not delete expired sessions', { err }),
   );
+  // Reminder emails fall due while the server runs; rows, so none is lost across a restart.
+  services.schedule.start();
   let closed: Promise<void> | null = null;
 
   return {
@@ -49,7 +51,14 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
           httpServer.off('error', reject);
-          resolve(httpServer.address() as AddressInfo);
+          const address = httpServer.address() as AddressInfo;
+          if (!config.publicUrl) {
+            const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+            services.schedule.useBaseUrl(
+              `http://${shown === '0.0.0.0' || shown === '[::]' ? 'localhost' : shown}:${address.port}`,
+            );
+          }
+          resolve(address);
         });
       });
     },
@@ -76,6 +85,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           await services.documents.flush();
           stage = 'indexing the last edits for search';
           await services.search.close();
+          stage = 'stopping the reminder job';
+          await services.schedule.close();
           stage = 'closing the mail connection';
           await services.mailer.close();
           stage = 'closing the database';

@@ -22,9 +22,11 @@ import { Quotas } from './domain/partnerships/quotas.js';
 import { Programme } from './domain/schools/programme.js';
 import { SchoolLinks } from './domain/schools/schoolLinks.js';
 import { Schools } from './domain/schools/schools.js';
+import { Schedule } from './domain/schedule/schedule.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { reminderMail } from './mail/templates/reminders.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
@@ -62,6 +64,8 @@ export interface Services {
   programme: Programme;
   /** Signing in with the school's OpenID Connect provider; null unless `OIDC_*` is configured. */
   oidc: OidcServices | null;
+  /** The next meeting of each partnership, calendar links and feeds, email reminders (and their job). */
+  schedule: Schedule;
 }
 
 export interface OidcServices {
@@ -107,6 +111,11 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   search.start();
   const accounts = new Accounts(database.db, events);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger);
+  const schedule = new Schedule(
+    { db: database.db, events, logger, now },
+    (delivery) => mailer.send(reminderMail(delivery)),
+    { baseUrl: config.publicUrl ?? `http://localhost:${config.port}` },
+  );
   let oidc: OidcServices | null = null;
   if (config.oidc) {
     const links = new AccountLinks({ db: database.db, accounts, mailer, providerName: config.oidc.displayName });
@@ -138,5 +147,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     programme: new Programme({ db: database.db, dialect: database.dialect, now }),
     mailer,
     oidc,
+    schedule,
   };
 }

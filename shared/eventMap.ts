@@ -27,6 +27,7 @@ import {
   ServerEvent,
 } from './events.js';
 import { MeetingStateChangeSchema, MeetingStateServerEvent } from './meetingStateEvents.js';
+import { NextMeetingChangedSchema, ScheduleServerEvent } from './schedule.js';
 
 export const CLIENT_EVENTS = {
   [ClientEvent.JoinMeeting]: { payload: MeetingRefSchema, ack: JoinAckSchema },
@@ -44,6 +45,7 @@ export const SERVER_EVENTS = {
   [CycleServerEvent.LookAtThis]: LookAtThisSchema,
   [MeetingStateServerEvent.MeetingFinished]: MeetingStateChangeSchema,
   [MeetingStateServerEvent.MeetingReopened]: MeetingStateChangeSchema,
+  [ScheduleServerEvent.NextMeetingChanged]: NextMeetingChangedSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { IdSchema, MeetingSchema, PartnershipSchema } from './api.js';
 import { CycleSchema } from './cycle.js';
+import { NextMeetingSchema } from './schedule.js';
 
 /** Days without a meeting after which a partnership is flagged. */
 export const QUIET_AFTER_DAYS = 14;
@@ -31,6 +32,8 @@ export const PartnershipSummarySchema = z.object({
   currentStep: StepSummarySchema.nullable(),
   lastMeeting: MeetingSchema.nullable(),
   warnings: z.array(z.enum(HOME_WARNINGS)),
+  /** When the partners next mean to meet, if one of them scheduled it. */
+  nextMeeting: NextMeetingSchema.nullable(),
 });
 export type PartnershipSummary = z.infer<typeof PartnershipSummarySchema>;
 

@@ -3,6 +3,7 @@
  * (socket.io today). The domain emits; it never imports a transport.
  */
 import { EventEmitter } from 'node:events';
+import type { NextMeeting } from '../../shared/schedule.js';
 
 export interface DomainEventMap {
   meetingStarted: [{ meetingId: string; partnershipId: string; startedBy: { id: string; name: string } }];
@@ -39,6 +40,8 @@ export interface DomainEventMap {
    * the notes but kept, so that nothing anyone wrote is lost.
    */
   finishedMeetingEditKept: [{ meetingId: string; userId: string; update: Uint8Array }];
+  /** A partner scheduled, moved or cleared the partnership's next meeting. */
+  nextMeetingChanged: [{ partnershipId: string; nextMeeting: NextMeeting | null }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

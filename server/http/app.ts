@@ -32,6 +32,7 @@ import { recordRoutes } from './routes/record.js';
 import { cycleRecordRoutes } from './routes/cycleRecord.js';
 import { schoolRoutes } from './routes/schools.js';
 import { schoolProgrammeRoutes } from './routes/schoolsProgramme.js';
+import { scheduleRoutes } from './routes/schedule.js';
 import { systemRoutes } from './routes/system.js';
 import { loadSession } from './session.js';
 
@@ -83,6 +84,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   cycleRecordRoutes(contracts, services);
   schoolRoutes(contracts, services);
   schoolProgrammeRoutes(contracts, services);
+  scheduleRoutes(contracts, services);
   const missing = API_ROUTES.filter((route) => !contracts.implemented.has(route)).map(routeKey);
   invariant(missing.length === 0, `routes with a contract but no handler: ${missing.join(', ')}`);
   api.use(notFoundHandler());

@@ -8,7 +8,8 @@ export function requestLog(logger: Logger): RequestHandler {
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       // originalUrl: routers rewrite req.url and req.path while they run.
-      const path = req.originalUrl.split('?')[0] ?? '';
+      // A calendar link's token is its only credential: it never goes into the log.
+      const path = (req.originalUrl.split('?')[0] ?? '').replace(/^\/api\/calendar\/[^/]+/, '/api/calendar/…');
       logger.debug('http', `${req.method} ${path}`, { status: res.statusCode, ms: Math.round(ms * 10) / 10 });
     });
     next();

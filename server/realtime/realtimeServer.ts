@@ -29,6 +29,7 @@ import { clientAddressOf } from '../auth/clientAddress.js';
 import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
 import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
 import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
+import { attachScheduleBroadcasts } from './scheduleRealtime.js';
 
 export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -182,6 +183,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   services.events.on('authorsClaimed', onAuthorsClaimed);
   const detachCoaching = attachCoachingBroadcasts(io, services);
   const detachMeetingState = attachMeetingStateBroadcasts(io, services);
+  const detachSchedule = attachScheduleBroadcasts(io, services);
 
   return {
     io,
@@ -194,6 +196,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('sessionEnded', onSessionEnded);
       detachCoaching();
       detachMeetingState();
+      detachSchedule();
       return new Promise<void>((resolve) => {
         io.disconnectSockets(true);
         // io.close() would also close the shared http server; the app closes that itself.

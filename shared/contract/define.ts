@@ -28,7 +28,7 @@ export interface EmptySuccess {
 export interface FileSuccess {
   status: 200;
   description: string;
-  contentType: 'application/zip' | 'text/markdown; charset=utf-8';
+  contentType: 'application/zip' | 'text/markdown; charset=utf-8' | 'text/calendar; charset=utf-8';
 }
 
 /**

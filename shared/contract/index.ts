@@ -10,6 +10,7 @@ import { MEETING_ROUTES } from './meetingRoutes.js';
 import { OIDC_ROUTES } from './oidcRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
 import { SCHOOL_ROUTES } from './schoolRoutes.js';
+import { SCHEDULE_ROUTES } from './scheduleRoutes.js';
 
 export const API = {
   ...ACCOUNT_ROUTES,
@@ -19,6 +20,7 @@ export const API = {
   ...RECORD_ROUTES,
   ...CYCLE_RECORD_ROUTES,
   ...SCHOOL_ROUTES,
+  ...SCHEDULE_ROUTES,
 } as const;
 
 export type ApiName = keyof typeof API;

@@ -132,6 +132,22 @@ async function relink(w: World): Promise<void> {
     .execute();
 }
 
+const nextMeetingPath = (w: World) => `${partnershipPath(w)}/next-meeting`;
+/** Three days ahead at 15:30 UTC: a time either partner may set. */
+const nextMeetingTime = () => {
+  const at = new Date(Date.now() + 3 * 24 * 60 * 60_000);
+  at.setUTCHours(15, 30, 0, 0);
+  return at.toISOString();
+};
+
+/** The partnership has a next meeting (a row before may have cleared it). */
+async function ensureNextMeeting(w: World): Promise<void> {
+  const { schedule } = w.server.server.services;
+  if (!(await schedule.nextMeeting(w.fixture.coach.user.id, w.fixture.partnership.id))) {
+    await schedule.setNextMeeting(w.fixture.coach.user.id, w.fixture.partnership.id, nextMeetingTime());
+  }
+}
+
 /**
  * Every route the server answers, keyed `METHOD /express/path`: each API route's contract key
  * (`shared/contract/`, so a route without a row does not compile) and the client app.
@@ -389,6 +405,41 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   'GET /api/partnerships/:id/school-view': {
     request: get((w) => `${partnershipPath(w)}/school-view`),
     expect: partnersOnly(200),
+  },
+  'GET /api/partnerships/:id/next-meeting': { request: get(nextMeetingPath), expect: partnersOnly(200) },
+  'PUT /api/partnerships/:id/next-meeting': {
+    request: (w) => ({ path: nextMeetingPath(w), body: { startsAt: nextMeetingTime() } }),
+    expect: partnersOnly(200),
+  },
+  'DELETE /api/partnerships/:id/next-meeting': {
+    request: send(nextMeetingPath),
+    expect: partnersOnly(204),
+    restore: ensureNextMeeting,
+  },
+  'GET /api/partnerships/:id/next-meeting.ics': {
+    request: async (w) => {
+      await ensureNextMeeting(w);
+      return { path: `${partnershipPath(w)}/next-meeting.ics` };
+    },
+    expect: partnersOnly(200),
+  },
+  'GET /api/me/calendar': { request: get('/api/me/calendar'), expect: signedIn(200) },
+  'POST /api/me/calendar': { request: send('/api/me/calendar'), expect: signedIn(201) },
+  'DELETE /api/me/calendar': { request: send('/api/me/calendar'), expect: signedIn(204) },
+  // Each caller's own feed (signed out: a link that never was). The stranger's and the outsider's name nothing here.
+  'GET /api/calendar/:token/tandem.ics': {
+    request: async (w, actor) => {
+      if (actor === 'anonymous') return { path: `/api/calendar/${'A'.repeat(43)}/tandem.ics` };
+      await ensureNextMeeting(w);
+      const { url } = await w.server.server.services.schedule.newCalendarLink(w.people[actor].user.id, w.server.url);
+      return { path: new URL(url).pathname };
+    },
+    expect: { ...everyone(200), anonymous: 404 },
+  },
+  'GET /api/me/reminders': { request: get('/api/me/reminders'), expect: signedIn(200) },
+  'PUT /api/me/reminders': {
+    request: send('/api/me/reminders', { meetingDayBefore: true, checkBack: false }),
+    expect: signedIn(200),
   },
   'GET /{*splat}': {
     request: get((w) => `/partnerships/${w.fixture.partnership.id}`),

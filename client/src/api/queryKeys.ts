@@ -11,6 +11,10 @@ export const queryKeys = {
   partnership: (id: string) => ['partnerships', id] as const,
   /** A partnership's meetings and cycles. */
   timeline: (partnershipId: string) => ['partnerships', partnershipId, 'timeline'] as const,
+  /** When the partners next meet (kept fresh by the `partnership:next-meeting` event). */
+  nextMeeting: (partnershipId: string) => ['partnerships', partnershipId, 'next-meeting'] as const,
+  reminderSettings: () => ['me', 'reminders'] as const,
+  calendarLink: () => ['me', 'calendar'] as const,
   cycleRecord: (cycleId: string) => ['cycles', cycleId, 'record'] as const,
   meeting: (id: string) => ['meetings', id] as const,
   meetingCoaching: (meetingId: string) => ['meetings', meetingId, 'coaching'] as const,

@@ -10,6 +10,7 @@ import { PHASE_LABELS } from '../../../shared/cycle.js';
 import { formatDate, partnerOf } from '../format.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
+import { formatMeetingTime } from '../../../shared/schedule.js';
 
 const WARNINGS: Record<HomeWarning, string> = {
   quiet: `More than ${QUIET_AFTER_DAYS} days since you last met.`,
@@ -70,6 +71,14 @@ export function SummaryCard({ summary }: { summary: PartnershipSummary }) {
         )}
       </p>
       <StepLine summary={summary} mine={mine} />
+      <p data-testid="home-next-meeting">
+        <span className="summary-label">Next meeting:</span>{' '}
+        {summary.nextMeeting ? (
+          formatMeetingTime(summary.nextMeeting.startsAt)
+        ) : (
+          <span className="muted">not scheduled</span>
+        )}
+      </p>
       {!mine && (
         <p>
           <span className="summary-label">Last met:</span>{' '}

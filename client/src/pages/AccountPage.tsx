@@ -12,6 +12,7 @@ import { useSession, useUser } from '../auth/session.js';
 import { Field } from '../components/Field.js';
 import { Layout, PageMessage } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { RemindersPanel } from '../schedule/RemindersPanel.js';
 import styles from './AccountPage.module.css';
 
 export function AccountPage() {
@@ -31,6 +32,7 @@ export function AccountPage() {
       <p>
         <Link to="/schools">Your schools</Link>: join your school’s coaching programme, or start one.
       </p>
+      <RemindersPanel />
 
       <section aria-labelledby="your-data-title" className={styles.yourData}>
         <h2 id="your-data-title">Your data</h2>

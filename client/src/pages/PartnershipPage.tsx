@@ -20,6 +20,7 @@ import { CycleDownload } from '../finishing/ExportButtons.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
 import { PartnershipSchool } from '../schools/PartnershipSchool.js';
+import { NextMeetingPanel } from '../schedule/NextMeetingPanel.js';
 
 export function PartnershipPage() {
   const { id = '' } = useParams();
@@ -115,6 +116,8 @@ export function PartnershipPage() {
           </p>
         </div>
       )}
+
+      {partner && <NextMeetingPanel partnershipId={id} partner={partner} closed={partnership.data.closedAt !== null} />}
 
       {meetings.data && meetings.data.cycles.length > 0 && (
         <section aria-labelledby="cycles-title">

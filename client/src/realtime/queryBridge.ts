@@ -13,6 +13,7 @@ import type { MeetingCoachingResponse } from '../../../shared/coaching.js';
 import { CycleServerEvent } from '../../../shared/cycleEvents.js';
 import { ServerEvent } from '../../../shared/events.js';
 import { MeetingStateServerEvent } from '../../../shared/meetingStateEvents.js';
+import { ScheduleServerEvent } from '../../../shared/schedule.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { useSocket } from './socket.js';
 import { useServerEvent } from './useServerEvent.js';
@@ -84,6 +85,10 @@ export function QueryBridge() {
     );
     void client.invalidateQueries({ queryKey: queryKeys.home() });
     void client.invalidateQueries({ queryKey: queryKeys.timeline(cycle.partnershipId) });
+  });
+  useServerEvent(ScheduleServerEvent.NextMeetingChanged, ({ partnershipId, nextMeeting }) => {
+    client.setQueryData(queryKeys.nextMeeting(partnershipId), nextMeeting);
+    void client.invalidateQueries({ queryKey: queryKeys.home() });
   });
   useServerEvent(ServerEvent.AuthorsClaimed, (event) => addAuthors(client, event.meetingId, event.authors));
 

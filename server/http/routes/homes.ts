@@ -7,6 +7,8 @@ import { presentMeeting, presentPartnership } from '../presenters.js';
 export function homeRoutes(api: ContractRouter, services: Services): void {
   api.implement(API.home, async ({ user }) => {
     const summaries = await services.coaching.home(user.id);
+    // Only the caller's partnerships are summarised, so their next meetings are theirs to see.
+    const next = await services.schedule.nextMeetingsOf(summaries.map((s) => s.partnership.row.id));
     return {
       partnerships: summaries.map((s) => ({
         partnership: presentPartnership(s.partnership),
@@ -15,6 +17,7 @@ export function homeRoutes(api: ContractRouter, services: Services): void {
         currentStep: s.currentStep,
         lastMeeting: s.lastMeeting ? presentMeeting(s.lastMeeting) : null,
         warnings: s.warnings,
+        nextMeeting: next.get(s.partnership.row.id) ?? null,
       })),
     };
   });

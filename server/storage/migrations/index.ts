@@ -10,6 +10,7 @@ import { search } from './007_search.js';
 import { sessionExpiryIndex } from './008_session_expiry_index.js';
 import { accountIdentities } from './010_account_identities.js';
 import { schools } from './012_schools.js';
+import { schedule } from './011_schedule.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -24,5 +25,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '008_session_expiry_index': sessionExpiryIndex,
     '010_account_identities': accountIdentities,
     '012_schools': schools,
+    '011_schedule': schedule,
   };
 }
