@@ -32,7 +32,7 @@ export interface ChartBox {
   bottom: number;
 }
 
-export const DEFAULT_BOX: ChartBox = { width: 320, height: 168, left: 34, right: 64, top: 12, bottom: 30 };
+export const DEFAULT_BOX: ChartBox = { width: 320, height: 176, left: 30, right: 78, top: 14, bottom: 34 };
 
 export interface ChartLayout {
   box: ChartBox;

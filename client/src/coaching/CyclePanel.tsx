@@ -125,7 +125,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
                 <dt>Latest</dt>
                 <dd>
                   {measure.latest ?? '–'}
-                  {measure.latestOn && <span className="muted"> ({formatDate(measure.latestOn)})</span>}
+                  {measure.latestOn && <span className={styles.countedOn}>{formatDate(measure.latestOn)}</span>}
                 </dd>
               </div>
               <div>

@@ -9,7 +9,6 @@
 import { useId } from 'react';
 import type { MeasureMeeting, MeasureValue } from '../../../shared/measure.js';
 import { dayLabel, layoutChart, measureSummary, numberLabel } from '../../../shared/measureChart.js';
-import { formatDate } from '../format.js';
 import styles from './MeasureChart.module.css';
 
 interface Props {
@@ -81,8 +80,8 @@ export function MeasureChart({ baseline, target, values, meetings, tableOpen = f
           {layout.meetingTicks.map((m) => (
             <g key={m.number}>
               <line className={styles.tick} x1={m.x} x2={m.x} y1={plot.y1} y2={plot.y1 + 5} />
-              <text className={styles.axisText} x={m.x} y={plot.y1 + 15} textAnchor="middle">
-                {m.number}
+              <text className={styles.axisText} x={m.x} y={plot.y1 + 16} textAnchor="middle">
+                M{m.number}
               </text>
             </g>
           ))}
@@ -109,12 +108,35 @@ export function MeasureChart({ baseline, target, values, meetings, tableOpen = f
           <text className={styles.axisText} x={plot.x1} y={box.height - 2} textAnchor="end">
             {dayLabel(layout.to, withYear)}
           </text>
-          {meetings.length > 0 && (
-            <text className={styles.axisText} x={(plot.x0 + plot.x1) / 2} y={box.height - 2} textAnchor="middle">
-              meetings
-            </text>
-          )}
         </svg>
+      )}
+      {drawn && (
+        <ul className={styles.legend} aria-hidden="true">
+          <li>
+            <svg width="22" height="10">
+              <line className={styles.values} x1="1" x2="21" y1="5" y2="5" />
+              <circle className={styles.point} cx="11" cy="5" r="3.5" />
+            </svg>
+            values recorded
+          </li>
+          {baseline !== null && (
+            <li>
+              <svg width="22" height="10">
+                <line className={styles.baseline} x1="0" x2="22" y1="5" y2="5" />
+              </svg>
+              baseline
+            </li>
+          )}
+          {target !== null && (
+            <li>
+              <svg width="22" height="10">
+                <line className={styles.target} x1="0" x2="22" y1="5" y2="5" />
+              </svg>
+              target
+            </li>
+          )}
+          {meetings.length > 0 && <li>M1, M2…: meetings</li>}
+        </ul>
       )}
       <figcaption id={summaryId} className={styles.summary} data-testid="measure-summary">
         {summary}
@@ -141,7 +163,7 @@ export function MeasureChart({ baseline, target, values, meetings, tableOpen = f
               )}
               {values.map((v) => (
                 <tr key={v.id}>
-                  <th scope="row">{formatDate(v.measuredOn)}</th>
+                  <th scope="row">{dayLabel(v.measuredOn, true)}</th>
                   <td>{numberLabel(v.value)}</td>
                   <td>
                     {v.recordedBy.name}
