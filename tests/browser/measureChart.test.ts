@@ -134,6 +134,14 @@ describe('the measure over the cycle', () => {
       await coach.page.getByTestId('measure-chart').waitFor();
       expect(await coach.page.getByTestId('measure-summary').innerText()).toBe(both);
       await shot(coach.page, 'partnership-coach-1280');
+
+      // The cycle's record page: the same sentence, and the table open for reading or printing.
+      await coach.page.goto(`/cycles/${cycle.id}`);
+      const record = coach.page.getByTestId('record-measure');
+      await record.getByTestId('measure-table').waitFor();
+      expect(await record.getByTestId('measure-summary').innerText()).toBe(both);
+      expect(await record.getByTestId('measure-table').innerText()).toContain('(corrected by Tom Okafor)');
+      await shot(coach.page, 'cycle-record-coach-1280');
       expect(errors.flat()).toEqual([]);
     } finally {
       await coach.context.close();
