@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { IdSchema, PersonSchema, RoleSchema } from './api.js';
 import { AgreementSchema, APPROACHES, PEERS_IDS, PracticeEntrySchema, REVIEW_OUTCOMES } from './coaching.js';
+import { MeasureValueSchema } from './measure.js';
 import { CycleSchema } from './cycle.js';
 import { SECTION_IDS, type SectionId } from './sections.js';
 
@@ -102,7 +103,13 @@ export const ExportedPartnershipSchema = z.object({
   createdAt: Timestamp,
   closedAt: Timestamp.nullable(),
   cycles: z
-    .array(CycleSchema)
+    .array(
+      CycleSchema.extend({
+        measureValues: z
+          .array(MeasureValueSchema)
+          .describe("Every value recorded for the cycle's measure, in the order counted, with who recorded it"),
+      }),
+    )
     .describe('Impact Cycles, oldest first: goal status, measure (what, baseline, target, latest), phase, tags'),
   meetings: z.array(ExportedMeetingSchema).describe('Oldest first'),
 });

@@ -10,6 +10,7 @@ import { MeetingCoachingSchema } from './coaching.js';
 import { CycleSchema } from './cycle.js';
 import type { Block, Inline, ListItem } from './docContent.js';
 import { SectionIdSchema } from './history.js';
+import { MeasureValuesResponseSchema } from './measure.js';
 
 export const InlineSchema: z.ZodType<Inline> = z.union([
   z.object({
@@ -70,5 +71,7 @@ export const CycleRecordResponseSchema = z.object({
   /** Whether the reader is the coach or the teacher. */
   myRole: RoleSchema,
   meetings: z.array(CycleRecordMeetingSchema),
+  /** Every value recorded for the measure, in the order counted, and the meetings' dates for the chart. */
+  measure: MeasureValuesResponseSchema,
 });
 export type CycleRecordResponse = z.infer<typeof CycleRecordResponseSchema>;

@@ -24,6 +24,7 @@ import { coachingRoutes } from './routes/coaching.js';
 import { cycleRoutes } from './routes/cycles.js';
 import { homeRoutes } from './routes/homes.js';
 import { inviteRoutes } from './routes/invites.js';
+import { measureRoutes } from './routes/measure.js';
 import { meetingRoutes } from './routes/meetings.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { meRoutes } from './routes/me.js';
@@ -78,6 +79,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   authorRoutes(contracts, services);
   meRoutes(contracts, services, limiters.closeAccount);
   cycleRoutes(contracts, services);
+  measureRoutes(contracts, services);
   coachingRoutes(contracts, services);
   homeRoutes(contracts, services);
   recordRoutes(contracts, services);

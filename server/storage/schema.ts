@@ -104,6 +104,19 @@ export interface CyclesTable {
   closed_by: string | null;
 }
 
+/** A value recorded for a cycle's measure; the cycle's `measure_latest` is the latest of them. */
+export interface MeasureValuesTable {
+  id: string;
+  cycle_id: string;
+  value: number;
+  /** `YYYY-MM-DD`, the day it was counted. */
+  measured_on: string;
+  recorded_by: string;
+  recorded_at: string;
+  corrected_by: string | null;
+  corrected_at: string | null;
+}
+
 /** One row per meeting: its cycle and the coaching facts kept beside its document. */
 export interface MeetingCoachingTable {
   meeting_id: string;
@@ -332,6 +345,7 @@ export interface Database {
   doc_clients: DocClientsTable;
   cycles: CyclesTable;
   meeting_coaching: MeetingCoachingTable;
+  measure_values: MeasureValuesTable;
   step_agreements: StepAgreementsTable;
   peers_checks: PeersChecksTable;
   practice_entries: PracticeEntriesTable;
@@ -359,4 +373,5 @@ export type InviteRow = Selectable<InvitesTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;
 export type CycleRow = Selectable<CyclesTable>;
 export type MeetingCoachingRow = Selectable<MeetingCoachingTable>;
+export type MeasureValueRow = Selectable<MeasureValuesTable>;
 export type MeetingVersionRow = Selectable<MeetingVersionsTable>;

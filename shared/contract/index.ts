@@ -6,6 +6,7 @@ import { ACCOUNT_ROUTES } from './accountRoutes.js';
 import { COACHING_ROUTES } from './coachingRoutes.js';
 import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
 import type { RouteContract } from './define.js';
+import { MEASURE_ROUTES } from './measureRoutes.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
 import { OIDC_ROUTES } from './oidcRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
@@ -21,6 +22,7 @@ export const API = {
   ...CYCLE_RECORD_ROUTES,
   ...SCHOOL_ROUTES,
   ...SCHEDULE_ROUTES,
+  ...MEASURE_ROUTES,
 } as const;
 
 export type ApiName = keyof typeof API;

@@ -276,11 +276,11 @@ describe('the meeting on a phone and a tablet', () => {
         await teacher.page.getByRole('button', { name: 'Cycle and measure' }).click();
         const drawer = teacher.page.getByRole('dialog', { name: 'Cycle and measure' });
         await drawer.getByRole('button', { name: 'Edit measure and tags' }).click();
-        await drawer.getByLabel('Latest').fill('11');
+        await drawer.getByLabel('Target').fill('11');
         // ...turns the tablet, and what they typed is still there, now in the side column.
         await teacher.page.setViewportSize({ width: 1024, height: 768 });
         await expect.poll(() => teacher.page.getByRole('dialog').count(), POLL).toBe(0);
-        expect(await side.getByLabel('Latest').inputValue()).toBe('11');
+        expect(await side.getByLabel('Target').inputValue()).toBe('11');
         expect(await besideTheNotes()).toBe(true);
         await side.getByRole('button', { name: 'Save', exact: true }).click();
         await expect.poll(() => side.getByTestId('cycle-panel').innerText(), POLL).toContain('11');

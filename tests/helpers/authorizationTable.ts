@@ -148,6 +148,8 @@ async function ensureNextMeeting(w: World): Promise<void> {
   }
 }
 
+const measureValuesPath = (w: World) => `${cyclePath(w)}/measure/values`;
+
 /**
  * Every route the server answers, keyed `METHOD /express/path`: each API route's contract key
  * (`shared/contract/`, so a route without a row does not compile) and the client app.
@@ -246,6 +248,30 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
       });
       expect(reopened.status, reopened.text).toBe(200);
     },
+  },
+  'GET /api/cycles/:id/measure/values': { request: get(measureValuesPath), expect: partnersOnly(200) },
+  'POST /api/cycles/:id/measure/values': {
+    request: send(measureValuesPath, { value: 7, measuredOn: daysFromToday(0) }),
+    expect: partnersOnly(201),
+  },
+  // The planted value, corrected to what it already is: the planted facts stay as they are.
+  'PATCH /api/cycles/:id/measure/values/:valueId': {
+    request: send((w) => `${measureValuesPath(w)}/${w.measureValueId}`, { value: 5 }),
+    expect: partnersOnly(200),
+  },
+  // Each caller tries to remove a value the coach has just recorded; only a partner's call removes it.
+  'DELETE /api/cycles/:id/measure/values/:valueId': {
+    request: async (w) => {
+      const res = await rawRequest(w.server.url, 'POST', measureValuesPath(w), {
+        cookie: w.people.coach.cookie,
+        body: { value: 8, measuredOn: daysFromToday(0) },
+      });
+      expect(res.status, res.text).toBe(201);
+      const values = (JSON.parse(res.text) as { values: { id: string; recordedAt: string }[] }).values;
+      const newest = values.toSorted((a, b) => b.recordedAt.localeCompare(a.recordedAt))[0];
+      return { path: `${measureValuesPath(w)}/${newest?.id ?? 'none'}` };
+    },
+    expect: partnersOnly(200),
   },
   'GET /api/meetings/:id': { request: get(meetingPath), expect: partnersOnly(200) },
   'GET /api/meetings/:id/authors': { request: get((w) => `${meetingPath(w)}/authors`), expect: partnersOnly(200) },

@@ -5,12 +5,13 @@
  *
  * Built in two steps so the test can open its sockets in between: `buildWorld`
  * makes the people, two meetings and their notes; `plantCoachingFacts` then
- * writes the cycle's measure and focus, a rehearsal with its reflection and an
+ * writes the cycle's measure and focus, a value of the measure, a rehearsal with its reflection and an
  * agreement, each of which is pushed to the partners' sockets as it happens.
  */
 import { normaliseStepText, stepHash } from '../../shared/actionStep.js';
 import { CreateInviteResponseSchema } from '../../shared/api.js';
 import { CoachingResponseSchema } from '../../shared/coaching.js';
+import { MeasureChangeResponseSchema } from '../../shared/measure.js';
 import { coachingOf, daysFromToday, writeSection } from './coaching.js';
 import { buildMeeting, buildPartnership, buildUser, type MeetingFixture, type UserFixture } from './factories.js';
 import type { HttpResponse } from './http.js';
@@ -84,6 +85,8 @@ export interface World {
   problemId: string;
   /** A new invitation link token to the school, from its lead. */
   newSchoolInvitationToken(role?: 'coach' | 'member'): Promise<string>;
+  /** The planted value of the measure. Set by `plantCoachingFacts`. */
+  measureValueId: string;
   /** Every secret, growing as rows make new step hashes. */
   secrets: string[];
   /** The ids of the partnership's things, which a caller may put in a path. */
@@ -156,6 +159,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
     outsiderMeetingId: theirs.meeting.id,
     cycleId: '',
     practiceEntryId: '',
+    measureValueId: '',
     secrets: [
       fixture.partnership.id,
       fixture.meeting.id,
@@ -175,6 +179,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
         world.practiceEntryId,
         world.schoolId,
         world.problemId,
+        world.measureValueId,
       ].filter((id) => id !== ''),
     async newInviteToken() {
       const res = await matchmaker.client.post('/api/invites', { role: 'coach' });
@@ -218,6 +223,15 @@ export async function plantCoachingFacts(world: World): Promise<void> {
     body: { measureWhat: PLANTED.measure, baseline: 3, target: 12, focusTag: PLANTED.focusTag },
   });
   expectOk(cycle, 200, 'planting the measure and focus');
+  const value = await teacher.client.post(`/api/cycles/${coaching.cycleId}/measure/values`, {
+    value: 5,
+    measuredOn: daysFromToday(-1),
+  });
+  expectOk(value, 201, 'planting a value of the measure');
+  const planted = MeasureChangeResponseSchema.parse(value.body).values[0];
+  if (!planted) throw new Error('the planted value of the measure is missing');
+  world.measureValueId = planted.id;
+  world.secrets.push(planted.id);
 
   const practice = await teacher.client.post(`/api/meetings/${meeting.id}/practice`, {
     practisedOn: daysFromToday(0),

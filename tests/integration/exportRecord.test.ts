@@ -167,7 +167,8 @@ describe.each(backends)('exports that keep the whole record (%s)', (backend) => 
       '- [ ] Easy\n',
       '- [x] Student-focused (ticked by Rosalind Ashworth, ',
       '- **Measure:** hands up in the first minute\n',
-      '- Baseline: 6 · Target: 20 · Latest: 11\n',
+      // A latest value sent without a day is recorded as counted today.
+      '- Baseline: 6 · Target: 20 · Latest: 11 (counted on ',
       '- **Phase:** Learn\n',
       '- **Whole-school focus:** Giving up on tricky tasks\n',
       '- **Early Career Framework area:** Pedagogy\n',
@@ -203,6 +204,12 @@ describe.each(backends)('exports that keep the whole record (%s)', (backend) => 
     const top = markdown.slice(0, markdown.indexOf('\n## '));
     expect(top).toContain('- **Measure:** hands up in the first minute\n');
     expect(top).toContain('- **Phase:** Learn\n');
+    // The measure over the cycle: the sentence, then each value with its day and who recorded it.
+    const over = markdown.slice(markdown.indexOf('## The measure over the cycle\n'));
+    expect(over).toMatch(
+      /^## The measure over the cycle\n\nFrom 6 at the start to 11 on \d+ \w+; the target is 20\.\n/,
+    );
+    expect(over).toMatch(/\n- \w+, \d+ \w+ \d{4}: 11 \(recorded by Kwame/);
     const firstAt = markdown.indexOf('\n## Meeting 1 · Questioning\n');
     const secondAt = markdown.indexOf('\n## Meeting 2 · Wait time \\# Forged title');
     expect(firstAt).toBeGreaterThan(0);
@@ -217,6 +224,7 @@ describe.each(backends)('exports that keep the whole record (%s)', (backend) => 
     const [partnership] = data.partnerships;
     expect(partnership?.cycles.map((c) => c.id)).toEqual([cycleId]);
     expect(partnership?.cycles[0]?.measure).toMatchObject({ what: 'hands up in the first minute', baseline: 6 });
+    expect(partnership?.cycles[0]?.measureValues.map((v) => v.value)).toEqual([11]);
     const meeting = partnership?.meetings.find((x) => x.id === second.meeting.id);
     expect(meeting).toMatchObject({
       title: HOSTILE_TITLE,

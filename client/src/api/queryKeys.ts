@@ -16,6 +16,8 @@ export const queryKeys = {
   reminderSettings: () => ['me', 'reminders'] as const,
   calendarLink: () => ['me', 'calendar'] as const,
   cycleRecord: (cycleId: string) => ['cycles', cycleId, 'record'] as const,
+  /** Every value recorded for a cycle's measure, and the cycle's meetings. */
+  measureValues: (cycleId: string) => ['cycles', cycleId, 'measure'] as const,
   meeting: (id: string) => ['meetings', id] as const,
   meetingCoaching: (meetingId: string) => ['meetings', meetingId, 'coaching'] as const,
   authors: (meetingId: string) => ['meetings', meetingId, 'authors'] as const,

@@ -1,7 +1,8 @@
 /**
  * The meeting's Impact Cycle, in the side column: phase, the goal's status
- * (the teacher sets it), the measure and tags (either partner), and closing
- * the cycle (the teacher).
+ * (the teacher sets it), the measure and tags (either partner), the measure's
+ * values over time with their chart (either partner records, corrects or
+ * removes one), and closing the cycle (the teacher).
  */
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../../shared/api.js';
@@ -21,6 +22,7 @@ import { setCycleStatus, setGoalStatus, updateCycle } from '../api/coachingEndpo
 import { ApiError } from '../api/http.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
+import { MeasureOverTime } from './MeasureOverTime.js';
 import styles from './CyclePanel.module.css';
 import { CycleProblem } from '../schools/CycleProblem.js';
 
@@ -60,8 +62,6 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
       measureWhat: text('what').trim() || null,
       baseline: numberOrNull(text('baseline')),
       target: numberOrNull(text('target')),
-      latest: numberOrNull(text('latest')),
-      latestOn: text('latestOn') || null,
       focusTag: text('focusTag').trim() || null,
       ecfArea: (text('ecfArea') || null) as EcfArea | null,
     };
@@ -126,7 +126,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
                 <dt>Latest</dt>
                 <dd>
                   {measure.latest ?? '–'}
-                  {measure.latestOn && <span className="muted"> ({formatDate(measure.latestOn)})</span>}
+                  {measure.latestOn && <span className={styles.countedOn}>{formatDate(measure.latestOn)}</span>}
                 </dd>
               </div>
               <div>
@@ -143,6 +143,8 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
             <button type="button" className="button" onClick={() => setEditing(true)}>
               Edit measure and tags
             </button>
+            <h3 className={styles.subtitle}>Over the cycle</h3>
+            <MeasureOverTime cycle={cycle} />
           </>
         ) : (
           <form className={styles.measureForm} onSubmit={(e) => void saveMeasure(e)}>
@@ -152,11 +154,6 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
             </label>
             <NumberField label="Baseline" name="baseline" value={measure.baseline} />
             <NumberField label="Target" name="target" value={measure.target} />
-            <NumberField label="Latest" name="latest" value={measure.latest} />
-            <label>
-              Counted on
-              <input className="field-input" name="latestOn" type="date" defaultValue={measure.latestOn ?? ''} />
-            </label>
             <label>
               Whole-school focus
               <input className="field-input" name="focusTag" defaultValue={cycle.focusTag ?? ''} maxLength={120} />

@@ -1,6 +1,6 @@
 /**
  * A whole Impact Cycle on one page, to read back or to print / save as a PDF:
- * the goal and measure, then every meeting in order with its label, its six
+ * the goal and measure (with its values over the cycle, charted and in a table), then every meeting in order with its label, its six
  * sections as they were written (with their formatting) and its facts in words.
  */
 import { Link, useParams } from 'react-router';
@@ -15,6 +15,7 @@ import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { meetingName } from '../finishing/meetingName.js';
 import { formatDate, formatDateTime } from '../format.js';
+import { MeasureChart } from '../coaching/MeasureChart.js';
 import { Blocks } from './Blocks.js';
 import { MeetingFacts } from './MeetingFacts.js';
 import styles from './cycleRecord.module.css';
@@ -83,6 +84,18 @@ function CycleRecord({ record }: { record: CycleRecordResponse }) {
                 : 'Not chosen yet.'}
             </dd>
           </dl>
+          {(cycle.measure.what || record.measure.values.length > 0) && (
+            <section aria-labelledby="measure-over-time" data-testid="record-measure">
+              <h2 id="measure-over-time">The measure over the cycle</h2>
+              <MeasureChart
+                baseline={cycle.measure.baseline}
+                target={cycle.measure.target}
+                values={record.measure.values}
+                meetings={record.measure.meetings}
+                tableOpen
+              />
+            </section>
+          )}
           <div className={styles.actions}>
             <button type="button" className="button button--primary" onClick={() => window.print()}>
               Print or save as PDF

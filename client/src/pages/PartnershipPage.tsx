@@ -16,6 +16,7 @@ import { Layout, Loading } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { formatDate, partnerOf, relationshipLine } from '../format.js';
 import { useServerEvent } from '../realtime/useServerEvent.js';
+import { CycleMeasureChart } from '../coaching/MeasureOverTime.js';
 import { CycleDownload } from '../finishing/ExportButtons.js';
 import { MeetingBadges } from '../finishing/MeetingBadges.js';
 import { meetingName } from '../finishing/meetingName.js';
@@ -178,6 +179,7 @@ function CycleRow({ cycle }: { cycle: Cycle }) {
           {cycle.measure.latest ?? '–'} (target {cycle.measure.target ?? '–'})
         </p>
       )}
+      {(cycle.measure.what || cycle.measure.latest !== null) && <CycleMeasureChart cycle={cycle} />}
       <CycleDownload cycleId={cycle.id} />{' '}
       <Link className="button" to={`/cycles/${encodeURIComponent(cycle.id)}`}>
         Read or print this cycle

@@ -56,6 +56,8 @@ export function QueryBridge() {
 
   useServerEvent(ServerEvent.MeetingStarted, (event) => {
     void client.invalidateQueries({ queryKey: queryKeys.home() });
+    // A new meeting is a new tick on the measure's chart.
+    void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'cycles' && q.queryKey[2] === 'measure' });
     void client.invalidateQueries({ queryKey: queryKeys.timeline(event.partnershipId) });
   });
   useServerEvent(ServerEvent.MeetingEnded, (event) =>
@@ -85,6 +87,9 @@ export function QueryBridge() {
     );
     void client.invalidateQueries({ queryKey: queryKeys.home() });
     void client.invalidateQueries({ queryKey: queryKeys.timeline(cycle.partnershipId) });
+    // The event carries the cycle (its latest value); the values over time are read again.
+    void client.invalidateQueries({ queryKey: queryKeys.measureValues(cycle.id) });
+    void client.invalidateQueries({ queryKey: queryKeys.cycleRecord(cycle.id) });
   });
   useServerEvent(ScheduleServerEvent.NextMeetingChanged, ({ partnershipId, nextMeeting }) => {
     client.setQueryData(queryKeys.nextMeeting(partnershipId), nextMeeting);

@@ -23,6 +23,8 @@ import { meetingAccess } from '../access.js';
 import type { MeetingRecord, Meetings } from '../meetings/meetings.js';
 import type { Partnerships } from '../partnerships/partnerships.js';
 import { addPractice, setReflection } from './practice.js';
+import { correctMeasureValue, listMeasureValues, recordMeasureValue, removeMeasureValue } from './measureValues.js';
+import type { CorrectMeasureValueRequest, RecordMeasureValueRequest } from '../../../shared/measure.js';
 
 export class Coaching {
   constructor(
@@ -46,6 +48,14 @@ export class Coaching {
     setGoalStatus(this.deps, userId, cycleId, status);
   setCycleStatus = (userId: string, cycleId: string, status: CycleStatus) =>
     setCycleStatus(this.deps, userId, cycleId, status);
+
+  measureValues = (userId: string, cycleId: string) => listMeasureValues(this.deps, userId, cycleId);
+  recordMeasureValue = (userId: string, cycleId: string, value: RecordMeasureValueRequest) =>
+    recordMeasureValue(this.deps, userId, cycleId, value);
+  correctMeasureValue = (userId: string, cycleId: string, valueId: string, correction: CorrectMeasureValueRequest) =>
+    correctMeasureValue(this.deps, userId, cycleId, valueId, correction);
+  removeMeasureValue = (userId: string, cycleId: string, valueId: string) =>
+    removeMeasureValue(this.deps, userId, cycleId, valueId);
 
   meeting = (userId: string, meetingId: string) => getMeetingCoaching(this.deps, userId, meetingId);
   setApproach = (userId: string, meetingId: string, approach: Approach) =>

@@ -18,6 +18,7 @@ import {
   goalStatusChanges,
 } from './cyclePolicies.js';
 import { latestWrittenLine, LOOKBACK_MEETINGS } from '../meetings/meetingText.js';
+import { recordFromCyclePatch } from './measureValues.js';
 
 const cycleNotFound = () => errors.notFound('That cycle');
 
@@ -105,14 +106,14 @@ export async function cycleView(deps: CoachingDeps, row: CycleRow): Promise<Cycl
   };
 }
 
-interface CycleAccess {
+export interface CycleAccess {
   cycle: CycleRow;
   partnership: PartnershipRow;
   role: Role;
 }
 
 /** The cycle and the user's role, or `not_found` when they are not a partner of it. */
-async function cycleAccess(deps: CoachingDeps, userId: string, cycleId: string): Promise<CycleAccess> {
+export async function cycleAccess(deps: CoachingDeps, userId: string, cycleId: string): Promise<CycleAccess> {
   const cycle = await deps.db.selectFrom('cycles').selectAll().where('id', '=', cycleId).executeTakeFirst();
   if (!cycle) throw cycleNotFound();
   const access = await partnershipAccess(deps.db, userId, cycle.partnership_id);
@@ -121,7 +122,9 @@ async function cycleAccess(deps: CoachingDeps, userId: string, cycleId: string):
 }
 
 async function save(deps: CoachingDeps, access: CycleAccess, changes: Partial<CyclesTable>): Promise<Cycle> {
-  await deps.db.updateTable('cycles').set(changes).where('id', '=', access.cycle.id).execute();
+  if (Object.keys(changes).length > 0) {
+    await deps.db.updateTable('cycles').set(changes).where('id', '=', access.cycle.id).execute();
+  }
   deps.events.emit('cycleChanged', { cycleId: access.cycle.id, partnershipId: access.partnership.id });
   return cycleView(deps, { ...access.cycle, ...changes } as CycleRow);
 }
@@ -153,7 +156,12 @@ export async function updateCycle(
   patch: UpdateCycleRequest,
 ): Promise<Cycle> {
   const access = await cycleAccess(deps, userId, cycleId);
-  const changes = cycleEditChanges(patch);
+  // The latest value is the latest recorded one (`measureValues.ts`): a `latest` sent here is recorded as a value.
+  const { measure_latest: _latest, measure_latest_on: _latestOn, ...changes } = cycleEditChanges(patch);
+  if (await recordFromCyclePatch(deps, userId, access, patch)) {
+    const cycle = await deps.db.selectFrom('cycles').selectAll().where('id', '=', cycleId).executeTakeFirstOrThrow();
+    return save(deps, { ...access, cycle }, changes);
+  }
   return save(deps, access, changes);
 }
 

@@ -5,10 +5,31 @@
  */
 import { textInlines } from '../../../shared/docContent.js';
 import { blocksToMarkdown, markdownHeading } from '../../../shared/markdown.js';
+import type { Cycle } from '../../../shared/cycle.js';
+import type { MeasureValue } from '../../../shared/measure.js';
+import { measureSummary, numberLabel } from '../../../shared/measureChart.js';
 import { cycleMeetings } from './cycleMeetings.js';
-import { cycleFileName, formatDate } from './exportFormat.js';
+import { cycleFileName, formatCalendarDate, formatDate } from './exportFormat.js';
 import { cycleFactItems, partnersLine, renderMeeting, type MarkdownFile } from './meetingMarkdown.js';
 import { partnerOf, readMeetingRecord, type ExportDeps } from './meetingRecord.js';
+
+/** The measure's values over time: the summary sentence, then each value with the day and who recorded it. */
+function measureOverTime(cycle: Cycle, values: MeasureValue[]): string {
+  const { baseline, target } = cycle.measure;
+  const items = values.map((v) => ({
+    inlines: textInlines(
+      `${formatCalendarDate(v.measuredOn)}: ${numberLabel(v.value)} (recorded by ${v.recordedBy.name}${
+        v.correctedBy ? `, corrected by ${v.correctedBy.name}` : ''
+      })`,
+    ),
+    children: [],
+  }));
+  return blocksToMarkdown([
+    { kind: 'heading', level: 2, inlines: textInlines('The measure over the cycle') },
+    { kind: 'paragraph', inlines: textInlines(measureSummary({ baseline, target, values })) },
+    ...(items.length > 0 ? [{ kind: 'list' as const, ordered: false, checklist: false, start: 1, items }] : []),
+  ]);
+}
 
 /** `GET /api/cycles/:id/export.md`: the cycle as Markdown; `not_found` (404) to anyone but its partners. */
 export async function cycleMarkdown(deps: ExportDeps, userId: string, cycleId: string): Promise<MarkdownFile> {
@@ -31,6 +52,7 @@ export async function cycleMarkdown(deps: ExportDeps, userId: string, cycleId: s
         ],
       },
     ]),
+    measureOverTime(cycle, (await deps.coaching.measureValues(userId, cycleId)).values),
   ];
   for (const row of meetings) {
     const record = await readMeetingRecord(deps, userId, row, partnership);

@@ -36,5 +36,12 @@ export async function cycleRecord(deps: ExportDeps, userId: string, cycleId: str
       coaching,
     });
   }
-  return { cycle, coach: partnership.coach, teacher: partnership.teacher, myRole: partnership.myRole, meetings };
+  return {
+    cycle,
+    coach: partnership.coach,
+    teacher: partnership.teacher,
+    myRole: partnership.myRole,
+    meetings,
+    measure: await deps.coaching.measureValues(userId, cycleId),
+  };
 }

@@ -76,7 +76,15 @@ export async function collectExport(deps: ExportDeps, userId: string): Promise<A
       const cycle = cycles.find((c) => c.id === meeting.meeting.cycleId) ?? null;
       markdown[meeting.meeting.file] = renderMeeting(meeting, partnership, cycle, 1);
     }
-    const exported: ExportedPartnership = { ...partnership, cycles, meetings: records.map((r) => r.meeting) };
+    const withValues = [];
+    for (const cycle of cycles) {
+      withValues.push({ ...cycle, measureValues: (await deps.coaching.measureValues(userId, cycle.id)).values });
+    }
+    const exported: ExportedPartnership = {
+      ...partnership,
+      cycles: withValues,
+      meetings: records.map((r) => r.meeting),
+    };
     partnerships.push(exported);
   }
 

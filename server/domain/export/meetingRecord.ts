@@ -25,7 +25,7 @@ import { meetingFileName } from './exportFormat.js';
 export interface ExportDeps {
   db: Kysely<Database>;
   documents: Pick<DocumentStore, 'read'>;
-  coaching: Pick<Coaching, 'meeting' | 'getCycle' | 'listCycles'>;
+  coaching: Pick<Coaching, 'meeting' | 'getCycle' | 'listCycles' | 'measureValues'>;
   now?: () => Date;
 }
 

@@ -9,8 +9,9 @@ import { meetingVersions } from './006_meeting_versions.js';
 import { search } from './007_search.js';
 import { sessionExpiryIndex } from './008_session_expiry_index.js';
 import { accountIdentities } from './010_account_identities.js';
-import { schools } from './012_schools.js';
 import { schedule } from './011_schedule.js';
+import { schools } from './012_schools.js';
+import { measureValues } from './013_measure_values.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -24,7 +25,8 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '007_search': search(dialect),
     '008_session_expiry_index': sessionExpiryIndex,
     '010_account_identities': accountIdentities,
-    '012_schools': schools,
     '011_schedule': schedule,
+    '012_schools': schools,
+    '013_measure_values': measureValues,
   };
 }
