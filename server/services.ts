@@ -22,6 +22,7 @@ import { createMailer, type Mailer } from './mail/mailer.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
+import type { RoomLinks } from './collab/roomLink.js';
 
 export interface Services {
   config: Config;
@@ -48,6 +49,8 @@ export interface Services {
   quotas: Quotas;
   /** Email: SMTP, or the development outbox without `SMTP_URL`. */
   mailer: Mailer;
+  /** Several processes on one meeting (`REDIS_URL`): how rooms reach each other; undefined on a single process. */
+  roomLinks?: RoomLinks;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
