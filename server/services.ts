@@ -23,6 +23,7 @@ import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
 import type { RoomLinks } from './collab/roomLink.js';
+import type { Cluster } from './cluster/cluster.js';
 
 export interface Services {
   config: Config;
@@ -51,6 +52,8 @@ export interface Services {
   mailer: Mailer;
   /** Several processes on one meeting (`REDIS_URL`): how rooms reach each other; undefined on a single process. */
   roomLinks?: RoomLinks;
+  /** Redis between processes (`REDIS_URL`): rooms' links, socket.io's adapter, shared counters. */
+  cluster?: Cluster;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -60,6 +63,12 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     sqliteSynchronous: config.sqliteSynchronous,
     onConnectionLost: (err) => logger.warn('storage', 'PostgreSQL closed an idle connection', { err }),
   });
+  // Loaded only when several processes share the meetings: a single process never imports Redis code.
+  const cluster = config.redisUrl
+    ? await (
+        await import('./cluster/cluster.js')
+      ).startCluster({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix }, database.db, logger)
+    : undefined;
   const events = createDomainEvents();
   const partnerships = new Partnerships(database.db);
   const quotas = new Quotas(database.db);
@@ -103,5 +112,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     search,
     quotas,
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger),
+    ...(cluster ? { cluster, roomLinks: cluster.roomLinks } : {}),
   };
 }

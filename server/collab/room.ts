@@ -132,6 +132,8 @@ export class Room implements LinkedRoom {
     this.connections.add(conn);
     await this.ready;
     if (conn.closed) return;
+    // Someone (re)joining may come from a process that stopped before it could tell this one: read the log.
+    this.link?.missing();
     conn.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) {

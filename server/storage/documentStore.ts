@@ -348,7 +348,7 @@ function buildCompactor(database: Database): Compactor {
       return { before, after: before, bytesFreed: 0 };
     };
   }
-  return async (meetingId) => {
+  const compactPostgres = async (meetingId: string): Promise<Compaction> => {
     let before = 0;
     for (let attempt = 0; attempt < COMPACTION_ATTEMPTS; attempt++) {
       const rows = await database.db
@@ -393,4 +393,18 @@ function buildCompactor(database: Database): Compactor {
     }
     return { before, after: before, bytesFreed: 0 };
   };
+  // One compaction of a meeting at a time across every process on this database: a session-level advisory
+  // lock, held on one connection while the log is read, re-encoded and swapped (released if the process
+  // dies). A process that finds it taken leaves the work to the holder.
+  return (meetingId) =>
+    database.db.connection().execute(async (conn) => {
+      const key = `tandem:compact:${meetingId}`;
+      const taken = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as ok`.execute(conn);
+      if (!taken.rows[0]?.ok) return { before: 0, after: 0, bytesFreed: 0 };
+      try {
+        return await compactPostgres(meetingId);
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn);
+      }
+    });
 }
