@@ -89,6 +89,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           await services.schedule.close();
           stage = 'closing the mail connection';
           await services.mailer.close();
+          stage = 'closing the Redis connections';
+          await services.cluster?.close();
           stage = 'closing the database';
           await services.database.close();
         } finally {

@@ -17,6 +17,11 @@ const EnvSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL')
+    .optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).max(64).default('tandem:'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   PUBLIC_URL: z.string().url('must be a URL such as https://tandem.example.org').optional(),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -82,6 +87,13 @@ export interface Config {
   /** PostgreSQL when set; otherwise SQLite at `sqlitePath`. */
   databaseUrl: string | undefined;
   sqlitePath: string;
+  /**
+   * Several processes serve the same meetings when set (with `databaseUrl`): updates, awareness and
+   * socket.io events travel between them over this Redis, and per-person limits are counted there.
+   */
+  redisUrl: string | undefined;
+  /** Prefix of every Redis key and channel Tandem uses (`REDIS_KEY_PREFIX`, default `tandem:`). */
+  redisKeyPrefix: string;
   /**
    * SQLite's fsync policy in WAL mode. NORMAL: a committed edit survives any crash of the process
    * (what we test); FULL: also an operating-system crash or power cut, at an fsync per commit.
@@ -155,6 +167,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const dataDir = path.resolve(e.DATA_DIR);
+  if (e.REDIS_URL && !e.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration:\n  REDIS_URL: several processes need a shared database; set DATABASE_URL (PostgreSQL) too',
+    );
+  }
   if (!e.SESSION_SECRET && e.NODE_ENV === 'production' && e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration:\n  SESSION_SECRET: required in production with DATABASE_URL');
   }
@@ -181,6 +198,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir,
     databaseUrl: e.DATABASE_URL,
     sqlitePath: path.join(dataDir, 'tandem.sqlite'),
+    redisUrl: e.REDIS_URL,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     sessionSecret: e.SESSION_SECRET ?? readOrCreateSecret(dataDir),
     publicUrl: e.PUBLIC_URL?.replace(/\/$/, ''),

@@ -30,6 +30,8 @@ import { reminderMail } from './mail/templates/reminders.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
+import type { RoomLinks } from './collab/roomLink.js';
+import type { Cluster } from './cluster/cluster.js';
 
 export interface Services {
   config: Config;
@@ -56,6 +58,10 @@ export interface Services {
   quotas: Quotas;
   /** Email: SMTP, or the development outbox without `SMTP_URL`. */
   mailer: Mailer;
+  /** Several processes on one meeting (`REDIS_URL`): how rooms reach each other; undefined on a single process. */
+  roomLinks?: RoomLinks;
+  /** Redis between processes (`REDIS_URL`): rooms' links, socket.io's adapter, shared counters. */
+  cluster?: Cluster;
   /** Schools, members and roles, invitation links, persistent problems. */
   schools: Schools;
   /** A partnership's link to a school (both partners agree), and the problem a cycle works on. */
@@ -84,6 +90,12 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     sqliteSynchronous: config.sqliteSynchronous,
     onConnectionLost: (err) => logger.warn('storage', 'PostgreSQL closed an idle connection', { err }),
   });
+  // Loaded only when several processes share the meetings: a single process never imports Redis code.
+  const cluster = config.redisUrl
+    ? await (
+        await import('./cluster/cluster.js')
+      ).startCluster({ redisUrl: config.redisUrl, prefix: config.redisKeyPrefix }, database.db, logger)
+    : undefined;
   const events = createDomainEvents();
   const partnerships = new Partnerships(database.db);
   const quotas = new Quotas(database.db);
@@ -148,5 +160,6 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     mailer,
     oidc,
     schedule,
+    ...(cluster ? { cluster, roomLinks: cluster.roomLinks } : {}),
   };
 }

@@ -17,6 +17,9 @@ import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import { applyInSlices } from '../storage/slices.js';
 import { AwarenessPolicy } from './awarenessPolicy.js';
+import { ClientIds } from './clientIds.js';
+import type { LinkedRoom, RoomLink } from './roomLink.js';
+import type { Compaction } from '../storage/documentStore.js';
 import type { CollabConnection } from './connection.js';
 import { FinishedGate } from './finishedEdits.js';
 import {
@@ -45,7 +48,10 @@ const COMPACT_ON_UNLOAD_ROWS = 20;
  */
 const COMPACT_ON_UNLOAD_ITEMS = 2_000;
 
-export class Room {
+/** The origin of updates and awareness that came from another process. */
+const REMOTE = Symbol('remote');
+
+export class Room implements LinkedRoom {
   readonly doc = new Y.Doc();
   readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<CollabConnection>();
@@ -67,18 +73,8 @@ export class Room {
   private failed = false;
   /** Stops reads of the meeting (facts, export, search, history) using this room's copy. */
   private stopServing: () => void = () => undefined;
-  /** Yjs client id -> user id, attested by the server: set when an update using the id is stored (or on its way). */
-  private owners = new Map<number, string>();
-  /**
-   * Client ids a user announced in awareness or used in a held-back update but
-   * has not stored under yet: theirs while the room is open, so nobody else can
-   * take them first (see `claim`).
-   */
-  private reserved = new Map<number, string>();
-  /** The same reservations per user, oldest first (at most `LIMITS.maxReservedClientIdsPerUser`). */
-  private reservedBy = new Map<string, Set<number>>();
-  /** Client ids whose owner is stored, or on its way to storage with an update. */
-  private recorded = new Set<number>();
+  /** Yjs client ids: whose they are, attested by the server, or whom they are reserved for (see `claim`). */
+  private readonly clientIds = new ClientIds();
   /** Per client id, the clock that the stored and accepted updates reach. */
   private accepted = new Map<number, number>();
   /** Updates waiting for what they build on, per connection, in the order they came. */
@@ -92,6 +88,8 @@ export class Room {
   /** While the meeting is finished, updates that add anything are kept aside, never stored. */
   private readonly gate: FinishedGate;
   private readonly awarenessPolicy: AwarenessPolicy;
+  /** The other processes serving this meeting (`REDIS_URL`), or null on a single process. */
+  private readonly link: RoomLink | null;
 
   constructor(
     readonly meetingId: string,
@@ -102,6 +100,7 @@ export class Room {
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.trackAwareness);
     this.awareness.on('update', this.reserveAnnounced);
+    this.link = services.roomLinks?.(this) ?? null;
     this.ready = this.load();
   }
 
@@ -117,8 +116,7 @@ export class Room {
       // Updates are validated before they are stored, so this means damage on disk: keep the rest.
       this.services.logger.error('collab', 'skipped an unreadable stored update', { meetingId: this.meetingId, err });
     });
-    this.owners = stored.owners;
-    this.recorded = new Set(stored.owners.keys());
+    this.clientIds.load(stored.owners);
     this.accepted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
     this.rows = this.rowsAtLoad = stored.rows;
     this.bytes = stored.bytes;
@@ -126,6 +124,7 @@ export class Room {
     // From now on every read of the meeting uses this copy instead of rebuilding one from the log.
     this.stopServing = this.services.documents.serveLive(this.meetingId, this.doc);
     this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
+    this.link?.loaded(stored.lastId);
   }
 
   /** Adds a connection; once loaded, greets it with the server's state and starts handling its frames. */
@@ -133,6 +132,8 @@ export class Room {
     this.connections.add(conn);
     await this.ready;
     if (conn.closed) return;
+    // Someone (re)joining may come from a process that stopped before it could tell this one: read the log.
+    this.link?.missing();
     conn.send(encodeSyncStep1(this.doc));
     const states = this.awareness.getStates();
     if (states.size > 0) {
@@ -152,7 +153,9 @@ export class Room {
     if (ids.length > 0) {
       awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'leave');
       // Tell the others that the departed connection's cursors are gone.
-      this.broadcast(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids)), null);
+      const removal = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
+      this.broadcast(encodeAwareness(removal), null);
+      this.link?.awareness(removal);
     }
     return this.connections.size === 0;
   }
@@ -194,6 +197,7 @@ export class Room {
         if (update === null) return;
         awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
         this.broadcast(encodeAwareness(update), conn);
+        this.link?.awareness(update);
         return;
       }
       case 'queryAwareness':
@@ -239,7 +243,8 @@ export class Room {
       waiting.push(message);
       this.held.set(conn, waiting);
       // Held back, not stored: the ids are reserved for this user, never owned yet.
-      for (const client of message.clocks.keys()) this.reserve(conn.user.id, client);
+      for (const client of message.clocks.keys()) this.clientIds.reserve(conn.user.id, client);
+      this.link?.missing();
       return;
     }
     this.store(conn, message, after);
@@ -304,18 +309,15 @@ export class Room {
     this.partsInFlight += parts;
     for (const [client, clock] of after) this.accepted.set(client, clock);
     // Ownership is stored with the first stored update that uses the client id.
-    const claims = [...clocks.keys()].filter((client) => !this.recorded.has(client));
-    for (const client of claims) {
-      this.recorded.add(client);
-      this.owners.set(client, conn.user.id);
-      this.unreserve(client);
-    }
+    const claims = [...clocks.keys()].filter((client) => !this.clientIds.owned(client));
+    for (const client of claims) this.clientIds.own(client, conn.user.id);
     this.bytes += update.byteLength;
     this.inFlight++;
     this.storing.add(message.decoded);
     this.services.documents.append(this.meetingId, update, conn.user.id, claims).then(
-      () => {
+      (rowId) => {
         this.rows++;
+        this.link?.stored(rowId, update, conn.user.id, claims);
         this.broadcast(relayable ?? encodeUpdate(update), conn);
         if (conn.wantsAcks) this.acknowledge(conn, clocks, deleted);
         // Applied in order, a turn's worth at a time; until then later updates are checked against it as pending.
@@ -379,21 +381,19 @@ export class Room {
     if (this.failed) throw new Error(`room ${this.meetingId} failed; the edit was not stored`);
     if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) throw errors.payloadTooLarge();
     for (const client of clientIds) {
-      if (this.owners.has(client) || this.reserved.has(client)) {
+      if (this.clientIds.holder(client) !== undefined) {
         throw new Error(`client id ${client} is already in use`);
       }
     }
-    for (const client of clientIds) {
-      this.owners.set(client, userId);
-      this.recorded.add(client);
-    }
+    for (const client of clientIds) this.clientIds.own(client, userId);
     for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVectorFromUpdate(update))) {
       if (clock > (this.accepted.get(client) ?? 0)) this.accepted.set(client, clock);
     }
     this.bytes += update.byteLength;
     this.inFlight++;
     try {
-      await this.services.documents.append(this.meetingId, update, userId, clientIds);
+      const rowId = await this.services.documents.append(this.meetingId, update, userId, clientIds);
+      this.link?.stored(rowId, update, userId, clientIds);
     } catch (err) {
       this.inFlight--;
       this.fail(err);
@@ -438,7 +438,7 @@ export class Room {
    */
   private claim(conn: CollabConnection, clients: Iterable<number>): boolean {
     for (const client of clients) {
-      const owner = this.owners.get(client) ?? this.reserved.get(client);
+      const owner = this.clientIds.holder(client);
       if (owner !== undefined && owner !== conn.user.id) {
         this.services.logger.warn('collab', "update written with the partner's client id", {
           meetingId: this.meetingId,
@@ -453,34 +453,11 @@ export class Room {
     return true;
   }
 
-  /** Reserves an unowned client id for `userId`, dropping that user's oldest reservation past the limit. */
-  private reserve(userId: string, client: number): void {
-    if (this.owners.has(client) || this.reserved.has(client)) return;
-    let mine = this.reservedBy.get(userId);
-    if (!mine) {
-      mine = new Set();
-      this.reservedBy.set(userId, mine);
-    }
-    if (mine.size >= LIMITS.maxReservedClientIdsPerUser) {
-      const oldest = mine.values().next().value as number;
-      this.unreserve(oldest);
-    }
-    this.reserved.set(client, userId);
-    mine.add(client);
-  }
-
-  private unreserve(client: number): void {
-    const userId = this.reserved.get(client);
-    if (userId === undefined) return;
-    this.reserved.delete(client);
-    this.reservedBy.get(userId)?.delete(client);
-  }
-
   /** A client id first announced in awareness is reserved for the announcing user. */
   private reserveAnnounced = ({ added }: { added: number[] }, origin: unknown): void => {
     const conn = origin as CollabConnection | null;
     if (!conn || !this.connections.has(conn)) return;
-    for (const id of added) this.reserve(conn.user.id, id);
+    for (const id of added) this.clientIds.reserve(conn.user.id, id);
   };
 
   /** Queues a saved acknowledgement; all those from one stored batch go out as one message. */
@@ -521,8 +498,11 @@ export class Room {
 
   private async compact(): Promise<void> {
     try {
-      const { before, after, bytesFreed } = await this.services.documents.compact(this.meetingId);
-      this.rows -= before - after;
+      const compaction = await this.services.documents.compact(this.meetingId);
+      const { before, after, bytesFreed } = compaction;
+      // With other processes the log also holds their rows, which this room does not count.
+      this.rows = Math.max(after, this.rows - (before - after));
+      if (before > after) this.link?.compacted(compaction);
       // What the log no longer holds counts neither against the meeting's size nor the partnership's storage.
       this.bytes -= bytesFreed;
       this.services.quotas.release(this.meetingId, bytesFreed);
@@ -547,6 +527,56 @@ export class Room {
         err,
       });
     }
+  }
+
+  /**
+   * An update another process stored: applied, then relayed to the connections here, unless it adds
+   * nothing (it came twice, over Redis and read back from the log). What updates held back here were
+   * waiting for may have come with it.
+   */
+  applyRemote(update: Uint8Array, owners: ReadonlyMap<number, string>): void {
+    if (this.failed) return;
+    for (const [client, userId] of owners) if (!this.clientIds.owned(client)) this.clientIds.own(client, userId);
+    this.applies.push(() => {
+      if (this.failed) return;
+      let added: Uint8Array | null = null;
+      const capture = (change: Uint8Array, origin: unknown) => {
+        if (origin === REMOTE) added = change;
+      };
+      this.doc.on('update', capture);
+      try {
+        Y.applyUpdate(this.doc, update, REMOTE);
+      } catch (err) {
+        this.fail(err);
+        return;
+      } finally {
+        this.doc.off('update', capture);
+      }
+      if (added === null) return;
+      this.bytes += update.byteLength;
+      this.items = countStructs(this.doc);
+      for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
+        if (clock > (this.accepted.get(client) ?? 0)) this.accepted.set(client, clock);
+      }
+      this.broadcast(encodeUpdate(added), null);
+      // Part of it waits for an update this process has not seen: read the log.
+      if (this.doc.store.pendingStructs || this.doc.store.pendingDs) this.link?.missing();
+      this.releaseHeld();
+    });
+  }
+
+  applyRemoteAwareness(update: Uint8Array): void {
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
+    this.broadcast(encodeAwareness(update), null);
+  }
+
+  localAwareness(): Uint8Array | null {
+    const ids = [...this.connections].flatMap((conn) => [...conn.awarenessIds]);
+    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  remoteCompacted({ bytesFreed }: Compaction): void {
+    this.bytes = Math.max(0, this.bytes - bytesFreed);
   }
 
   /** Storage failed: nothing unstored may be relayed, so everyone reconnects and resends. */
@@ -584,6 +614,7 @@ export class Room {
       (this.rows - this.rowsAtLoad >= 2 && this.items - this.itemsAtLoad >= COMPACT_ON_UNLOAD_ITEMS);
     if (!this.failed && grown) await this.compact();
     this.stopServing();
+    this.link?.close();
     this.awareness.destroy();
     // Every write is stored and applied: later reads (export, search, facts) start from this copy
     // instead of rebuilding the document from the log.

@@ -52,6 +52,8 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     allowRequest: (req, callback) =>
       callback(null, originAllowed(req, services.config.publicUrl) && strangers.admits(req)),
   });
+  // Several processes: rooms, broadcasts and fetchSockets (presence) span them all.
+  if (services.cluster) io.adapter(services.cluster.socketAdapter);
   const strangers = capStrangers(
     io,
     LIMITS.maxUnauthenticatedSocketsPerAddress,

@@ -23,6 +23,8 @@ export interface StoredDocument {
   bytes: number;
   /** Yjs client id -> the user whose connection wrote with it. */
   owners: Map<number, string>;
+  /** The id of the last row read (0 for an empty log): rows after it are newer than this copy. */
+  lastId: number;
 }
 
 /** What a compaction did: rows before and after, and the stored bytes it freed (0 when it did nothing). */
@@ -36,9 +38,9 @@ export interface DocumentStore {
   load(meetingId: string): Promise<StoredDocument>;
   /**
    * Resolves once the update is durably stored, together with `claims`: Yjs
-   * client ids first seen in it, owned from now on by `userId`.
+   * client ids first seen in it, owned from now on by `userId`. Resolves with the row's id.
    */
-  append(meetingId: string, update: Uint8Array, userId: string | null, claims?: readonly number[]): Promise<void>;
+  append(meetingId: string, update: Uint8Array, userId: string | null, claims?: readonly number[]): Promise<number>;
   /** Replaces the meeting's log by a single row holding the same document. Safe while appends go on. */
   compact(meetingId: string): Promise<Compaction>;
   /** Resolves when every append made so far is stored. */
@@ -61,7 +63,7 @@ interface Pending {
   userId: string | null;
   claims: readonly number[];
   createdAt: string;
-  resolve: () => void;
+  resolve: (id: number) => void;
   reject: (err: unknown) => void;
 }
 
@@ -87,8 +89,8 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
       queue = [];
       writing = writing.then(async () => {
         try {
-          await writeBatch(batch);
-          for (const p of batch) p.resolve();
+          const ids = await writeBatch(batch);
+          batch.forEach((p, i) => p.resolve(ids[i] ?? 0));
         } catch (err) {
           logger.error('storage', 'failed to store document updates', { err, count: batch.length });
           for (const p of batch) p.reject(err);
@@ -101,7 +103,7 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
     async load(meetingId) {
       const rows = await db
         .selectFrom('doc_updates')
-        .select('data')
+        .select(['id', 'data'])
         .where('meeting_id', '=', meetingId)
         .orderBy('id')
         .execute();
@@ -116,11 +118,12 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
         rows: rows.length,
         bytes: updates.reduce((n, u) => n + u.byteLength, 0),
         owners: new Map(clients.map((c) => [Number(c.client_id), c.user_id])),
+        lastId: Number(rows.at(-1)?.id ?? 0),
       };
     },
 
     append(meetingId, update, userId, claims = []) {
-      return new Promise<void>((resolve, reject) => {
+      return new Promise<number>((resolve, reject) => {
         queue.push({ meetingId, data: update, userId, claims, createdAt: new Date().toISOString(), resolve, reject });
         scheduleFlush();
       });
@@ -218,7 +221,7 @@ async function outsideTransaction(sqlite: SQLite.Database): Promise<void> {
  * On SQLite the hot path skips the query builder: one prepared statement in one
  * synchronous transaction per batch. On PostgreSQL, one multi-row insert.
  */
-function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<void> {
+function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<number[]> {
   const sqlite = database.sqlite;
   if (sqlite) {
     const insert = sqlite.prepare(
@@ -227,15 +230,16 @@ function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<voi
     const claim = sqlite.prepare(
       'insert into doc_clients (meeting_id, client_id, user_id, created_at) values (?, ?, ?, ?) on conflict do nothing',
     );
-    const insertAll = sqlite.transaction((batch: Pending[]) => {
-      for (const p of batch) {
-        insert.run(p.meetingId, asBuffer(p.data), p.userId, p.createdAt);
+    const insertAll = sqlite.transaction((batch: Pending[]) =>
+      batch.map((p) => {
+        const id = Number(insert.run(p.meetingId, asBuffer(p.data), p.userId, p.createdAt).lastInsertRowid);
         for (const client of p.claims) claim.run(p.meetingId, client, p.userId, p.createdAt);
-      }
-    });
+        return id;
+      }),
+    );
     return async (batch) => {
       if (sqlite.inTransaction) await outsideTransaction(sqlite);
-      insertAll(batch);
+      return insertAll(batch);
     };
   }
   return async (batch) => {
@@ -255,8 +259,9 @@ function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<voi
       user_id: p.userId,
       created_at: p.createdAt,
     }));
-    await database.db.transaction().execute(async (trx) => {
-      await trx.insertInto('doc_updates').values(rows).execute();
+    return database.db.transaction().execute(async (trx) => {
+      // A multi-row insert returns its rows in the order of its values.
+      const inserted = await trx.insertInto('doc_updates').values(rows).returning('id').execute();
       if (claims.length > 0) {
         await trx
           .insertInto('doc_clients')
@@ -264,6 +269,7 @@ function buildBatchWriter(database: Database): (batch: Pending[]) => Promise<voi
           .onConflict((oc) => oc.columns(['meeting_id', 'client_id']).doNothing())
           .execute();
       }
+      return inserted.map((r) => Number(r.id));
     });
   };
 }
@@ -342,7 +348,7 @@ function buildCompactor(database: Database): Compactor {
       return { before, after: before, bytesFreed: 0 };
     };
   }
-  return async (meetingId) => {
+  const compactPostgres = async (meetingId: string): Promise<Compaction> => {
     let before = 0;
     for (let attempt = 0; attempt < COMPACTION_ATTEMPTS; attempt++) {
       const rows = await database.db
@@ -387,4 +393,18 @@ function buildCompactor(database: Database): Compactor {
     }
     return { before, after: before, bytesFreed: 0 };
   };
+  // One compaction of a meeting at a time across every process on this database: a session-level advisory
+  // lock, held on one connection while the log is read, re-encoded and swapped (released if the process
+  // dies). A process that finds it taken leaves the work to the holder.
+  return (meetingId) =>
+    database.db.connection().execute(async (conn) => {
+      const key = `tandem:compact:${meetingId}`;
+      const taken = await sql<{ ok: boolean }>`select pg_try_advisory_lock(hashtext(${key})) as ok`.execute(conn);
+      if (!taken.rows[0]?.ok) return { before: 0, after: 0, bytesFreed: 0 };
+      try {
+        return await compactPostgres(meetingId);
+      } finally {
+        await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(conn);
+      }
+    });
 }

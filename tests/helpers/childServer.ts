@@ -50,7 +50,7 @@ interface Running {
   log: () => string;
 }
 
-function launch(dataDir: string): Promise<Running> {
+function launch(dataDir: string, extraEnv: NodeJS.ProcessEnv): Promise<Running> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
@@ -61,7 +61,9 @@ function launch(dataDir: string): Promise<Running> {
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
   };
   delete env.DATABASE_URL;
+  delete env.REDIS_URL;
   delete env.PUBLIC_URL;
+  Object.assign(env, extraEnv);
   const child = fork(MAIN, [], { execArgv: ['--import', 'tsx'], env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
   let stderr = '';
   child.stderr?.setEncoding('utf8');
@@ -91,10 +93,16 @@ function isListening(message: unknown): message is { kind: 'listening'; port: nu
   );
 }
 
-/** Starts `server/main.ts` in a child process on a fresh (or the given) data directory. */
-export async function startChildServer(options: { dataDir?: string } = {}): Promise<ChildServer> {
+/**
+ * Starts `server/main.ts` in a child process on a fresh (or the given) data directory; `env` adds to its
+ * environment (`DATABASE_URL`, `REDIS_URL` for several processes on one database).
+ */
+export async function startChildServer(
+  options: { dataDir?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ChildServer> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'tandem-child-'));
-  let running = await launch(dataDir);
+  const extraEnv = options.env ?? {};
+  let running = await launch(dataDir, extraEnv);
   const self: ChildServer = {
     url: '',
     wsUrl: '',
@@ -116,7 +124,7 @@ export async function startChildServer(options: { dataDir?: string } = {}): Prom
       if (running.child.exitCode === null && running.child.signalCode === null) {
         throw new Error('restart: the previous server process is still running');
       }
-      running = await launch(dataDir);
+      running = await launch(dataDir, extraEnv);
       point(running.port);
     },
     async stop() {
