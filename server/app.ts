@@ -76,6 +76,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           await services.documents.flush();
           stage = 'indexing the last edits for search';
           await services.search.close();
+          stage = 'sending mail under way';
+          await services.mail.idle();
           stage = 'closing the mail connection';
           await services.mailer.close();
           stage = 'closing the database';

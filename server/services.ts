@@ -5,6 +5,10 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config.js';
 import { Accounts } from './domain/accounts/accounts.js';
+import { AccountSettings } from './domain/accounts/accountSettings.js';
+import { AccountTokens } from './domain/accounts/accountTokens.js';
+import { EmailChanges } from './domain/accounts/emailChange.js';
+import { PasswordResets } from './domain/accounts/passwordReset.js';
 import { Coaching } from './domain/coaching/coaching.js';
 import { storedSectionReader } from './domain/meetings/meetingText.js';
 import { createDomainEvents, type DomainEvents } from './domain/events.js';
@@ -19,6 +23,7 @@ import { Quotas } from './domain/partnerships/quotas.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { createMailQueue, type MailQueue } from './mail/mailQueue.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
@@ -30,6 +35,12 @@ export interface Services {
   db: Kysely<Schema>;
   events: DomainEvents;
   accounts: Accounts;
+  /** Forgotten passwords: the emailed link, and setting a new password with it. */
+  passwordResets: PasswordResets;
+  /** Changing your name and password. */
+  accountSettings: AccountSettings;
+  /** Changing your email address, confirmed by a link sent to the new one. */
+  emailChanges: EmailChanges;
   invites: Invites;
   partnerships: Partnerships;
   meetings: Meetings;
@@ -48,6 +59,8 @@ export interface Services {
   quotas: Quotas;
   /** Email: SMTP, or the development outbox without `SMTP_URL`. */
   mailer: Mailer;
+  /** Mail sent after the answer (`later`); `idle()` waits for what is under way. */
+  mail: MailQueue;
 }
 
 export async function buildServices(config: Config, logger: Logger): Promise<Services> {
@@ -82,13 +95,19 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   const search = new Search({ database, documents, events, logger });
   // The index is rebuilt in the background where missing; the server answers meanwhile.
   search.start();
+  const accounts = new Accounts(database.db, events);
+  const tokens = new AccountTokens(database.db, now);
+  const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger);
   return {
     config,
     logger,
     database,
     db: database.db,
     events,
-    accounts: new Accounts(database.db, events),
+    accounts,
+    passwordResets: new PasswordResets(database.db, tokens, accounts),
+    accountSettings: new AccountSettings(database.db, events, accounts),
+    emailChanges: new EmailChanges(database.db, tokens),
     invites: new Invites(database.db, events, undefined, quotas),
     partnerships,
     meetings,
@@ -99,6 +118,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     exports: new Exports({ db: database.db, documents, coaching }),
     search,
     quotas,
-    mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger),
+    mailer,
+    mail: createMailQueue(mailer, logger),
   };
 }

@@ -7,6 +7,7 @@
  * membership, "look at this" and what the server tells people.
  */
 import type { z } from 'zod';
+import { AccountServerEvent, PersonRenamedSchema } from './accountMail.js';
 import { AuthorsClaimedSchema } from './authorshipSchemas.js';
 import {
   CoachingChangedSchema,
@@ -44,6 +45,7 @@ export const SERVER_EVENTS = {
   [CycleServerEvent.LookAtThis]: LookAtThisSchema,
   [MeetingStateServerEvent.MeetingFinished]: MeetingStateChangeSchema,
   [MeetingStateServerEvent.MeetingReopened]: MeetingStateChangeSchema,
+  [AccountServerEvent.PersonRenamed]: PersonRenamedSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;
