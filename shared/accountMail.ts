@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { EmailSchema, IdSchema, SignupRequestSchema } from './api.js';
 
-/** The secret of an emailed link: `<selector>.<verifier>`, both base64url. */
+/** The secret of an emailed link: a selector and a verifier, both base64url. */
 export const MailTokenSchema = z
   .string()
   .min(1, 'This link is incomplete. Open it from the email again.')

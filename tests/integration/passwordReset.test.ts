@@ -97,7 +97,7 @@ describe.each(backends)('a forgotten password (%s)', (backend) => {
       .execute();
     expect(rows).toHaveLength(1);
     const row = rows[0]!;
-    expect(JSON.stringify(row)).not.toContain(token.slice(token.indexOf('.') + 1));
+    expect(JSON.stringify(row)).not.toContain(token.slice(22));
     expect(Date.parse(row.expires_at) - Date.parse(row.created_at)).toBe(LIMITS.passwordResetLifetimeMs);
 
     // Too short a password: nothing used up.
@@ -143,7 +143,7 @@ describe.each(backends)('a forgotten password (%s)', (backend) => {
     // Made-up and malformed links get the same answer.
     expectError(await setPassword('made.up'), 410, 'link_expired');
     expectError(await setPassword(newer.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A'))), 410, 'link_expired');
-    expectError(await setPassword(newer.slice(0, newer.indexOf('.'))), 410, 'link_expired');
+    expectError(await setPassword(newer.slice(0, 22)), 410, 'link_expired');
   });
 
   it('answers the same for an address with no account, and sends that address nothing', async () => {

@@ -1,6 +1,7 @@
 /**
  * Links sent by email that act on an account (a new password, a new email
- * address). A link carries `<selector>.<verifier>`, both random: the row is
+ * address). A link carries a selector and a verifier, both random, one after
+ * the other (no dot, so the page's address has no file extension): the row is
  * found by the selector and the link proven by the SHA-256 of the verifier,
  * compared in constant time, so the database never holds a usable link and a
  * lookup's timing says nothing about the secret. A link works once, until it
@@ -14,6 +15,8 @@ import type { AccountTokenRow, AccountTokensTable, Database } from '../../storag
 export type TokenPurpose = AccountTokensTable['purpose'];
 
 const hashOf = (verifier: string) => createHash('sha256').update(verifier).digest();
+/** 16 random bytes in base64url. */
+const SELECTOR_LENGTH = 22;
 
 /** The one refusal for an unknown, used or expired link: which of them it was is nobody's business. */
 export const linkExpired = () =>
@@ -46,7 +49,7 @@ export class AccountTokens {
         })
         .execute();
     });
-    return { token: `${selector}.${verifier}` };
+    return { token: selector + verifier };
   }
 
   /**
@@ -54,9 +57,8 @@ export class AccountTokens {
    * unknown, of another purpose, used, or expired. Two uses at once: the guarded update lets one through.
    */
   async consume(trx: Transaction<Database>, token: string, purpose: TokenPurpose): Promise<AccountTokenRow> {
-    const dot = token.indexOf('.');
-    const selector = dot > 0 ? token.slice(0, dot) : '';
-    const given = hashOf(dot > 0 ? token.slice(dot + 1) : token);
+    const selector = token.slice(0, SELECTOR_LENGTH);
+    const given = hashOf(token.slice(SELECTOR_LENGTH));
     const row = await trx.selectFrom('account_tokens').selectAll().where('selector', '=', selector).executeTakeFirst();
     const stored = Buffer.from(row?.verifier_hash ?? '', 'hex');
     // Compared even when no row was found (against itself), so both paths do the same work.
