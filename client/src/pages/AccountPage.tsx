@@ -1,5 +1,6 @@
 /**
- * Your account and your data: download everything Tandem keeps that you can
+ * Your account: your name, email address and password (`AccountDetails`), and
+ * your data: download everything Tandem keeps that you can
  * see, or close your account (confirmed with your password). Also the page
  * people land on once their account is closed.
  */
@@ -12,6 +13,7 @@ import { useSession, useUser } from '../auth/session.js';
 import { Field } from '../components/Field.js';
 import { Layout, PageMessage } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
+import { AccountDetails } from './AccountDetails.js';
 import styles from './AccountPage.module.css';
 
 export function AccountPage() {
@@ -27,6 +29,8 @@ export function AccountPage() {
       <p className="muted">
         Signed in as {user.name} ({user.email})
       </p>
+
+      <AccountDetails />
 
       <section aria-labelledby="your-data-title" className={styles.yourData}>
         <h2 id="your-data-title">Your data</h2>

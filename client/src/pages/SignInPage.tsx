@@ -23,6 +23,9 @@ export function SignInPage() {
         </div>
         <div className="card">
           <SignInForm onDone={() => navigate(next, { replace: true })} />
+          <p className="auth-forgot">
+            <Link to="/forgot-password">Forgotten your password?</Link>
+          </p>
         </div>
         <p className="auth-switch">
           New to Tandem?{' '}
