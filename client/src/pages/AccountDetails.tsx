@@ -100,7 +100,7 @@ export function AccountDetails() {
       <h2 id="your-details-title">Your details</h2>
 
       <SettingCard title="Your name">
-        <form className="form" onSubmit={name.submit} noValidate aria-label="Your name">
+        <form className="form" onSubmit={name.submit} noValidate>
           <Field
             label="Name"
             name="name"
@@ -123,7 +123,7 @@ export function AccountDetails() {
           You sign in with <strong>{user.email}</strong>. To change it, we send a link to the new address; nothing
           changes until you open it, and we let this address know once it has.
         </p>
-        <form className="form" onSubmit={email.submit} noValidate aria-label="Your email address">
+        <form className="form" onSubmit={email.submit} noValidate>
           <Field label="New email address" name="email" type="email" autoComplete="email" error={email.errors.email} />
           <Field
             label="Current password"
@@ -143,7 +143,7 @@ export function AccountDetails() {
       </SettingCard>
 
       <SettingCard title="Your password">
-        <form className="form" onSubmit={password.submit} noValidate aria-label="Your password">
+        <form className="form" onSubmit={password.submit} noValidate>
           <Field
             label="Current password"
             name="currentPassword"
