@@ -87,6 +87,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
           await services.search.close();
           stage = 'stopping the reminder job';
           await services.schedule.close();
+          stage = 'sending mail under way';
+          await services.mail.idle();
           stage = 'closing the mail connection';
           await services.mailer.close();
           stage = 'closing the Redis connections';

@@ -7,6 +7,10 @@ import type { Config } from './config.js';
 import { OidcClient } from './auth/oidcClient.js';
 import { AccountLinks } from './domain/accounts/accountLinks.js';
 import { Accounts } from './domain/accounts/accounts.js';
+import { AccountSettings } from './domain/accounts/accountSettings.js';
+import { AccountTokens } from './domain/accounts/accountTokens.js';
+import { EmailChanges } from './domain/accounts/emailChange.js';
+import { PasswordResets } from './domain/accounts/passwordReset.js';
 import { OidcSignIn } from './domain/accounts/oidcSignIn.js';
 import { Coaching } from './domain/coaching/coaching.js';
 import { storedSectionReader } from './domain/meetings/meetingText.js';
@@ -26,6 +30,7 @@ import { Schedule } from './domain/schedule/schedule.js';
 import { Search } from './domain/search/search.js';
 import type { Logger } from './logger.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { createMailQueue, type MailQueue } from './mail/mailQueue.js';
 import { reminderMail } from './mail/templates/reminders.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
@@ -40,6 +45,12 @@ export interface Services {
   db: Kysely<Schema>;
   events: DomainEvents;
   accounts: Accounts;
+  /** Forgotten passwords: the emailed link, and setting a new password with it. */
+  passwordResets: PasswordResets;
+  /** Changing your name and password. */
+  accountSettings: AccountSettings;
+  /** Changing your email address, confirmed by a link sent to the new one. */
+  emailChanges: EmailChanges;
   invites: Invites;
   partnerships: Partnerships;
   meetings: Meetings;
@@ -58,6 +69,8 @@ export interface Services {
   quotas: Quotas;
   /** Email: SMTP, or the development outbox without `SMTP_URL`. */
   mailer: Mailer;
+  /** Mail sent after the answer (`later`); `idle()` waits for what is under way. */
+  mail: MailQueue;
   /** Several processes on one meeting (`REDIS_URL`): how rooms reach each other; undefined on a single process. */
   roomLinks?: RoomLinks;
   /** Redis between processes (`REDIS_URL`): rooms' links, socket.io's adapter, shared counters. */
@@ -122,6 +135,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
   // The index is rebuilt in the background where missing; the server answers meanwhile.
   search.start();
   const accounts = new Accounts(database.db, events);
+  const tokens = new AccountTokens(database.db, now);
   const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }, logger);
   const schedule = new Schedule(
     { db: database.db, events, logger, now },
@@ -144,6 +158,9 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     db: database.db,
     events,
     accounts,
+    passwordResets: new PasswordResets(database.db, tokens, accounts),
+    accountSettings: new AccountSettings(database.db, events, accounts),
+    emailChanges: new EmailChanges(database.db, tokens),
     invites: new Invites(database.db, events, undefined, quotas),
     partnerships,
     meetings,
@@ -158,6 +175,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     schoolLinks: new SchoolLinks({ db: database.db, now }),
     programme: new Programme({ db: database.db, dialect: database.dialect, now }),
     mailer,
+    mail: createMailQueue(mailer, logger),
     oidc,
     schedule,
     ...(cluster ? { cluster, roomLinks: cluster.roomLinks } : {}),

@@ -65,6 +65,8 @@ export type DeleteAccountRequest = z.infer<typeof DeleteAccountRequestSchema>;
 export const CreateInviteRequestSchema = z.object({
   /** The inviter's own role in the partnership to be. */
   role: RoleSchema,
+  /** When given, the link is also emailed to this address (it stays on screen to copy either way). */
+  email: EmailSchema.optional(),
 });
 export type CreateInviteRequest = z.infer<typeof CreateInviteRequestSchema>;
 
@@ -72,6 +74,8 @@ export const CreateInviteResponseSchema = z.object({
   token: z.string(),
   url: z.string(),
   expiresAt: z.string(),
+  /** The address the link is being emailed to, when one was given. */
+  emailedTo: z.string().optional(),
 });
 export type CreateInviteResponse = z.infer<typeof CreateInviteResponseSchema>;
 

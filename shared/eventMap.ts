@@ -7,6 +7,7 @@
  * membership, "look at this" and what the server tells people.
  */
 import type { z } from 'zod';
+import { AccountServerEvent, PersonRenamedSchema } from './accountMail.js';
 import { AuthorsClaimedSchema } from './authorshipSchemas.js';
 import {
   CoachingChangedSchema,
@@ -46,6 +47,7 @@ export const SERVER_EVENTS = {
   [MeetingStateServerEvent.MeetingFinished]: MeetingStateChangeSchema,
   [MeetingStateServerEvent.MeetingReopened]: MeetingStateChangeSchema,
   [ScheduleServerEvent.NextMeetingChanged]: NextMeetingChangedSchema,
+  [AccountServerEvent.PersonRenamed]: PersonRenamedSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

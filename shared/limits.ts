@@ -104,6 +104,17 @@ export const LIMITS = {
    * Over it: HTTP 429 `rate_limited`.
    */
   signInAttemptsPerIp: 300,
+  /**
+   * Password-reset emails asked for per email address per window (`authRateWindowMs`), whether or not an
+   * account has that address. Over it: HTTP 429 `rate_limited`.
+   */
+  passwordResetsPerAddress: 3,
+  /** Password-reset emails asked for per IP address per window. Over it: HTTP 429 `rate_limited`. */
+  passwordResetsPerIp: 30,
+  /** How long a password-reset link works, in milliseconds (30 minutes). Used once. */
+  passwordResetLifetimeMs: 30 * 60 * 1000,
+  /** How long a link confirming a new email address works, in milliseconds (24 hours). Used once. */
+  emailChangeLifetimeMs: 24 * 60 * 60 * 1000,
   /** Meetings started per partnership in any 24 hours. Over it: HTTP 429 `too_many_meetings`. */
   meetingsPerPartnershipPerDay: 20,
   /** Invitations one person may have open (not accepted, not expired). Over it: HTTP 429 `too_many_invites`. */

@@ -4,10 +4,12 @@ import { Link, Outlet, Route, Routes } from 'react-router';
 import { RequireUser } from './auth/RequireUser.js';
 import { Layout, Loading, PageMessage } from './components/Layout.js';
 import { AccountClosedPage, AccountPage } from './pages/AccountPage.js';
+import { ConfirmEmailPage } from './pages/ConfirmEmailPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { InvitePage } from './pages/InvitePage.js';
 import { ConfirmLinkPage, LinkAccountPage } from './pages/LinkAccountPage.js';
 import { PartnershipPage } from './pages/PartnershipPage.js';
+import { ForgotPasswordPage, ResetPasswordPage } from './pages/PasswordResetPages.js';
 import { SignInPage } from './pages/SignInPage.js';
 import { SignUpPage } from './pages/SignUpPage.js';
 import { SearchPage } from './search/SearchPage.js';
@@ -33,6 +35,9 @@ export function App() {
     <Routes>
       <Route path="/signup" element={<SignUpPage />} />
       <Route path="/signin" element={<SignInPage />} />
+      <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+      <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
+      <Route path="/confirm-email/:token" element={<ConfirmEmailPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
       <Route path="/link-account" element={<LinkAccountPage />} />
       <Route path="/link-account/:token" element={<ConfirmLinkPage />} />

@@ -154,6 +154,13 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     }
   };
   services.events.on('sessionEnded', onSessionEnded);
+  // A renamed person's cursors carry the new name from their next awareness update.
+  const onNameChanged = ({ userId, name }: { userId: string; name: string }) => {
+    for (const room of rooms.values()) {
+      for (const conn of room.connections) if (conn.user.id === userId) conn.user = { ...conn.user, name };
+    }
+  };
+  services.events.on('nameChanged', onNameChanged);
 
   // A live room starts refusing edits the moment the meeting is finished, and takes them again once reopened;
   // a room loaded later reads the state with the document.
@@ -183,6 +190,7 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
       clearInterval(heartbeat);
       services.events.off('accountClosed', onAccountClosed);
       services.events.off('sessionEnded', onSessionEnded);
+      services.events.off('nameChanged', onNameChanged);
       services.events.off('meetingFinished', onFinished);
       services.events.off('meetingReopened', onReopened);
       const closed: Promise<void>[] = [];

@@ -59,7 +59,8 @@ export class CollabConnection {
 
   constructor(
     readonly ws: WebSocket,
-    readonly user: User,
+    /** Who opened it; the name follows a rename (awareness shows the new one from the next cursor move). */
+    public user: User,
     readonly meetingId: string,
     /** Wants `MESSAGE_SAVED` acknowledgements. */
     readonly wantsAcks: boolean,

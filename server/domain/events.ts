@@ -18,6 +18,8 @@ export interface DomainEventMap {
    * deleted): every live socket opened with it closes. `sessionId` is the stored id (the token's hash).
    */
   sessionEnded: [{ userId: string; sessionId: string }];
+  /** Someone changed the name they go by; these are their partnerships (whose partners see the name). */
+  nameChanged: [{ userId: string; name: string; partnershipIds: string[] }];
   /** A cycle's facts changed (status, goal status, measure, phase, tags). */
   cycleChanged: [{ cycleId: string; partnershipId: string }];
   /** A meeting's coaching facts changed (approach, review, PEERS, agreements, due date, practice). */

@@ -18,6 +18,7 @@ import { buildOpenApiDocument } from './openapi.js';
 import { originCheck } from './originCheck.js';
 import { authRateLimiters, defaultRateLimits, type RateLimitSettings } from './rateLimits.js';
 import { requestLog } from './requestLog.js';
+import { accountMailRoutes } from './routes/accountMail.js';
 import { authRoutes } from './routes/auth.js';
 import { authorRoutes } from './routes/authors.js';
 import { coachingRoutes } from './routes/coaching.js';
@@ -73,6 +74,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   const limiters = authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger);
   authRoutes(contracts, services, limiters);
   oidcRoutes(contracts, services, limiters);
+  accountMailRoutes(contracts, services, limiters);
   inviteRoutes(contracts, services);
   partnershipRoutes(contracts, services);
   meetingRoutes(contracts, services);

@@ -1,6 +1,8 @@
 /**
- * Rate limits on signing up, signing in and closing an account (which asks
- * for the password again), against password guessing and sign-up spam. Per IP
+ * Rate limits on signing up, signing in, asking for a password-reset email,
+ * using an emailed link, and the account changes that ask for the password
+ * again (closing the account, a new password or email address), against
+ * password guessing, sign-up spam and mail floods. Per IP
  * address (generous: a whole school may share one) and per account (strict:
  * protects one account wherever the guesses come from). Failed password checks
  * from sign-in and account closing count together per IP address. Counts live
@@ -9,8 +11,8 @@
 import type { Request, RequestHandler } from 'express';
 import { rateLimit, type Options } from 'express-rate-limit';
 import { DeleteAccountRequestSchema, LoginRequestSchema } from '../../shared/api.js';
-import { LinkWithPasswordSchema } from '../../shared/oidc.js';
 import { LIMITS } from '../../shared/limits.js';
+import { LinkWithPasswordSchema } from '../../shared/oidc.js';
 import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { Logger } from '../logger.js';
@@ -25,6 +27,10 @@ export interface RateLimitSettings {
   signInPerIp?: number;
   /** Failed sign-ins per email address per window; also failed account closings per account. */
   loginPerEmail: number;
+  /** Password-reset emails asked for per IP address per window; `LIMITS.passwordResetsPerIp` when left out. */
+  resetPerIp?: number;
+  /** Password-reset emails asked for per email address per window; `LIMITS.passwordResetsPerAddress` when left out. */
+  resetPerEmail?: number;
 }
 
 /**
@@ -40,6 +46,8 @@ export function defaultRateLimits(env: Config['env']): RateLimitSettings {
     loginPerIp: LIMITS.loginFailuresPerIp * perIpScale,
     signInPerIp: LIMITS.signInAttemptsPerIp * perIpScale,
     loginPerEmail: LIMITS.loginFailuresPerAccount,
+    resetPerIp: LIMITS.passwordResetsPerIp * perIpScale,
+    resetPerEmail: LIMITS.passwordResetsPerAddress,
   };
 }
 
@@ -48,6 +56,12 @@ export interface AuthRateLimiters {
   login: RequestHandler[];
   /** For DELETE /api/me, which checks the signed-in person's password. */
   closeAccount: RequestHandler[];
+  /** Asking for a password-reset email: every request counts, per IP address and per email address. */
+  passwordReset: RequestHandler[];
+  /** Using an emailed link (a new password, a new address): failures per IP address. */
+  linkUse: RequestHandler[];
+  /** A new password or email address, confirmed with the current password: failures per IP and per account. */
+  accountChange: RequestHandler[];
   /** For linking a provider sign-in with an account's password (the request itself allows five tries). */
   linkPassword: RequestHandler[];
 }
@@ -58,8 +72,9 @@ function emailOf(req: Request): string | null {
   return typeof body.email === 'string' ? body.email.trim().toLowerCase() : null;
 }
 
-/** True when the request is valid enough for the route to check a password (sign-in, closing an account, linking). */
+/** True when the request is valid enough for the route to check a password (sign-in or closing an account). */
 function checksPassword(req: Request): boolean {
+  if (req.method === 'PUT' || (req.method === 'POST' && req.path === '/me/email')) return givesCurrentPassword(req);
   const schema =
     req.method === 'DELETE'
       ? DeleteAccountRequestSchema
@@ -67,6 +82,14 @@ function checksPassword(req: Request): boolean {
         ? LinkWithPasswordSchema
         : LoginRequestSchema;
   return schema.safeParse(req.body).success;
+}
+
+/** True when the body carries a current password for the route to check (`currentPassword` or `password`). */
+function givesCurrentPassword(req: Request): boolean {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null) return false;
+  const given = 'currentPassword' in body ? body.currentPassword : 'password' in body ? body.password : undefined;
+  return typeof given === 'string' && given.length > 0;
 }
 
 export function authRateLimiters(settings: RateLimitSettings, logger: Logger): AuthRateLimiters {
@@ -89,20 +112,30 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
     skipSuccessfulRequests: true,
     skip: (req) => !checksPassword(req),
   });
+  const passwordFailuresPerAccount = rateLimit({
+    ...common,
+    limit: settings.loginPerEmail,
+    skipSuccessfulRequests: true,
+    // Signed out, the route answers 401 without checking any password.
+    skip: (req) => req.auth === undefined || !checksPassword(req),
+    keyGenerator: (req) => `user:${req.auth?.user.id ?? ''}`,
+  });
   return {
     signup: [rateLimit({ ...common, limit: settings.signupPerIp })],
     linkPassword: [passwordFailuresPerIp],
-    closeAccount: [
-      passwordFailuresPerIp,
+    passwordReset: [
+      rateLimit({ ...common, limit: settings.resetPerIp ?? LIMITS.passwordResetsPerIp }),
       rateLimit({
         ...common,
-        limit: settings.loginPerEmail,
-        skipSuccessfulRequests: true,
-        // Signed out, the route answers 401 without checking any password.
-        skip: (req) => req.auth === undefined || !checksPassword(req),
-        keyGenerator: (req) => `user:${req.auth?.user.id ?? ''}`,
+        limit: settings.resetPerEmail ?? LIMITS.passwordResetsPerAddress,
+        skip: (req) => emailOf(req) === null,
+        keyGenerator: (req) => `email:${emailOf(req) ?? ''}`,
       }),
     ],
+    linkUse: [rateLimit({ ...common, limit: settings.loginPerIp, skipSuccessfulRequests: true })],
+    accountChange: [passwordFailuresPerIp, passwordFailuresPerAccount],
+    // Wrong passwords per account count together across closing the account and changing password or address.
+    closeAccount: [passwordFailuresPerIp, passwordFailuresPerAccount],
     login: [
       // Every attempt counts here, right, wrong or malformed: sign-ins are limited however they end.
       rateLimit({

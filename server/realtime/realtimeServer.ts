@@ -5,6 +5,7 @@
  */
 import type http from 'node:http';
 import { Server } from 'socket.io';
+import { AccountServerEvent } from '../../shared/accountMail.js';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/eventMap.js';
 import {
   ClientEvent,
@@ -177,6 +178,26 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       if (socket.data.sessionId === e.sessionId) endWithSession(socket);
     }
   };
+  // A new name reaches the person's partners and their own other tabs at once, and the presence of every
+  // meeting they are in (sockets remember who they are from the handshake, so they learn it too).
+  const onNameChanged = (e: { userId: string; name: string; partnershipIds: string[] }) => {
+    const meetings = new Set<string>();
+    for (const socket of io.of('/').sockets.values()) {
+      if (socket.data.user.id !== e.userId) continue;
+      socket.data.user = { ...socket.data.user, name: e.name };
+      for (const room of socket.rooms) if (room.startsWith('meeting:')) meetings.add(room.slice('meeting:'.length));
+    }
+    io.to([userRoom(e.userId), ...e.partnershipIds.map(partnershipRoom)]).emit(AccountServerEvent.PersonRenamed, {
+      userId: e.userId,
+      name: e.name,
+    });
+    for (const meetingId of meetings) {
+      broadcastPresence(meetingId).catch((err: unknown) =>
+        services.logger.error('realtime', 'could not announce presence', { err }),
+      );
+    }
+  };
+  services.events.on('nameChanged', onNameChanged);
   services.events.on('meetingStarted', onMeetingStarted);
   services.events.on('accountClosed', onAccountClosed);
   services.events.on('sessionEnded', onSessionEnded);
@@ -196,6 +217,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('authorsClaimed', onAuthorsClaimed);
       services.events.off('accountClosed', onAccountClosed);
       services.events.off('sessionEnded', onSessionEnded);
+      services.events.off('nameChanged', onNameChanged);
       detachCoaching();
       detachMeetingState();
       detachSchedule();

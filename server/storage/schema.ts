@@ -23,6 +23,22 @@ export interface SessionsTable {
   expires_at: string;
 }
 
+/** A link sent by email that acts on an account (see `domain/accounts/accountTokens.ts`). */
+export interface AccountTokensTable {
+  /** The link's public half, to find the row. */
+  selector: string;
+  /** SHA-256 (hex) of the link's secret half; compared in constant time. */
+  verifier_hash: string;
+  user_id: string;
+  purpose: 'password_reset' | 'email_change';
+  /** The address to move to (`email_change` only), lower-cased. */
+  new_email: string | null;
+  created_at: string;
+  expires_at: string;
+  /** Set when the link was used (or made void by a later one); it works once. */
+  used_at: string | null;
+}
+
 export interface InvitesTable {
   /** SHA-256 of the invite token. */
   id: string;
@@ -338,6 +354,7 @@ export interface RemindersTable {
 export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
+  account_tokens: AccountTokensTable;
   invites: InvitesTable;
   partnerships: PartnershipsTable;
   meetings: MeetingsTable;
@@ -370,6 +387,7 @@ export type UserRow = Selectable<UsersTable>;
 export type PartnershipRow = Selectable<PartnershipsTable>;
 export type MeetingRow = Selectable<MeetingsTable>;
 export type InviteRow = Selectable<InvitesTable>;
+export type AccountTokenRow = Selectable<AccountTokensTable>;
 export type NewDocUpdate = Insertable<DocUpdatesTable>;
 export type CycleRow = Selectable<CyclesTable>;
 export type MeetingCoachingRow = Selectable<MeetingCoachingTable>;

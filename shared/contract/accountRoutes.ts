@@ -102,6 +102,9 @@ export const ACCOUNT_ROUTES = {
     method: 'POST',
     path: '/api/invites',
     summary: 'Invite someone to a partnership, naming your own role in it',
+    description:
+      'With `email`, the link is also emailed to that address (who invites, as what, until when); the answer ' +
+      'comes before the email is sent.',
     auth: 'session',
     body: CreateInviteRequestSchema,
     success: { status: 201, description: 'The link to send', schema: CreateInviteResponseSchema },

@@ -2,6 +2,7 @@
  * Every HTTP route of the API, by name. `API.meeting` is `GET /api/meetings/:id`;
  * see `define.ts` for what a contract holds and who derives what from it.
  */
+import { ACCOUNT_MAIL_ROUTES } from './accountMailRoutes.js';
 import { ACCOUNT_ROUTES } from './accountRoutes.js';
 import { COACHING_ROUTES } from './coachingRoutes.js';
 import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
@@ -16,6 +17,7 @@ import { SCHEDULE_ROUTES } from './scheduleRoutes.js';
 export const API = {
   ...ACCOUNT_ROUTES,
   ...OIDC_ROUTES,
+  ...ACCOUNT_MAIL_ROUTES,
   ...MEETING_ROUTES,
   ...COACHING_ROUTES,
   ...RECORD_ROUTES,

@@ -201,6 +201,38 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   'GET /api/me/export': { request: get('/api/me/export'), expect: signedIn(200) },
   // Always with a wrong password: the route itself is proven in accountDeletion.test.ts.
   'DELETE /api/me': { request: send('/api/me', { password: 'not the password' }), expect: signedIn(400) },
+  // Asking for a reset link is answered alike for everyone, account or not (passwordReset.test.ts).
+  'POST /api/auth/password-reset': {
+    request: () => ({ path: '/api/auth/password-reset', body: { email: uniqueEmail('matrix') } }),
+    expect: everyone(204),
+  },
+  // A link nobody was sent: the same 410 for everyone, signed in or not.
+  'POST /api/auth/password-reset/confirm': {
+    request: send('/api/auth/password-reset/confirm', { token: 'not.a-real-link', password: DEFAULT_PASSWORD }),
+    expect: everyone(410),
+  },
+  'POST /api/auth/email-change/confirm': {
+    request: send('/api/auth/email-change/confirm', { token: 'not.a-real-link' }),
+    expect: everyone(410),
+  },
+  // Each caller renames themselves to the name they have, so later rows still find the planted names.
+  'PUT /api/me/name': {
+    request: (w, actor) => ({
+      path: '/api/me/name',
+      body: { name: actor === 'anonymous' ? 'Nobody' : w.people[actor].user.name },
+    }),
+    expect: signedIn(200),
+  },
+  // Always with a wrong current password (a right one would end the sessions later rows use): the routes
+  // themselves are proven in accountSettings.test.ts.
+  'PUT /api/me/password': {
+    request: send('/api/me/password', { currentPassword: 'not the password', newPassword: DEFAULT_PASSWORD }),
+    expect: signedIn(400),
+  },
+  'POST /api/me/email': {
+    request: () => ({ path: '/api/me/email', body: { email: uniqueEmail('matrix'), password: 'not the password' } }),
+    expect: signedIn(400),
+  },
   'POST /api/invites': { request: send('/api/invites', { role: 'coach' }), expect: signedIn(201) },
   'GET /api/invites/:token': {
     request: async (w) => ({ path: `/api/invites/${await w.newInviteToken()}` }),

@@ -28,7 +28,9 @@ export const deleteAccount = (password: string): Promise<void> => call(API.close
 
 export const fetchMe = async (): Promise<User> => (await call(API.me)).user;
 
-export const createInvite = (role: Role): Promise<CreateInviteResponse> => call(API.createInvite, { body: { role } });
+/** With `email`, the server also emails the link to that address. */
+export const createInvite = (role: Role, email?: string): Promise<CreateInviteResponse> =>
+  call(API.createInvite, { body: email === undefined ? { role } : { role, email } });
 
 export const fetchInvite = async (token: string): Promise<InviteInfo['invite']> =>
   (await call(API.invite, { params: { token } })).invite;

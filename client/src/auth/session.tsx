@@ -20,6 +20,8 @@ interface SessionValue {
   session: SessionState;
   /** Call after a successful sign-up or sign-in. */
   signedIn(user: User): void;
+  /** The signed-in person's details changed (a new name or address): show them, keeping everything else. */
+  updated(user: User): void;
   signOut(): Promise<void>;
   /** The server says the session is over (expired elsewhere): forget it here too. */
   expired(): void;
@@ -56,6 +58,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     },
     [queryClient],
   );
+  const updated = useCallback((user: User) => {
+    setSession((current) =>
+      current.status === 'signedIn' && current.user.id === user.id ? { status: 'signedIn', user } : current,
+    );
+  }, []);
   const signOut = useCallback(async () => {
     await apiSignOut();
     // On a shared laptop the next person must find nothing of ours.
@@ -73,8 +80,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const value = useMemo(
-    () => ({ session, signedIn, signOut, expired, retry }),
-    [session, signedIn, signOut, expired, retry],
+    () => ({ session, signedIn, updated, signOut, expired, retry }),
+    [session, signedIn, updated, signOut, expired, retry],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,13 +1,15 @@
 /**
  * Start a partnership: choose your own role, get a single-use link to send to
- * the other person. Either side can invite (a teacher can invite their coach).
+ * the other person, and (if you give their address) we email it to them too.
+ * Either side can invite (a teacher can invite their coach).
  */
 import { useRef, useState } from 'react';
-import type { CreateInviteResponse, Role } from '../../../shared/api.js';
+import { EmailSchema, type CreateInviteResponse, type Role } from '../../../shared/api.js';
 import { createInvite } from '../api/endpoints.js';
 import { ApiError } from '../api/http.js';
 import { formatDateTime } from '../format.js';
 import { CopyButton } from './CopyButton.js';
+import { Field } from './Field.js';
 
 /** `suggestedRole`: the role that fits who is asking (a teacher with no one to coach invites their coach). */
 export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role }) {
@@ -15,14 +17,23 @@ export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role 
   const role = chosen ?? suggestedRole;
   const [invite, setInvite] = useState<(CreateInviteResponse & { role: Role; link: string }) | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [emailError, setEmailError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
   const linkRef = useRef<HTMLInputElement>(null);
+  const [address, setAddress] = useState('');
 
   const create = async () => {
+    const typed = address.trim();
+    const email = typed === '' ? undefined : EmailSchema.safeParse(typed);
+    if (email && !email.success) {
+      setEmailError(email.error.issues[0]?.message);
+      return;
+    }
+    setEmailError(undefined);
     setBusy(true);
     setError(null);
     try {
-      const created = await createInvite(role);
+      const created = await createInvite(role, email?.data);
       // The server gives the link; resolve it so a relative one still works when pasted elsewhere.
       setInvite({ ...created, role, link: new URL(created.url, window.location.origin).href });
     } catch (e) {
@@ -70,6 +81,16 @@ export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role 
           </span>
         </label>
       </fieldset>
+      <Field
+        value={address}
+        onChange={(e) => setAddress(e.currentTarget.value)}
+        label={`Your ${other}’s email address (optional)`}
+        hint="We will email them the link from you. You can copy it too."
+        name="invite-email"
+        type="email"
+        autoComplete="off"
+        error={emailError}
+      />
       <button type="button" className="button button--primary" onClick={create} disabled={busy}>
         {busy ? 'Creating…' : `Invite my ${other}`}
       </button>
@@ -94,10 +115,17 @@ export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role 
             />
             <CopyButton text={invite.link} selectFallback={() => linkRef.current?.select()} />
           </div>
-          <p className="field-hint">
-            Send this to your {invite.role === 'coach' ? 'teacher' : 'coach'}. It works once, until{' '}
-            {formatDateTime(invite.expiresAt)}.
-          </p>
+          {invite.emailedTo ? (
+            <p className="field-hint" role="status">
+              We are emailing this link to <strong>{invite.emailedTo}</strong>. You can also copy it and send it
+              yourself. It works once, until {formatDateTime(invite.expiresAt)}.
+            </p>
+          ) : (
+            <p className="field-hint">
+              Send this to your {invite.role === 'coach' ? 'teacher' : 'coach'}. It works once, until{' '}
+              {formatDateTime(invite.expiresAt)}.
+            </p>
+          )}
         </div>
       )}
     </section>

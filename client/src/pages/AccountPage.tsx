@@ -1,5 +1,6 @@
 /**
- * Your account and your data: download everything Tandem keeps that you can
+ * Your account: your name, email address and password (`AccountDetails`), and
+ * your data: download everything Tandem keeps that you can
  * see, or close your account (confirmed with your password). Also the page
  * people land on once their account is closed.
  */
@@ -13,6 +14,7 @@ import { Field } from '../components/Field.js';
 import { Layout, PageMessage } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { RemindersPanel } from '../schedule/RemindersPanel.js';
+import { AccountDetails } from './AccountDetails.js';
 import styles from './AccountPage.module.css';
 
 export function AccountPage() {
@@ -32,6 +34,7 @@ export function AccountPage() {
       <p>
         <Link to="/schools">Your schools</Link>: join your school’s coaching programme, or start one.
       </p>
+      <AccountDetails />
       <RemindersPanel />
 
       <section aria-labelledby="your-data-title" className={styles.yourData}>

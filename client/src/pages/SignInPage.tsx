@@ -26,6 +26,9 @@ export function SignInPage() {
         <div className="card">
           <SchoolSignIn next={next} />
           <SignInForm onDone={() => navigate(next, { replace: true })} />
+          <p className="auth-forgot">
+            <Link to="/forgot-password">Forgotten your password?</Link>
+          </p>
         </div>
         <p className="auth-switch">
           New to Tandem?{' '}

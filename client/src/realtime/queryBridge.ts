@@ -7,6 +7,7 @@
  */
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { AccountServerEvent } from '../../../shared/accountMail.js';
 import type { Meeting } from '../../../shared/api.js';
 import type { Author } from '../../../shared/authorship.js';
 import type { MeetingCoachingResponse } from '../../../shared/coaching.js';
@@ -15,6 +16,7 @@ import { ServerEvent } from '../../../shared/events.js';
 import { MeetingStateServerEvent } from '../../../shared/meetingStateEvents.js';
 import { ScheduleServerEvent } from '../../../shared/schedule.js';
 import { queryKeys } from '../api/queryKeys.js';
+import { useSession } from '../auth/session.js';
 import { useSocket } from './socket.js';
 import { useServerEvent } from './useServerEvent.js';
 
@@ -53,6 +55,7 @@ function addAuthors(client: QueryClient, meetingId: string, authors: Author[]) {
 export function QueryBridge() {
   const client = useQueryClient();
   const socket = useSocket();
+  const { session, updated } = useSession();
 
   useServerEvent(ServerEvent.MeetingStarted, (event) => {
     void client.invalidateQueries({ queryKey: queryKeys.home() });
@@ -94,6 +97,11 @@ export function QueryBridge() {
   useServerEvent(ScheduleServerEvent.NextMeetingChanged, ({ partnershipId, nextMeeting }) => {
     client.setQueryData(queryKeys.nextMeeting(partnershipId), nextMeeting);
     void client.invalidateQueries({ queryKey: queryKeys.home() });
+  });
+  // A name shows in partnerships, meetings, timelines, facts and authors: read whatever is on screen again.
+  useServerEvent(AccountServerEvent.PersonRenamed, ({ userId, name }) => {
+    if (session.status === 'signedIn' && session.user.id === userId) updated({ ...session.user, name });
+    void client.invalidateQueries();
   });
   useServerEvent(ServerEvent.AuthorsClaimed, (event) => addAuthors(client, event.meetingId, event.authors));
 

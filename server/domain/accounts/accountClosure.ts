@@ -2,8 +2,8 @@
  * Closing an account. The person's row stays, because partnerships, meetings
  * and the update log point at it on both databases, but everything personal in
  * it goes: the name becomes "Former partner", the email a unique tombstone (so
- * the address can sign up again), the password unusable. Their sessions and
- * invitations are deleted and each of their partnerships is closed: the other
+ * the address can sign up again), the password unusable. Their sessions, emailed
+ * links and invitations are deleted and each of their partnerships is closed: the other
  * partner keeps reading and editing the notes they share, and no new meeting
  * can be started in it. They leave every school they belonged to, and their
  * partnerships stop counting in any school's figures.
@@ -71,6 +71,7 @@ export async function closeAccount(
     // A closed account cannot be signed into with a school account either, and its address is free again.
     await trx.deleteFrom('account_identities').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_link_requests').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
     await trx
       .deleteFrom('invites')
       .where((eb) => eb.or([eb('inviter_id', '=', userId), eb('accepted_by', '=', userId)]))

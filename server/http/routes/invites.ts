@@ -1,19 +1,23 @@
-/** Invitations: make one, look at one, accept one. */
-import type { Request } from 'express';
+/** Invitations: make one (emailed too when an address is given), look at one, accept one. */
 import { API } from '../../../shared/contract/index.js';
+import { invitationMail } from '../../mail/templates/invitation.js';
 import type { Services } from '../../services.js';
 import type { ContractRouter } from '../implement.js';
 import { presentInvite, presentPartnership } from '../presenters.js';
-
-/** Where the app is reached: the configured public URL, else the address this request came to. */
-export function publicOrigin(req: Request, services: Services): string {
-  return services.config.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-}
+import { publicOrigin } from '../publicOrigin.js';
 
 export function inviteRoutes(api: ContractRouter, services: Services): void {
   api.implement(API.createInvite, async ({ user, body, req }) => {
     const { token, expiresAt } = await services.invites.create(user.id, body.role);
-    return { token, url: `${publicOrigin(req, services)}/invite/${token}`, expiresAt };
+    const url = `${publicOrigin(req, services)}/invite/${token}`;
+    const { email } = body;
+    if (email === undefined) return { token, url, expiresAt };
+    // The link is on screen to copy either way; the email follows the answer.
+    services.mail.later('an invitation', async () => ({
+      to: email,
+      ...invitationMail({ inviterName: user.name, inviterRole: body.role, link: url, expiresAt }),
+    }));
+    return { token, url, expiresAt, emailedTo: email };
   });
 
   // Open to anyone holding the link: they see who invited them before signing up.

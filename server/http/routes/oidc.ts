@@ -22,7 +22,7 @@ import type { OidcServices, Services } from '../../services.js';
 import type { ContractRouter } from '../implement.js';
 import type { AuthRateLimiters } from '../rateLimits.js';
 import { isSecure, setSessionCookie } from '../session.js';
-import { publicOrigin } from './invites.js';
+import { mailLinkOrigin, publicOrigin } from '../publicOrigin.js';
 
 const CALLBACK_PATH = API.oidcCallback.path;
 
@@ -111,7 +111,7 @@ export function oidcRoutes(api: ContractRouter, services: Services, limiters: Au
 
   api.implement(API.linkByEmail, async ({ req }) => {
     const token = readCookie(req.headers.cookie, OIDC_LINK_COOKIE);
-    const sentTo = await linking().links.sendEmail(token, `${publicOrigin(req, services)}/link-account/`);
+    const sentTo = await linking().links.sendEmail(token, `${mailLinkOrigin(req, services)}/link-account/`);
     return { sentTo };
   });
 

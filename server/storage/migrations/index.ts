@@ -8,6 +8,7 @@ import { meetingFinish } from './005_meeting_finish.js';
 import { meetingVersions } from './006_meeting_versions.js';
 import { search } from './007_search.js';
 import { sessionExpiryIndex } from './008_session_expiry_index.js';
+import { accountMail } from './009_account_mail.js';
 import { accountIdentities } from './010_account_identities.js';
 import { schedule } from './011_schedule.js';
 import { schools } from './012_schools.js';
@@ -24,6 +25,7 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '006_meeting_versions': meetingVersions(dialect),
     '007_search': search(dialect),
     '008_session_expiry_index': sessionExpiryIndex,
+    '009_account_mail': accountMail,
     '010_account_identities': accountIdentities,
     '011_schedule': schedule,
     '012_schools': schools,
