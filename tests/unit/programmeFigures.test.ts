@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { SMALL_NUMBER_MINIMUM, type Figures } from '../../shared/schools.js';
-import { programmeFigures, type CountedGroup } from '../../server/domain/schools/programmeFigures.js';
+import {
+  hiddenInBreakdown,
+  programmeFigures,
+  type CountedGroup,
+} from '../../server/domain/schools/programmeFigures.js';
 import { fortnightsElapsed, halfTermOf } from '../../server/domain/schools/schoolPolicies.js';
 
 const counted = (partnerships: number): CountedGroup => ({
@@ -68,6 +72,35 @@ describe('programmeFigures: the small-number rule', () => {
     const figures = programmeFigures({ ...counted(6), cycles: null, fortnights: null }, 'school');
     expect(figures.meetingsPerFortnight).toBeNull();
     expect(figures.rehearsalsPerCycle).toBeNull();
+  });
+});
+
+describe('hiddenInBreakdown: no hidden group found by subtraction', () => {
+  it('hides nothing when every group stands for 5 or more', () => {
+    expect(hiddenInBreakdown([5, 9, 12])).toEqual([false, false, false]);
+  });
+
+  it('hides the next smallest group beside a lone small one, so the whole minus the rest tells nothing', () => {
+    // Whole 6 shown, "no problem" 5 shown, one problem 1 hidden: 6 - 5 would give the 1 away.
+    expect(hiddenInBreakdown([5, 1])).toEqual([true, true]);
+    expect(hiddenInBreakdown([10, 4, 8])).toEqual([false, true, true]);
+  });
+
+  it('stops once the hidden groups stand for 5 together', () => {
+    expect(hiddenInBreakdown([3, 2, 7, 9])).toEqual([true, true, false, false]);
+    expect(hiddenInBreakdown([1, 6, 7])).toEqual([true, true, false]);
+  });
+
+  it('hides a whole breakdown that cannot reach 5', () => {
+    expect(hiddenInBreakdown([2, 1])).toEqual([true, true]);
+    expect(hiddenInBreakdown([])).toEqual([]);
+  });
+
+  it('makes every figure of a hidden group "fewer than 5" for the school, and leaves partners their own', () => {
+    const hidden = programmeFigures(counted(SMALL_NUMBER_MINIMUM + 3), 'school', true);
+    expect(Object.values(hidden).every((f) => f === null || !f.shown)).toBe(true);
+    const own = programmeFigures(counted(1), 'partners', true);
+    expect(own.meetings).toEqual({ shown: true, value: 20 });
   });
 });
 

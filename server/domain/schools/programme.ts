@@ -10,7 +10,7 @@ import { errors } from '../../errors.js';
 import type { Dialect } from '../../storage/db.js';
 import type { Database } from '../../storage/schema.js';
 import { partnershipAccess } from '../access.js';
-import { figure, programmeFigures, type Audience } from './programmeFigures.js';
+import { figure, hiddenInBreakdown, programmeFigures, type Audience } from './programmeFigures.js';
 import { countModelsUsed, programmeCounts, type KeyedCounts, type ProgrammeScope } from './programmeQueries.js';
 import { fortnightsElapsed, halfTermOf, programmeScope, type Period } from './schoolPolicies.js';
 import { linkRowOf, presentLink } from './schoolLinks.js';
@@ -32,7 +32,7 @@ export class Programme {
     const counts = await programmeCounts(this.deps.db, this.deps.dialect, scope, period);
     const fortnights = fortnightsElapsed(period, now);
     const modelsUsed = countModelsUsed();
-    const asFigures = (c: KeyedCounts, week: boolean): Figures =>
+    const asFigures = (c: KeyedCounts, week: boolean, hidden = false): Figures =>
       programmeFigures(
         {
           ...c,
@@ -41,7 +41,10 @@ export class Programme {
           modelsUsed,
         },
         audience,
+        hidden,
       );
+    const problemsHidden = hiddenInBreakdown(counts.byProblem.map((g) => g.partnerships));
+    const weeksHidden = hiddenInBreakdown(counts.byWeek.map((g) => g.partnerships));
     const problemIds = counts.byProblem.map((g) => g.key).filter((k): k is string => k !== null);
     const problems =
       problemIds.length === 0
@@ -55,9 +58,12 @@ export class Programme {
     const grouped: Grouped = {
       overall: asFigures(counts.overall, false),
       byProblem: counts.byProblem
-        .map((g) => ({ problem: g.key === null ? null : (byId.get(g.key) ?? null), figures: asFigures(g, false) }))
+        .map((g, i) => ({
+          problem: g.key === null ? null : (byId.get(g.key) ?? null),
+          figures: asFigures(g, false, problemsHidden[i]),
+        }))
         .sort((a, b) => (a.problem?.title ?? '\uffff').localeCompare(b.problem?.title ?? '\uffff')),
-      byWeek: counts.byWeek.map((g) => ({ weekOf: g.key ?? '', figures: asFigures(g, true) })),
+      byWeek: counts.byWeek.map((g, i) => ({ weekOf: g.key ?? '', figures: asFigures(g, true, weeksHidden[i]) })),
     };
     return { counts, grouped };
   }
