@@ -24,6 +24,7 @@ import {
   MeetingEndedSchema,
   MeetingRefSchema,
   MeetingStartedSchema,
+  PartnershipCreatedSchema,
   PresenceSchema,
   ServerEvent,
 } from './events.js';
@@ -41,6 +42,7 @@ export const SERVER_EVENTS = {
   [ServerEvent.MeetingStarted]: MeetingStartedSchema,
   [ServerEvent.MeetingEnded]: MeetingEndedSchema,
   [ServerEvent.AuthorsClaimed]: AuthorsClaimedSchema,
+  [ServerEvent.PartnershipCreated]: PartnershipCreatedSchema,
   [CycleServerEvent.CoachingChanged]: CoachingChangedSchema,
   [CycleServerEvent.CycleChanged]: CycleChangedSchema,
   [CycleServerEvent.LookAtThis]: LookAtThisSchema,

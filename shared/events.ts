@@ -27,6 +27,8 @@ export const ServerEvent = {
   MeetingEnded: 'meeting:ended',
   /** New Yjs client ids were attested as a partner's (payload: `AuthorsClaimedSchema` in authorship.ts). */
   AuthorsClaimed: 'meeting:authors',
+  /** An invitation was accepted: both people have a new partnership (payload: `PartnershipCreatedSchema`). */
+  PartnershipCreated: 'partnership:created',
 } as const;
 
 export const MeetingRefSchema = z.object({ meetingId: IdSchema });
@@ -57,6 +59,9 @@ export const MeetingEndedSchema = z.object({
   endedAt: z.string(),
 });
 export type MeetingEnded = z.infer<typeof MeetingEndedSchema>;
+
+export const PartnershipCreatedSchema = z.object({ partnershipId: IdSchema });
+export type PartnershipCreated = z.infer<typeof PartnershipCreatedSchema>;
 
 export const AckSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true) }),

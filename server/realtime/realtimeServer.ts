@@ -167,6 +167,8 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   };
   const onPartnershipCreated = (e: { partnershipId: string; userIds: [string, string] }) => {
     io.in(e.userIds.map(userRoom)).socketsJoin(partnershipRoom(e.partnershipId));
+    // The inviter may be looking at their home, waiting: it shows the new partnership at once.
+    io.to(e.userIds.map(userRoom)).emit(ServerEvent.PartnershipCreated, { partnershipId: e.partnershipId });
   };
   // A closed account's sockets go at once; leaving updates the presence its partner sees.
   const onAccountClosed = (e: { userId: string }) => {

@@ -9,6 +9,7 @@ import {
   JoinAckSchema,
   MeetingEndedSchema,
   MeetingStartedSchema,
+  PartnershipCreatedSchema,
   PresenceSchema,
   ServerEvent,
   type Presence,
@@ -36,6 +37,30 @@ afterEach(() => {
 });
 afterAll(async () => {
   await server.stop();
+});
+
+describe('a new partnership', () => {
+  it('tells both people the moment an invitation is accepted, and no one else', async () => {
+    const coach = await buildUser(server, { name: 'Inviting Coach' });
+    const teacher = await buildUser(server, { name: 'Accepting Teacher' });
+    const outsider = await buildUser(server, { name: 'Someone Else' });
+    const coachSocket = open(coach.cookie);
+    const teacherSocket = open(teacher.cookie);
+    const outsiderSocket = open(outsider.cookie);
+    await Promise.all([connected(coachSocket), connected(teacherSocket), connected(outsiderSocket)]);
+    const outsiderHeard: unknown[] = [];
+    outsiderSocket.on(ServerEvent.PartnershipCreated, (payload: unknown) => outsiderHeard.push(payload));
+    const parse = (v: unknown) => PartnershipCreatedSchema.parse(v);
+    const coachHears = nextEvent(coachSocket, ServerEvent.PartnershipCreated, parse);
+    const teacherHears = nextEvent(teacherSocket, ServerEvent.PartnershipCreated, parse);
+
+    const { partnership } = await buildPartnership(server, { coach, teacher });
+    expect(await coachHears).toEqual({ partnershipId: partnership.id });
+    expect(await teacherHears).toEqual({ partnershipId: partnership.id });
+    // Events reach each socket in order: a ping answered after them means the outsider's would have come.
+    await outsiderSocket.timeout(5_000).emitWithAck(ClientEvent.LeaveMeeting, { meetingId: partnership.id });
+    expect(outsiderHeard).toEqual([]);
+  });
 });
 
 describe('meeting room events', () => {

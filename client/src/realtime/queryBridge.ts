@@ -103,6 +103,10 @@ export function QueryBridge() {
     if (session.status === 'signedIn' && session.user.id === userId) updated({ ...session.user, name });
     void client.invalidateQueries();
   });
+  useServerEvent(ServerEvent.PartnershipCreated, () => {
+    void client.invalidateQueries({ queryKey: queryKeys.home() });
+    void client.invalidateQueries({ queryKey: queryKeys.partnerships() });
+  });
   useServerEvent(ServerEvent.AuthorsClaimed, (event) => addAuthors(client, event.meetingId, event.authors));
 
   useEffect(() => {
