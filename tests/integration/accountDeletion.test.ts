@@ -82,6 +82,7 @@ describe.each(backends)('closing an account (%s)', (backend) => {
     let teacherMeetingId: string;
     let teacherName: string;
     let coachSocket: Socket;
+    let teacherFeedUrl: string;
 
     beforeAll(async () => {
       const coach = await buildUser(server, { name: 'Beatrix Holloway' });
@@ -95,6 +96,26 @@ describe.each(backends)('closing an account (%s)', (backend) => {
       teacherMeetingId = (
         await buildMeeting(server, fixture, { title: 'Started by the teacher', startedBy: 'teacher' })
       ).meeting.id;
+      // A calendar feed, reminder settings and a reminder falling due: none may outlive the account.
+      const feed = await teacher.client.post('/api/me/calendar');
+      expect(feed.status).toBe(201);
+      teacherFeedUrl = (feed.body as { url: string }).url;
+      expect(
+        (
+          await teacher.client.request('PUT', '/api/me/reminders', {
+            body: { meetingDayBefore: true, checkBack: false },
+          })
+        ).status,
+      ).toBe(200);
+      const inThreeDays = new Date(Date.now() + 3 * 24 * 60 * 60_000).toISOString();
+      const scheduled = await teacher.client.request(
+        'PUT',
+        `/api/partnerships/${fixture.partnership.id}/next-meeting`,
+        {
+          body: { startsAt: inThreeDays },
+        },
+      );
+      expect(scheduled.status, JSON.stringify(scheduled.body)).toBe(200);
     });
 
     it('signs them out of every live socket and tells the partner they left', async () => {
@@ -228,6 +249,12 @@ describe.each(backends)('closing an account (%s)', (backend) => {
         )
         .execute();
       expect(invites).toEqual([]);
+      const userId = fixture.teacher.user.id;
+      for (const table of ['calendar_links', 'reminders', 'reminder_settings'] as const) {
+        const rows = await db.selectFrom(table).select('user_id').where('user_id', '=', userId).execute();
+        expect(rows, table).toEqual([]);
+      }
+      expect((await fetch(teacherFeedUrl)).status).toBe(404);
     });
 
     it("gives the partner an export with the notes and without the former partner's name", async () => {

@@ -72,6 +72,10 @@ export async function closeAccount(
     await trx.deleteFrom('account_identities').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_link_requests').where('user_id', '=', userId).execute();
     await trx.deleteFrom('account_tokens').where('user_id', '=', userId).execute();
+    // No calendar feed, reminder or reminder setting outlives the account.
+    await trx.deleteFrom('calendar_links').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('reminders').where('user_id', '=', userId).execute();
+    await trx.deleteFrom('reminder_settings').where('user_id', '=', userId).execute();
     await trx
       .deleteFrom('invites')
       .where((eb) => eb.or([eb('inviter_id', '=', userId), eb('accepted_by', '=', userId)]))
