@@ -193,9 +193,12 @@ describe('limits', () => {
         loginPerIp: LIMITS.loginFailuresPerIp,
         signInPerIp: LIMITS.signInAttemptsPerIp,
         loginPerEmail: LIMITS.loginFailuresPerAccount,
+        resetPerIp: LIMITS.passwordResetsPerIp,
+        resetPerEmail: LIMITS.passwordResetsPerAddress,
       });
       const underTest = defaultRateLimits('test');
       expect(underTest.loginPerEmail).toBe(LIMITS.loginFailuresPerAccount);
+      expect(underTest.resetPerEmail).toBe(LIMITS.passwordResetsPerAddress);
       expect(underTest.loginPerIp).toBeGreaterThan(LIMITS.loginFailuresPerIp);
     });
   });
