@@ -5,6 +5,7 @@
  * facts again rather than guessing what they were.
  */
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
 import {
   PEERS_CRITERIA,
   type MeetingCoaching,
@@ -49,8 +50,15 @@ export function PeersCheck({
     onError: () => void queryClient.invalidateQueries({ queryKey: key, exact: true }),
   });
   const error = tick.isError ? errorMessage(tick.error, 'We could not save that tick.') : null;
+  // The box shows the click in the same render (the cache's update reaches React a tick later, and a
+  // controlled checkbox would spring back in between); the cached facts take over once stored.
+  const [clicked, setClicked] = useState<Partial<Record<PeersCriterion, boolean>>>({});
+  const toggle = (criterion: PeersCriterion, checked: boolean) => {
+    setClicked((now) => ({ ...now, [criterion]: checked }));
+    tick.mutate({ criterion, checked }, { onSettled: () => setClicked(({ [criterion]: _settled, ...rest }) => rest) });
+  };
   const isChecked = (criterion: PeersCriterion) =>
-    coaching.peers.find((p) => p.criterion === criterion)?.checked ?? false;
+    clicked[criterion] ?? coaching.peers.find((p) => p.criterion === criterion)?.checked ?? false;
   const ticked = coaching.peers.filter((p) => p.checked).length;
   return (
     <fieldset className="peers" data-testid="peers">
@@ -61,11 +69,7 @@ export function PeersCheck({
         {PEERS_CRITERIA.map((c) => {
           return (
             <label key={c.id} className="peers-item" title={c.hint}>
-              <input
-                type="checkbox"
-                checked={isChecked(c.id)}
-                onChange={(e) => tick.mutate({ criterion: c.id, checked: e.target.checked })}
-              />
+              <input type="checkbox" checked={isChecked(c.id)} onChange={(e) => toggle(c.id, e.target.checked)} />
               <span>{c.label}</span>
             </label>
           );

@@ -42,8 +42,16 @@ function ReminderSwitches() {
     mutationFn: (next: ReminderSettings) =>
       saveReminderSettings({ meetingDayBefore: next.meetingDayBefore, checkBack: next.checkBack, timeZone: ownZone() }),
     onSuccess: (answer) => queryClient.setQueryData(queryKeys.reminderSettings(), answer),
+    onSettled: () => setSaving(null),
   });
-  const current = save.isPending ? save.variables : settings.data;
+  // The switch shows what was asked for at once, in the same render as the click: the mutation's own state
+  // reaches React a tick later, and a controlled checkbox would spring back in between.
+  const [saving, setSaving] = useState<ReminderSettings | null>(null);
+  const change = (next: ReminderSettings) => {
+    setSaving(next);
+    save.mutate(next);
+  };
+  const current = saving ?? settings.data;
 
   return (
     <div className="card">
@@ -59,14 +67,14 @@ function ReminderSwitches() {
           <legend className="visually-hidden">Send me an email</legend>
           <Switch
             checked={current.meetingDayBefore}
-            onChange={(on) => save.mutate({ ...current, meetingDayBefore: on })}
+            onChange={(on) => change({ ...current, meetingDayBefore: on })}
             label="The day before a meeting"
             hint="Sent 24 hours before the time you and your partner set."
             testId="remind-meeting"
           />
           <Switch
             checked={current.checkBack}
-            onChange={(on) => save.mutate({ ...current, checkBack: on })}
+            onChange={(on) => change({ ...current, checkBack: on })}
             label="On the day to check back on an action step"
             hint={`Sent at 8:00 in the morning (${current.timeZone} time).`}
             testId="remind-check-back"
@@ -79,7 +87,7 @@ function ReminderSwitches() {
           <button
             type="button"
             className="button button--quiet"
-            onClick={() => save.mutate({ ...current, timeZone: ownZone() })}
+            onClick={() => change({ ...current, timeZone: ownZone() })}
             disabled={save.isPending}
           >
             Use {ownZone()} time in emails
