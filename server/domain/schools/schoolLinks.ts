@@ -14,7 +14,7 @@ import type { Database, SchoolLinksTable } from '../../storage/schema.js';
 import { partnershipAccess, type PartnershipAccess } from '../access.js';
 import type { DomainEvents } from '../events.js';
 import { consentChanges, schoolErrors } from './schoolPolicies.js';
-import { membershipOf, Schools, type SchoolsDeps } from './schools.js';
+import { leaveAllSchools, membershipOf, Schools, type SchoolsDeps } from './schools.js';
 
 export interface SchoolLinksDeps extends SchoolsDeps {
   events: DomainEvents;
@@ -47,9 +47,12 @@ export async function linkRowOf(db: Kysely<Database>, partnershipId: string): Pr
   return row ?? null;
 }
 
-/** Takes a closed account out of every school, and unlinks the partnerships they were in. */
+/**
+ * Takes a closed account out of every school (a school they led alone is handed on, `leaveAllSchools`),
+ * and unlinks the partnerships they were in.
+ */
 export async function removeFromSchools(trx: Transaction<Database>, userId: string): Promise<void> {
-  await trx.deleteFrom('school_members').where('user_id', '=', userId).execute();
+  await leaveAllSchools(trx, userId);
   const theirs = trx
     .selectFrom('partnerships')
     .select('id')
