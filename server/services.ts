@@ -172,7 +172,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     search,
     quotas,
     schools: new Schools({ db: database.db, now }),
-    schoolLinks: new SchoolLinks({ db: database.db, now }),
+    schoolLinks: new SchoolLinks({ db: database.db, now, events }),
     programme: new Programme({ db: database.db, dialect: database.dialect, now }),
     mailer,
     mail: createMailQueue(mailer, logger),

@@ -30,6 +30,7 @@ import {
 } from './events.js';
 import { MeetingStateChangeSchema, MeetingStateServerEvent } from './meetingStateEvents.js';
 import { NextMeetingChangedSchema, ScheduleServerEvent } from './schedule.js';
+import { SchoolLinkChangedSchema, SchoolServerEvent } from './schools.js';
 
 export const CLIENT_EVENTS = {
   [ClientEvent.JoinMeeting]: { payload: MeetingRefSchema, ack: JoinAckSchema },
@@ -50,6 +51,7 @@ export const SERVER_EVENTS = {
   [MeetingStateServerEvent.MeetingReopened]: MeetingStateChangeSchema,
   [ScheduleServerEvent.NextMeetingChanged]: NextMeetingChangedSchema,
   [AccountServerEvent.PersonRenamed]: PersonRenamedSchema,
+  [SchoolServerEvent.LinkChanged]: SchoolLinkChangedSchema,
 } as const;
 
 export type ClientEventName = keyof typeof CLIENT_EVENTS;

@@ -127,6 +127,18 @@ export const PartnershipSchoolResponseSchema = z.object({
 export type PartnershipSchoolResponse = z.infer<typeof PartnershipSchoolResponseSchema>;
 export const LinkSchoolRequestSchema = z.object({ schoolId: IdSchema });
 
+/** What the server tells both partners when their partnership's link to a school changes. */
+export const SchoolServerEvent = {
+  /**
+   * One partner asked to link the partnership to a school, withdrew, agreed, declined or unlinked: both
+   * partners' open pages show the link as it now stands. Payload: `SchoolLinkChangedSchema` (the link's
+   * state only, never any of the partnership's words).
+   */
+  LinkChanged: 'school:link-changed',
+} as const;
+export const SchoolLinkChangedSchema = z.object({ partnershipId: IdSchema, link: SchoolLinkSchema.nullable() });
+export type SchoolLinkChanged = z.infer<typeof SchoolLinkChangedSchema>;
+
 /**
  * What a school can count, in the words both partners read before agreeing.
  * `server/domain/schools/programmeQueries.ts` counts exactly these and nothing else.

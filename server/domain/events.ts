@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import type { NextMeeting } from '../../shared/schedule.js';
+import type { SchoolLink } from '../../shared/schools.js';
 
 export interface DomainEventMap {
   meetingStarted: [{ meetingId: string; partnershipId: string; startedBy: { id: string; name: string } }];
@@ -20,7 +21,7 @@ export interface DomainEventMap {
   sessionEnded: [{ userId: string; sessionId: string }];
   /** Someone changed the name they go by; these are their partnerships (whose partners see the name). */
   nameChanged: [{ userId: string; name: string; partnershipIds: string[] }];
-  /** A cycle's facts changed (status, goal status, measure, phase, tags). */
+  /** A cycle's facts changed (status, goal status, measure, phase, tags, the school's problem it works on). */
   cycleChanged: [{ cycleId: string; partnershipId: string }];
   /** A meeting's coaching facts changed (approach, review, PEERS, agreements, due date, practice). */
   coachingChanged: [{ meetingId: string; partnershipId: string }];
@@ -44,6 +45,8 @@ export interface DomainEventMap {
   finishedMeetingEditKept: [{ meetingId: string; userId: string; update: Uint8Array }];
   /** A partner scheduled, moved or cleared the partnership's next meeting. */
   nextMeetingChanged: [{ partnershipId: string; nextMeeting: NextMeeting | null }];
+  /** A partnership's link to a school changed (asked, agreed, withdrawn, unlinked); `link` is how it stands now. */
+  schoolLinkChanged: [{ partnershipId: string; userIds: [string, string]; link: SchoolLink | null }];
 }
 
 export type DomainEvents = EventEmitter<DomainEventMap>;

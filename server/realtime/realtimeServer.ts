@@ -18,6 +18,7 @@ import {
 } from '../../shared/events.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
+import { SchoolServerEvent, type SchoolLink } from '../../shared/schools.js';
 import { originAllowed } from '../auth/origin.js';
 import { readSessionToken } from '../auth/sessionCookie.js';
 import { meetingAccess } from '../domain/access.js';
@@ -170,6 +171,13 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     // The inviter may be looking at their home, waiting: it shows the new partnership at once.
     io.to(e.userIds.map(userRoom)).emit(ServerEvent.PartnershipCreated, { partnershipId: e.partnershipId });
   };
+  // A partner asking, agreeing or unlinking: both partners' open pages show the link as it now stands.
+  const onSchoolLinkChanged = (e: { partnershipId: string; userIds: [string, string]; link: SchoolLink | null }) => {
+    io.to(e.userIds.map(userRoom)).emit(SchoolServerEvent.LinkChanged, {
+      partnershipId: e.partnershipId,
+      link: e.link,
+    });
+  };
   // A closed account's sockets go at once; leaving updates the presence its partner sees.
   const onAccountClosed = (e: { userId: string }) => {
     io.in(userRoom(e.userId)).disconnectSockets(true);
@@ -205,6 +213,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   services.events.on('sessionEnded', onSessionEnded);
   services.events.on('meetingEnded', onMeetingEnded);
   services.events.on('partnershipCreated', onPartnershipCreated);
+  services.events.on('schoolLinkChanged', onSchoolLinkChanged);
   services.events.on('authorsClaimed', onAuthorsClaimed);
   const detachCoaching = attachCoachingBroadcasts(io, services);
   const detachMeetingState = attachMeetingStateBroadcasts(io, services);
@@ -216,6 +225,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
       services.events.off('meetingStarted', onMeetingStarted);
       services.events.off('meetingEnded', onMeetingEnded);
       services.events.off('partnershipCreated', onPartnershipCreated);
+      services.events.off('schoolLinkChanged', onSchoolLinkChanged);
       services.events.off('authorsClaimed', onAuthorsClaimed);
       services.events.off('accountClosed', onAccountClosed);
       services.events.off('sessionEnded', onSessionEnded);

@@ -26,6 +26,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
 import { CycleServerEvent } from '../../shared/cycleEvents.js';
 import { ClientEvent, ServerEvent } from '../../shared/events.js';
+import { SchoolServerEvent } from '../../shared/schools.js';
 import { createHttpApp } from '../../server/http/app.js';
 import { backendsToTest } from '../helpers/backends.js';
 
@@ -304,6 +305,7 @@ describe.each(backends)('the authorization matrix (%s)', (backend) => {
       CycleServerEvent.CoachingChanged,
       CycleServerEvent.CycleChanged,
       CycleServerEvent.LookAtThis,
+      SchoolServerEvent.LinkChanged,
     ]) {
       expect(teacherHeard, `the teacher heard ${event}`).toContain(`${event} `);
     }

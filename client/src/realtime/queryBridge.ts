@@ -15,6 +15,7 @@ import { CycleServerEvent } from '../../../shared/cycleEvents.js';
 import { ServerEvent } from '../../../shared/events.js';
 import { MeetingStateServerEvent } from '../../../shared/meetingStateEvents.js';
 import { ScheduleServerEvent } from '../../../shared/schedule.js';
+import { SchoolServerEvent, type PartnershipSchoolResponse } from '../../../shared/schools.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { useSession } from '../auth/session.js';
 import { useSocket } from './socket.js';
@@ -93,6 +94,8 @@ export function QueryBridge() {
     // The event carries the cycle (its latest value); the values over time are read again.
     void client.invalidateQueries({ queryKey: queryKeys.measureValues(cycle.id) });
     void client.invalidateQueries({ queryKey: queryKeys.cycleRecord(cycle.id) });
+    // The school's problem the teacher chose for the cycle, and their focus in it.
+    void client.invalidateQueries({ queryKey: queryKeys.cycleProblem(cycle.id) });
   });
   useServerEvent(ScheduleServerEvent.NextMeetingChanged, ({ partnershipId, nextMeeting }) => {
     client.setQueryData(queryKeys.nextMeeting(partnershipId), nextMeeting);
@@ -106,6 +109,16 @@ export function QueryBridge() {
   useServerEvent(ServerEvent.PartnershipCreated, () => {
     void client.invalidateQueries({ queryKey: queryKeys.home() });
     void client.invalidateQueries({ queryKey: queryKeys.partnerships() });
+  });
+  // A partner asked, agreed, withdrew or unlinked: the link shows as it stands (what the school sees, and which
+  // problems a cycle may work on, follow from it).
+  useServerEvent(SchoolServerEvent.LinkChanged, ({ partnershipId, link }) => {
+    client.setQueryData<PartnershipSchoolResponse>(queryKeys.partnershipSchool(partnershipId), (current) =>
+      current ? { ...current, link } : current,
+    );
+    void client.invalidateQueries({ queryKey: queryKeys.partnershipSchool(partnershipId) });
+    void client.invalidateQueries({ predicate: (q) => q.queryKey[0] === 'cycles' && q.queryKey[2] === 'problem' });
+    void client.invalidateQueries({ queryKey: queryKeys.home() });
   });
   useServerEvent(ServerEvent.AuthorsClaimed, (event) => addAuthors(client, event.meetingId, event.authors));
 

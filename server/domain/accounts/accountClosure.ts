@@ -5,8 +5,9 @@
  * the address can sign up again), the password unusable. Their sessions, emailed
  * links and invitations are deleted and each of their partnerships is closed: the other
  * partner keeps reading and editing the notes they share, and no new meeting
- * can be started in it. They leave every school they belonged to, and their
- * partnerships stop counting in any school's figures.
+ * can be started in it. They leave every school they belonged to (a school they
+ * led alone passes to its longest-standing coach, else member, or goes with its
+ * last member), and their partnerships stop counting in any school's figures.
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';

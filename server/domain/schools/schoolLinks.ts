@@ -3,7 +3,8 @@
  * on. A link counts only once both partners agreed: the first proposes a
  * school they belong to (pending), the other agrees. Either partner can unlink
  * (or withdraw the proposal) at any time; the row goes, so nothing of the
- * partnership is counted from then on.
+ * partnership is counted from then on. Every change is told to both partners
+ * (`schoolLinkChanged`), and a cycle's new problem to the partnership (`cycleChanged`).
  */
 import type { Kysely, Transaction } from 'kysely';
 import type { Role } from '../../../shared/api.js';
@@ -11,8 +12,13 @@ import type { CycleProblemResponse, PartnershipSchoolResponse, Problem, SchoolLi
 import { errors } from '../../errors.js';
 import type { Database, SchoolLinksTable } from '../../storage/schema.js';
 import { partnershipAccess, type PartnershipAccess } from '../access.js';
+import type { DomainEvents } from '../events.js';
 import { consentChanges, schoolErrors } from './schoolPolicies.js';
-import { membershipOf, Schools, type SchoolsDeps } from './schools.js';
+import { leaveAllSchools, membershipOf, Schools, type SchoolsDeps } from './schools.js';
+
+export interface SchoolLinksDeps extends SchoolsDeps {
+  events: DomainEvents;
+}
 
 const partnershipNotFound = () => errors.notFound('That partnership');
 const cycleNotFound = () => errors.notFound('That cycle');
@@ -41,9 +47,12 @@ export async function linkRowOf(db: Kysely<Database>, partnershipId: string): Pr
   return row ?? null;
 }
 
-/** Takes a closed account out of every school, and unlinks the partnerships they were in. */
+/**
+ * Takes a closed account out of every school (a school they led alone is handed on, `leaveAllSchools`),
+ * and unlinks the partnerships they were in.
+ */
 export async function removeFromSchools(trx: Transaction<Database>, userId: string): Promise<void> {
-  await trx.deleteFrom('school_members').where('user_id', '=', userId).execute();
+  await leaveAllSchools(trx, userId);
   const theirs = trx
     .selectFrom('partnerships')
     .select('id')
@@ -54,7 +63,7 @@ export async function removeFromSchools(trx: Transaction<Database>, userId: stri
 export class SchoolLinks {
   private readonly schools: Schools;
 
-  constructor(private readonly deps: SchoolsDeps) {
+  constructor(private readonly deps: SchoolLinksDeps) {
     this.schools = new Schools(deps);
   }
 
@@ -73,6 +82,18 @@ export class SchoolLinks {
     return { link: row ? presentLink(row) : null, mySchools: await this.schools.listMine(userId) };
   }
 
+  /** Tells both partners how the link stands now, when it is not as it was. */
+  private told(access: PartnershipAccess, before: SchoolLink | null, answer: PartnershipSchoolResponse) {
+    if (JSON.stringify(before) === JSON.stringify(answer.link)) return answer;
+    const { id, coach_id, teacher_id } = access.partnership;
+    this.deps.events.emit('schoolLinkChanged', {
+      partnershipId: id,
+      userIds: [coach_id, teacher_id],
+      link: answer.link,
+    });
+    return answer;
+  }
+
   async get(userId: string, partnershipId: string): Promise<PartnershipSchoolResponse> {
     await this.access(userId, partnershipId);
     return this.answer(userId, partnershipId);
@@ -80,7 +101,8 @@ export class SchoolLinks {
 
   /** Either partner: propose (a school you belong to) or agree to the school already proposed. */
   async agree(userId: string, partnershipId: string, schoolId: string): Promise<PartnershipSchoolResponse> {
-    const { partnership, role } = await this.access(userId, partnershipId);
+    const access = await this.access(userId, partnershipId);
+    const { partnership, role } = access;
     if (partnership.closed_at !== null) throw schoolErrors.partnershipClosed();
     const existing = await linkRowOf(this.db, partnershipId);
     if (existing && existing.school_id !== schoolId) throw schoolErrors.otherSchool();
@@ -106,14 +128,15 @@ export class SchoolLinks {
         .where('school_id', '=', schoolId)
         .execute();
     }
-    return this.answer(userId, partnershipId);
+    return this.told(access, existing ? presentLink(existing) : null, await this.answer(userId, partnershipId));
   }
 
   /** Either partner: unlink, or withdraw a proposal. Nothing of the partnership is counted after. */
   async unlink(userId: string, partnershipId: string): Promise<PartnershipSchoolResponse> {
-    await this.access(userId, partnershipId);
+    const access = await this.access(userId, partnershipId);
+    const existing = await linkRowOf(this.db, partnershipId);
     await this.db.deleteFrom('school_links').where('partnership_id', '=', partnershipId).execute();
-    return this.answer(userId, partnershipId);
+    return this.told(access, existing ? presentLink(existing) : null, await this.answer(userId, partnershipId));
   }
 
   // ---- a cycle's persistent problem ----
@@ -181,6 +204,7 @@ export class SchoolLinks {
     if (role !== 'teacher') throw teacherOnly();
     if (problemId === null) {
       await this.db.deleteFrom('cycle_problems').where('cycle_id', '=', cycleId).execute();
+      this.deps.events.emit('cycleChanged', { cycleId, partnershipId });
       return this.problemAnswer(partnershipId, cycleId);
     }
     const link = await linkRowOf(this.db, partnershipId);
@@ -212,6 +236,8 @@ export class SchoolLinks {
       .values({ cycle_id: cycleId, ...values })
       .onConflict((oc) => oc.column('cycle_id').doUpdateSet(values))
       .execute();
+    // The coach's open cycle panel shows the teacher's choice at once.
+    this.deps.events.emit('cycleChanged', { cycleId, partnershipId });
     return this.problemAnswer(partnershipId, cycleId);
   }
 }

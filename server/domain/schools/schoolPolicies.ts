@@ -50,6 +50,30 @@ export function assertKeepsALead(leads: number, targetIsLead: boolean, targetSta
   if (targetIsLead && !targetStaysLead && leads <= 1) throw schoolErrors.lastLead();
 }
 
+/** A member as the rule of succession sees them. */
+export interface Standing {
+  userId: string;
+  role: SchoolRole;
+  joinedAt: string;
+}
+
+/**
+ * Who leads once the school's last lead closes their account, given everyone who stays: nobody new when
+ * another lead stays; else the longest-standing coach, else the longest-standing member (earliest
+ * `joinedAt`, then the smaller id); `null` when nobody stays, and the school goes with its last member.
+ */
+export function successorOf(staying: readonly Standing[]): { promote: string } | { keep: true } | null {
+  if (staying.some((m) => m.role === 'lead')) return { keep: true };
+  const rank = (m: Standing) => (m.role === 'coach' ? 0 : 1);
+  const [first] = [...staying].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      a.joinedAt.localeCompare(b.joinedAt) ||
+      (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : 0),
+  );
+  return first ? { promote: first.userId } : null;
+}
+
 export type LinkConsent = Pick<SchoolLinksTable, 'coach_consented_at' | 'teacher_consented_at' | 'linked_at'>;
 
 /** A partner agrees: their consent is stamped, and the link is made when the other partner has agreed too. */

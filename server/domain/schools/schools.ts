@@ -2,14 +2,16 @@
  * Schools: making one (its creator is the coaching lead), members and their
  * roles, invitation links (usable by many until revoked; only their hash is
  * kept), leaving, and the school's persistent problems. To anyone who is not a
- * member a school does not exist (404).
+ * member a school does not exist (404). A school always has a lead: the last
+ * lead cannot leave or step down (409 `last_lead`) until they make someone else
+ * lead, and when they close their account the school is handed on (`leaveAllSchools`).
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Problem, School, SchoolMember, SchoolRole, SchoolSummary } from '../../../shared/schools.js';
 import { errors } from '../../errors.js';
 import type { Database } from '../../storage/schema.js';
-import { assertKeepsALead, assertLead, assertMayRemove, schoolErrors } from './schoolPolicies.js';
+import { assertKeepsALead, assertLead, assertMayRemove, schoolErrors, successorOf } from './schoolPolicies.js';
 
 export interface SchoolsDeps {
   db: Kysely<Database>;
@@ -35,6 +37,59 @@ export async function membershipOf(db: Kysely<Database>, userId: string, schoolI
     .executeTakeFirst();
   if (!row) throw schoolErrors.notFound();
   return { schoolId: row.id, schoolName: row.name, role: row.role as SchoolRole };
+}
+
+/** Deletes a school nobody belongs to any more, with everything of it (links, problems, invitation links). */
+async function deleteSchool(trx: Transaction<Database>, schoolId: string): Promise<void> {
+  const problems = trx.selectFrom('school_problems').select('id').where('school_id', '=', schoolId);
+  await trx.deleteFrom('cycle_problems').where('problem_id', 'in', problems).execute();
+  await trx.deleteFrom('school_links').where('school_id', '=', schoolId).execute();
+  await trx.deleteFrom('school_problems').where('school_id', '=', schoolId).execute();
+  await trx.deleteFrom('school_invitations').where('school_id', '=', schoolId).execute();
+  await trx.deleteFrom('school_members').where('school_id', '=', schoolId).execute();
+  await trx.deleteFrom('schools').where('id', '=', schoolId).execute();
+}
+
+/**
+ * Takes a closing account out of every school. Where they were the only lead the school is handed on
+ * (`successorOf`: the longest-standing coach, else member, becomes lead); a school they were the last
+ * member of is deleted. Resolves with who became lead where.
+ */
+export async function leaveAllSchools(
+  trx: Transaction<Database>,
+  userId: string,
+): Promise<{ schoolId: string; leadId: string | null }[]> {
+  const led = await trx
+    .selectFrom('school_members')
+    .select('school_id')
+    .where('user_id', '=', userId)
+    .where('role', '=', 'lead')
+    .execute();
+  await trx.deleteFrom('school_members').where('user_id', '=', userId).execute();
+  const handedOn: { schoolId: string; leadId: string | null }[] = [];
+  for (const { school_id: schoolId } of led) {
+    const staying = await trx
+      .selectFrom('school_members')
+      .select(['user_id', 'role', 'joined_at'])
+      .where('school_id', '=', schoolId)
+      .execute();
+    const next = successorOf(
+      staying.map((m) => ({ userId: m.user_id, role: m.role as SchoolRole, joinedAt: m.joined_at })),
+    );
+    if (next === null) {
+      await deleteSchool(trx, schoolId);
+      handedOn.push({ schoolId, leadId: null });
+    } else if ('promote' in next) {
+      await trx
+        .updateTable('school_members')
+        .set({ role: 'lead' })
+        .where('school_id', '=', schoolId)
+        .where('user_id', '=', next.promote)
+        .execute();
+      handedOn.push({ schoolId, leadId: next.promote });
+    }
+  }
+  return handedOn;
 }
 
 type ProblemRow = Database['school_problems'];
