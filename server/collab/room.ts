@@ -5,55 +5,33 @@
  * the room does not have yet waits, per connection, until it has
  * (updateDependencies.ts).
  */
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes.js';
-import { sectionFirstLine } from '../../shared/docText.js';
 import { LIMITS } from '../../shared/limits.js';
-import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
 import { errors } from '../errors.js';
 import { isMeetingFinished } from '../domain/meetings/finishing.js';
-import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
 import type { Services } from '../services.js';
 import { applyInSlices } from '../storage/slices.js';
-import { AwarenessPolicy } from './awarenessPolicy.js';
+import { ActionStepPreview } from './actionStepPreview.js';
+import { Admission } from './admission.js';
 import { ClientIds } from './clientIds.js';
 import type { LinkedRoom, RoomLink } from './roomLink.js';
 import type { Compaction } from '../storage/documentStore.js';
 import type { CollabConnection } from './connection.js';
+import { dueWhileLive, grownSinceLoad } from './compactionPolicy.js';
 import { FinishedGate } from './finishedEdits.js';
-import {
-  decodeMessage,
-  encodeAwareness,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  encodeUpdate,
-  MalformedMessage,
-  TooManyParts,
-  type IncomingMessage,
-} from './protocol.js';
-import { checkRenderable, UnrenderableContent } from './updateContent.js';
-import { excessiveCost } from './updateCost.js';
+import { HeldUpdates, type UpdateMessage } from './heldUpdates.js';
+import { readFrame } from './frameReading.js';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import { applyAndCapture } from './remoteUpdates.js';
+import { RoomAwareness } from './roomAwareness.js';
+import { SavedAcks } from './savedAcks.js';
 import { SlicedQueue } from './turnBudget.js';
 import { reachAfter, type Decoded } from './updateDependencies.js';
-
-type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
-
-const PREVIEW_DELAY_MS = 1500;
-/** Compact on unload when the log has grown by at least this many rows since load. */
-const COMPACT_ON_UNLOAD_ROWS = 20;
-/**
- * ...or by this many structs: a few dense rows cost more to load again than many keystrokes, and a
- * compacted row loads faster than the rows it replaces.
- */
-const COMPACT_ON_UNLOAD_ITEMS = 2_000;
-
-/** The origin of updates and awareness that came from another process. */
-const REMOTE = Symbol('remote');
+import { countStructs } from './updateSize.js';
 
 export class Room implements LinkedRoom {
   readonly doc = new Y.Doc();
-  readonly awareness = new awarenessProtocol.Awareness(this.doc);
   readonly connections = new Set<CollabConnection>();
   /** Resolves once the stored document is loaded; rejects if it cannot be. */
   readonly ready: Promise<void>;
@@ -67,9 +45,7 @@ export class Room implements LinkedRoom {
   private inFlight = 0;
   private idle: (() => void) | null = null;
   private compacting: Promise<unknown> | null = null;
-  private previewTimer: NodeJS.Timeout | null = null;
-  private previewDirty = false;
-  private lastPreview: string | null | undefined;
+  private readonly preview: ActionStepPreview;
   private failed = false;
   /** Stops reads of the meeting (facts, export, search, history) using this room's copy. */
   private stopServing: () => void = () => undefined;
@@ -78,16 +54,16 @@ export class Room implements LinkedRoom {
   /** Per client id, the clock that the stored and accepted updates reach. */
   private accepted = new Map<number, number>();
   /** Updates waiting for what they build on, per connection, in the order they came. */
-  private held = new Map<CollabConnection, UpdateMessage[]>();
-  /** Acknowledgements waiting to go out, merged per connection so a burst costs one message. */
-  private pendingAcks = new Map<CollabConnection, SavedAck>();
+  private readonly held = new HeldUpdates();
+  private readonly acks = new SavedAcks();
   /** Stored updates waiting to be applied to `doc`, in the order they were stored (turnBudget.ts). */
   private readonly applies = new SlicedQueue();
   /** Updates being stored, or stored and not yet applied to `doc` (what the next update may build on). */
-  private storing = new Set<Decoded>();
+  private readonly storing = new Set<Decoded>();
+  private readonly admission: Admission;
   /** While the meeting is finished, updates that add anything are kept aside, never stored. */
   private readonly gate: FinishedGate;
-  private readonly awarenessPolicy: AwarenessPolicy;
+  private readonly awareness: RoomAwareness;
   /** The other processes serving this meeting (`REDIS_URL`), or null on a single process. */
   private readonly link: RoomLink | null;
 
@@ -96,10 +72,11 @@ export class Room implements LinkedRoom {
     private readonly services: Services,
   ) {
     this.gate = new FinishedGate(meetingId, services);
-    this.awarenessPolicy = new AwarenessPolicy(this.connections, services.logger, meetingId);
-    this.awareness.setLocalState(null);
-    this.awareness.on('update', this.trackAwareness);
-    this.awareness.on('update', this.reserveAnnounced);
+    this.admission = new Admission(meetingId, services, this.doc, this.clientIds, this.storing);
+    this.preview = new ActionStepPreview(meetingId, this.doc, services);
+    this.awareness = new RoomAwareness(this.doc, this.connections, this.clientIds, services.logger, meetingId, (u) =>
+      this.link?.awareness(u),
+    );
     this.link = services.roomLinks?.(this) ?? null;
     this.ready = this.load();
   }
@@ -123,7 +100,7 @@ export class Room implements LinkedRoom {
     this.items = this.itemsAtLoad = countStructs(this.doc);
     // From now on every read of the meeting uses this copy instead of rebuilding one from the log.
     this.stopServing = this.services.documents.serveLive(this.meetingId, this.doc);
-    this.lastPreview = sectionFirstLine(this.doc, 'actionStep');
+    this.preview.loaded();
     this.link?.loaded(stored.lastId);
   }
 
@@ -135,53 +112,24 @@ export class Room implements LinkedRoom {
     // Someone (re)joining may come from a process that stopped before it could tell this one: read the log.
     this.link?.missing();
     conn.send(encodeSyncStep1(this.doc));
-    const states = this.awareness.getStates();
-    if (states.size > 0) {
-      conn.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...states.keys()])));
-    }
+    this.awareness.sendAll(conn);
     conn.start((frame) => this.handle(conn, frame));
   }
 
   /** Removes a connection and its awareness states. Returns true when the room is now empty. */
   leave(conn: CollabConnection): boolean {
     this.connections.delete(conn);
-    this.held.delete(conn);
+    this.held.drop(conn);
     if (![...this.connections].some((other) => other.user.id === conn.user.id)) {
       this.services.events.emit('meetingLeft', { meetingId: this.meetingId, userId: conn.user.id });
     }
-    const ids = [...conn.awarenessIds];
-    if (ids.length > 0) {
-      awarenessProtocol.removeAwarenessStates(this.awareness, ids, 'leave');
-      // Tell the others that the departed connection's cursors are gone.
-      const removal = awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids);
-      this.broadcast(encodeAwareness(removal), null);
-      this.link?.awareness(removal);
-    }
+    this.awareness.left(conn);
     return this.connections.size === 0;
   }
 
   private handle(conn: CollabConnection, frame: Uint8Array): void {
-    let message: IncomingMessage;
-    try {
-      message = decodeMessage(frame);
-    } catch (err) {
-      if (err instanceof TooManyParts) {
-        this.services.logger.warn('collab', 'update with too many parts', {
-          meetingId: this.meetingId,
-          userId: conn.user.id,
-        });
-        conn.close(CloseCode.MessageTooLarge, 'update has too many parts');
-        return;
-      }
-      if (!(err instanceof MalformedMessage)) throw err;
-      this.services.logger.warn('collab', 'malformed message', {
-        meetingId: this.meetingId,
-        userId: conn.user.id,
-        reason: err.message,
-      });
-      conn.close(CloseCode.MalformedMessage, 'malformed message');
-      return;
-    }
+    const message = readFrame(conn, frame, this.services.logger, this.meetingId);
+    if (message === null) return;
     switch (message.kind) {
       case 'syncStep1':
         conn.send(encodeSyncStep2(this.doc, message.stateVector));
@@ -191,21 +139,12 @@ export class Room implements LinkedRoom {
         return;
       case 'empty':
         return;
-      case 'awareness': {
+      case 'awareness':
         // Only the sender's own states, size-checked, with its real name and role (awarenessPolicy.ts).
-        const update = this.awarenessPolicy.accept(conn, message.update);
-        if (update === null) return;
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, update, conn);
-        this.broadcast(encodeAwareness(update), conn);
-        this.link?.awareness(update);
+        this.awareness.receive(conn, message.update);
         return;
-      }
       case 'queryAwareness':
-        conn.send(
-          encodeAwareness(
-            awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]),
-          ),
-        );
+        this.awareness.sendAll(conn, { evenIfNone: true });
         return;
     }
   }
@@ -218,8 +157,7 @@ export class Room implements LinkedRoom {
   setFinished(finished: boolean): void {
     this.gate.set(finished);
     if (!finished) return;
-    for (const [conn, waiting] of this.held) {
-      this.held.delete(conn);
+    for (const [conn, waiting] of this.held.takeAll()) {
       this.gate.keepAside(conn, Y.mergeUpdates(waiting.map((m) => m.update)));
     }
   }
@@ -227,21 +165,17 @@ export class Room implements LinkedRoom {
   /** An update from a connection: stored now if the room has all it builds on, held back if not. */
   private receiveUpdate(conn: CollabConnection, message: UpdateMessage): void {
     if (this.failed) return;
-    if (!this.claim(conn, message.clocks.keys())) return;
+    if (!this.admission.claim(conn, message.clocks.keys())) return;
     if (this.gate.finished) {
       this.gate.refuse(conn, this.doc, this.accepted, message.decoded, message.update);
       return;
     }
     const after = reachAfter(message.decoded, this.accepted);
     if (after === null) {
-      const waiting = this.held.get(conn) ?? [];
-      const heldBytes = waiting.reduce((sum, held) => sum + held.update.byteLength, message.update.byteLength);
-      if (waiting.length >= LIMITS.maxQueuedMessages || heldBytes > LIMITS.maxHeldBytes) {
+      if (!this.held.hold(conn, message)) {
         conn.close(CloseCode.TooManyMessages, 'too many updates waiting for what they build on');
         return;
       }
-      waiting.push(message);
-      this.held.set(conn, waiting);
       // Held back, not stored: the ids are reserved for this user, never owned yet.
       for (const client of message.clocks.keys()) this.clientIds.reserve(conn.user.id, client);
       this.link?.missing();
@@ -253,59 +187,17 @@ export class Room implements LinkedRoom {
 
   /** Stores every held update whose dependencies have now arrived, in each connection's order. */
   private releaseHeld(): void {
-    for (let progress = true; progress;) {
-      progress = false;
-      for (const [conn, waiting] of this.held) {
-        for (let i = 0; i < waiting.length;) {
-          const message = waiting[i] as UpdateMessage;
-          const after = reachAfter(message.decoded, this.accepted);
-          if (after === null) {
-            i++;
-            continue;
-          }
-          waiting.splice(i, 1);
-          this.store(conn, message, after);
-          progress = true;
-          if (conn.closed) {
-            waiting.length = 0;
-            break;
-          }
-        }
-        if (waiting.length === 0) this.held.delete(conn);
-      }
-    }
+    this.held.release(
+      (message) => reachAfter(message.decoded, this.accepted),
+      (conn, message, after) => this.store(conn, message, after),
+    );
   }
 
   /** Stores an update, then relays it, acknowledges it and applies it to the server's copy. */
   private store(conn: CollabConnection, message: UpdateMessage, after: Map<number, number>): void {
     const { update, clocks, deleted, relayable, parts } = message;
     if (this.failed) return;
-    if (this.bytes + update.byteLength > LIMITS.maxDocumentBytes) {
-      conn.close(CloseCode.DocumentTooLarge, 'document too large');
-      return;
-    }
-    // A held-back update is checked again: its ids may have been stored by someone else meanwhile.
-    if (!this.claim(conn, clocks.keys())) return;
-    if (!this.renderable(conn, message.decoded)) return;
-    if (this.items + this.partsInFlight + parts > LIMITS.maxDocumentItems) {
-      conn.close(CloseCode.DocumentTooLarge, 'document has too many parts');
-      return;
-    }
-    // Estimated on the room's copy, which may lack updates still being stored: those only add a little.
-    const tooCostly = excessiveCost(this.doc, message.decoded.structs, this.storing);
-    if (tooCostly) {
-      this.services.logger.warn('collab', 'update too costly to apply', {
-        meetingId: this.meetingId,
-        userId: conn.user.id,
-        reason: tooCostly,
-      });
-      conn.close(CloseCode.MessageTooLarge, 'update too costly to apply');
-      return;
-    }
-    if (!this.services.quotas.admits(this.meetingId, update.byteLength)) {
-      conn.close(CloseCode.StorageFull, 'partnership storage full');
-      return;
-    }
+    if (!this.admission.admit(conn, message, { bytes: this.bytes, items: this.items + this.partsInFlight })) return;
     this.partsInFlight += parts;
     for (const [client, clock] of after) this.accepted.set(client, clock);
     // Ownership is stored with the first stored update that uses the client id.
@@ -319,7 +211,7 @@ export class Room implements LinkedRoom {
         this.rows++;
         this.link?.stored(rowId, update, conn.user.id, claims);
         this.broadcast(relayable ?? encodeUpdate(update), conn);
-        if (conn.wantsAcks) this.acknowledge(conn, clocks, deleted);
+        if (conn.wantsAcks) this.acks.add(conn, clocks, deleted);
         // Applied in order, a turn's worth at a time; until then later updates are checked against it as pending.
         this.applies.push(() => {
           this.inFlight--;
@@ -352,23 +244,6 @@ export class Room implements LinkedRoom {
         this.settle();
       },
     );
-  }
-
-  /** False (and the connection closed) when the update would leave a section the editors cannot draw. */
-  private renderable(conn: CollabConnection, decoded: Decoded): boolean {
-    try {
-      checkRenderable(decoded, this.doc, this.storing);
-      return true;
-    } catch (err) {
-      if (!(err instanceof UnrenderableContent)) throw err;
-      this.services.logger.warn('collab', 'update the editors cannot draw', {
-        meetingId: this.meetingId,
-        userId: conn.user.id,
-        reason: err.message,
-      });
-      conn.close(CloseCode.UnrenderableContent, 'content the editor cannot show');
-      return false;
-    }
   }
 
   /**
@@ -427,58 +302,6 @@ export class Room implements LinkedRoom {
     this.releaseHeld();
   }
 
-  /**
-   * The Yjs client ids in an update must be this user's or nobody's yet. One
-   * that someone else stored under, announced in awareness or used in an
-   * update still held back closes the connection (nothing is stored). An id
-   * becomes its user's only when an update using it is stored (`store`, at
-   * once, so a second update cannot race the first), or, until then, reserved
-   * when announced or held back: an update that is never stored cannot take an
-   * id from the person who announced it.
-   */
-  private claim(conn: CollabConnection, clients: Iterable<number>): boolean {
-    for (const client of clients) {
-      const owner = this.clientIds.holder(client);
-      if (owner !== undefined && owner !== conn.user.id) {
-        this.services.logger.warn('collab', "update written with the partner's client id", {
-          meetingId: this.meetingId,
-          userId: conn.user.id,
-          client,
-        });
-        // The reason names the id, so an honest client knows which of its ids to give up.
-        conn.close(CloseCode.ForeignClientId, `client id ${client} belongs to someone else`);
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** A client id first announced in awareness is reserved for the announcing user. */
-  private reserveAnnounced = ({ added }: { added: number[] }, origin: unknown): void => {
-    const conn = origin as CollabConnection | null;
-    if (!conn || !this.connections.has(conn)) return;
-    for (const id of added) this.clientIds.reserve(conn.user.id, id);
-  };
-
-  /** Queues a saved acknowledgement; all those from one stored batch go out as one message. */
-  private acknowledge(conn: CollabConnection, clocks: Map<number, number>, deleted: DeletedRange[]): void {
-    let pending = this.pendingAcks.get(conn);
-    if (!pending) {
-      const ack: SavedAck = { clocks: new Map(), deleted: [] };
-      pending = ack;
-      this.pendingAcks.set(conn, ack);
-      // Runs after every callback of the batch that is resolving now.
-      queueMicrotask(() => {
-        this.pendingAcks.delete(conn);
-        conn.send(encodeSavedMessage(ack));
-      });
-    }
-    for (const [client, clock] of clocks) {
-      if (clock > (pending.clocks.get(client) ?? 0)) pending.clocks.set(client, clock);
-    }
-    for (const range of deleted) pending.deleted.push(range);
-  }
-
   /** Wakes an unload that waits for the last in-flight write; every path out of a write must call this. */
   private settle(): void {
     if (this.inFlight === 0 && this.idle) this.idle();
@@ -486,12 +309,8 @@ export class Room implements LinkedRoom {
 
   private afterStored(): void {
     this.settle();
-    this.previewDirty = true;
-    this.previewTimer ??= setTimeout(() => {
-      this.previewTimer = null;
-      void this.writePreview();
-    }, PREVIEW_DELAY_MS).unref();
-    if (this.rows - 1 >= LIMITS.compactAfterUpdates && !this.compacting) {
+    this.preview.changed();
+    if (dueWhileLive(this.rows) && !this.compacting) {
       this.compacting = this.compact().finally(() => (this.compacting = null));
     }
   }
@@ -513,22 +332,6 @@ export class Room implements LinkedRoom {
     }
   }
 
-  private async writePreview(): Promise<void> {
-    if (!this.previewDirty) return;
-    this.previewDirty = false;
-    const preview = sectionFirstLine(this.doc, 'actionStep');
-    if (preview === this.lastPreview) return;
-    try {
-      await setActionStepPreview(this.services.db, this.meetingId, preview);
-      this.lastPreview = preview;
-    } catch (err) {
-      this.services.logger.error('collab', 'could not store the action step preview', {
-        meetingId: this.meetingId,
-        err,
-      });
-    }
-  }
-
   /**
    * An update another process stored: applied, then relayed to the connections here, unless it adds
    * nothing (it came twice, over Redis and read back from the log). What updates held back here were
@@ -539,18 +342,12 @@ export class Room implements LinkedRoom {
     for (const [client, userId] of owners) if (!this.clientIds.owned(client)) this.clientIds.own(client, userId);
     this.applies.push(() => {
       if (this.failed) return;
-      let added: Uint8Array | null = null;
-      const capture = (change: Uint8Array, origin: unknown) => {
-        if (origin === REMOTE) added = change;
-      };
-      this.doc.on('update', capture);
+      let added: Uint8Array | null;
       try {
-        Y.applyUpdate(this.doc, update, REMOTE);
+        added = applyAndCapture(this.doc, update);
       } catch (err) {
         this.fail(err);
         return;
-      } finally {
-        this.doc.off('update', capture);
       }
       if (added === null) return;
       this.bytes += update.byteLength;
@@ -566,13 +363,11 @@ export class Room implements LinkedRoom {
   }
 
   applyRemoteAwareness(update: Uint8Array): void {
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, REMOTE);
-    this.broadcast(encodeAwareness(update), null);
+    this.awareness.fromRemote(update);
   }
 
   localAwareness(): Uint8Array | null {
-    const ids = [...this.connections].flatMap((conn) => [...conn.awarenessIds]);
-    return ids.length > 0 ? awarenessProtocol.encodeAwarenessUpdate(this.awareness, ids) : null;
+    return this.awareness.local();
   }
 
   remoteCompacted({ bytesFreed }: Compaction): void {
@@ -591,27 +386,17 @@ export class Room implements LinkedRoom {
     for (const conn of this.connections) if (conn !== except) conn.send(frame);
   }
 
-  private trackAwareness = (
-    { added, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
-    const conn = origin as CollabConnection | null;
-    if (!conn || !this.connections.has(conn)) return;
-    for (const id of added) conn.awarenessIds.add(id);
-    for (const id of removed) conn.awarenessIds.delete(id);
-  };
-
   /** Waits for in-flight writes, stores derived facts, compacts if worthwhile, and frees the doc. */
   async unload(): Promise<void> {
     // Never free the doc while the stored log is still being applied to it.
     await this.ready.catch(() => undefined);
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
-    if (this.previewTimer) clearTimeout(this.previewTimer);
-    await this.writePreview();
+    await this.preview.flush();
     await this.compacting;
-    const grown =
-      this.rows - this.rowsAtLoad >= COMPACT_ON_UNLOAD_ROWS ||
-      (this.rows - this.rowsAtLoad >= 2 && this.items - this.itemsAtLoad >= COMPACT_ON_UNLOAD_ITEMS);
+    const grown = grownSinceLoad(
+      { rows: this.rowsAtLoad, items: this.itemsAtLoad },
+      { rows: this.rows, items: this.items },
+    );
     if (!this.failed && grown) await this.compact();
     this.stopServing();
     this.link?.close();
@@ -621,11 +406,4 @@ export class Room implements LinkedRoom {
     if (this.failed) this.doc.destroy();
     else await this.services.documents.keep(this.meetingId, this.doc).catch(() => this.doc.destroy());
   }
-}
-
-/** Structs in a document's store: a few array lengths, however large the document. */
-function countStructs(doc: Y.Doc): number {
-  let n = 0;
-  for (const structs of doc.store.clients.values()) n += structs.length;
-  return n;
 }

@@ -12,6 +12,7 @@
  * `Y.decodeUpdate` would.
  */
 import * as decoding from 'lib0/decoding';
+import type * as Y from 'yjs';
 
 const BITS5 = 31;
 const BIT6 = 32;
@@ -114,4 +115,11 @@ export function countUpdateParts(update: Uint8Array, max: number): number {
     }
   }
   return parts;
+}
+
+/** Structs in a document's store: a few array lengths, however large the document. */
+export function countStructs(doc: Y.Doc): number {
+  let n = 0;
+  for (const structs of doc.store.clients.values()) n += structs.length;
+  return n;
 }
