@@ -19,6 +19,13 @@ import type { RedisBus } from './redisBus.js';
 const CATCH_UP_EVERY_MS = 5_000;
 /** ...and while Redis is down, when the log is the only way partners on other processes see each other. */
 const CATCH_UP_DEGRADED_MS = 500;
+/**
+ * Row ids come from a sequence when the row is written, not when its transaction commits: a row
+ * numbered 101 can become visible after row 102. So a read's last row becomes the floor of later
+ * reads only this long after it was read; until then they read the rows above the older floor again
+ * (those already applied are skipped by id), and a late row is found.
+ */
+const LATE_COMMIT_MS = 10_000;
 
 export interface RoomSync {
   links: RoomLinks;
@@ -46,8 +53,10 @@ export function createRoomSync(bus: RedisBus, db: Kysely<Schema>, logger: Logger
 
   class MeetingLink implements RoomLink {
     private readonly channel: string;
-    /** The last row read from the log; -1 until the room has loaded. */
+    /** Reads of the log ask for rows above this one; -1 until the room has loaded. */
     private floor = -1;
+    /** The last row each recent read found, and when: the floor catches up with them (`LATE_COMMIT_MS`). */
+    private readonly marks: { at: number; last: number }[] = [];
     /** Rows after `floor` already applied (or stored here). */
     private seen = new Set<number>();
     private early: Extract<MeetingMessage, { kind: 'update' }>[] = [];
@@ -102,8 +111,10 @@ export function createRoomSync(bus: RedisBus, db: Kysely<Schema>, logger: Logger
     }
 
     private applyUpdate(message: Extract<MeetingMessage, { kind: 'update' }>): void {
-      if (message.rowId <= this.floor || this.seen.has(message.rowId)) return;
-      this.seen.add(message.rowId);
+      // A row at or below the floor was most likely read already, but it may have committed late: applying
+      // it again adds nothing, while skipping it could lose it.
+      if (this.seen.has(message.rowId)) return;
+      if (message.rowId > this.floor) this.seen.add(message.rowId);
       this.room.applyRemote(message.update, new Map(message.claims.map((client) => [client, message.userId])));
     }
 
@@ -164,7 +175,7 @@ export function createRoomSync(bus: RedisBus, db: Kysely<Schema>, logger: Logger
         .where('id', '>', this.floor)
         .orderBy('id')
         .execute();
-      if (this.closed || rows.length === 0) return;
+      if (this.closed) return;
       const fresh = rows.filter((row) => !this.seen.has(Number(row.id)));
       if (fresh.length > 0) {
         const clients = await db
@@ -179,9 +190,14 @@ export function createRoomSync(bus: RedisBus, db: Kysely<Schema>, logger: Logger
         }
         logger.debug('cluster', 'caught up from the log', { meetingId, rows: fresh.length });
       }
-      // Everything up to the last row read is in the room now; forget the ids below it.
-      const last = Number(rows.at(-1)?.id ?? this.floor);
-      this.floor = Math.max(this.floor, last);
+      for (const row of rows) this.seen.add(Number(row.id));
+      // Everything up to the last row read is in the room now, but a row numbered below it may still commit:
+      // the floor moves up to a read's last row only once that read is old enough.
+      const now = Date.now();
+      if (rows.length > 0) this.marks.push({ at: now, last: Number(rows.at(-1)?.id) });
+      while (this.marks.length > 0 && (this.marks[0]?.at ?? now) <= now - LATE_COMMIT_MS) {
+        this.floor = Math.max(this.floor, this.marks.shift()?.last ?? this.floor);
+      }
       for (const id of this.seen) if (id <= this.floor) this.seen.delete(id);
     }
 
