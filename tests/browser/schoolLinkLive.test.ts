@@ -10,7 +10,7 @@
  */
 import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { POLL, newSignedInPerson, recordPageErrors } from '../helpers/browser.js';
+import { POLL, newSignedInPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { coachingOf } from '../helpers/coaching.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
@@ -72,6 +72,7 @@ describe('a school link, live', () => {
         .poll(() => coach.getByTestId('school-link-status').innerText(), POLL)
         .toContain('Bea Teacher has asked for this partnership to be counted by Millbrook Primary');
       expect(reloads).toBe(0);
+      await screenshot(coach, 'school-link-asked-coach');
       await coach.getByRole('button', { name: 'I agree', exact: true }).click();
       await expect.poll(() => coach.getByTestId('school-link-status').innerText(), POLL).toContain('You both agreed');
 
