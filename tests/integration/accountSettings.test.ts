@@ -2,8 +2,11 @@
  * Account settings against a real server and a real SMTP server: a new name reaches the partner's open
  * tab at once; a new password ends every other session with its sockets and keeps this one; a new email
  * address takes effect only once the link sent to it is followed, and the old address is told; an
- * invitation sent by email is accepted from the link in the received mail.
+ * invitation sent by email is accepted from the link in the received mail. On PostgreSQL, a sign-up with the
+ * new address that commits while the change is being made gets the change a 409, not a 500.
  */
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountServerEvent, PersonRenamedSchema } from '../../shared/accountMail.js';
@@ -181,6 +184,55 @@ describe.each(backends)('account settings (%s)', (backend) => {
       expectError(await confirm(), 410, 'link_expired');
     },
   );
+
+  // Only PostgreSQL runs two writers at once; SQLite's one connection takes the sign-up and the change in turn.
+  if (backend === 'postgres') {
+    it('answers 409 when someone signs up with the new address while the link is followed', async () => {
+      const person = await buildUser(server, { name: 'Aoife Brennan' });
+      const newEmail = uniqueEmail('raced');
+      expect((await person.client.post('/api/me/email', { email: newEmail, password: person.password })).status).toBe(
+        200,
+      );
+      const link = linkIn(await smtp.next(newEmail), `${server.url}/confirm-email/`);
+      const token = decodeURIComponent(link.slice(link.lastIndexOf('/') + 1));
+
+      // A sign-up with that address, written but not yet committed when the change checks for it.
+      const { db } = server.server.services;
+      let commit!: () => void;
+      let written!: () => void;
+      const signedUp = new Promise<void>((resolve) => (written = resolve));
+      const signUp = db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('users')
+          .values({
+            id: randomUUID(),
+            name: 'Someone Else',
+            email: newEmail,
+            password_hash: 'x',
+            created_at: new Date().toISOString(),
+            deleted_at: null,
+          })
+          .execute();
+        written();
+        await new Promise<void>((resolve) => (commit = resolve));
+      });
+      await signedUp;
+      const confirming = new HttpClient(server.url).post('/api/auth/email-change/confirm', { token });
+      // The change waits on the unique index for the sign-up to decide.
+      await expect
+        .poll(async () => {
+          const { rows } = await sql<{ n: number }>`
+            select count(*)::int as n from pg_stat_activity
+            where datname = current_database() and wait_event_type = 'Lock'`.execute(db);
+          return rows[0]?.n ?? 0;
+        })
+        .toBeGreaterThan(0);
+      commit();
+      await signUp;
+      expectError(await confirming, 409, 'email_taken');
+      expect(UserResponseSchema.parse((await person.client.get('/api/me')).body).user.email).toBe(person.email);
+    });
+  }
 
   it('emails an invitation, accepted from the link in the received mail', { timeout: 60_000 }, async () => {
     const coach = await buildUser(server, { name: 'Sam <O’Neil> & Co' });

@@ -6,7 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import { LIMITS } from '../../../shared/limits.js';
-import { errors } from '../../errors.js';
+import { AppError, errors } from '../../errors.js';
 import type { Database } from '../../storage/schema.js';
 import type { AccountTokens } from './accountTokens.js';
 import { openAccount, wrongCurrentPassword } from './accountSettings.js';
@@ -47,6 +47,21 @@ export class EmailChanges {
   }
 
   async confirm(token: string): Promise<EmailChanged> {
+    let wanted: { userId: string; email: string } | null = null;
+    try {
+      return await this.changeWith(token, (userId, email) => (wanted = { userId, email }));
+    } catch (err) {
+      // Someone signed up with the address between the check and the change: the unique index decided, and
+      // the link (its use rolled back with the rest) still works once the address is free again.
+      const raced = wanted as { userId: string; email: string } | null;
+      if (raced && !(err instanceof AppError) && (await this.takenByOther(raced.email, raced.userId))) {
+        throw emailTaken();
+      }
+      throw err;
+    }
+  }
+
+  private changeWith(token: string, changing: (userId: string, email: string) => void): Promise<EmailChanged> {
     return this.db.transaction().execute(async (trx) => {
       const link = await this.tokens.consume(trx, token, 'email_change');
       const user = await trx
@@ -64,9 +79,20 @@ export class EmailChanges {
         .where('id', '!=', link.user_id)
         .executeTakeFirst();
       if (other) throw emailTaken();
+      changing(link.user_id, newEmail);
       await trx.updateTable('users').set({ email: newEmail }).where('id', '=', link.user_id).execute();
       return { userId: link.user_id, name: user.name, oldEmail: user.email, newEmail };
     });
+  }
+
+  private async takenByOther(email: string, userId: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .where('id', '!=', userId)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   private async taken(email: string): Promise<boolean> {
