@@ -3,17 +3,21 @@
  * that `GET /api/me/export` returns: everything Tandem keeps that the caller
  * may see, with every meeting's sections (as Markdown and as plain text) and
  * every coaching fact recorded beside them. Versioned so a future shape can
- * be told apart; version 2 added the facts and the Markdown.
+ * be told apart; version 2 added the facts and the Markdown; version 3 the
+ * next meeting and school link of each partnership, reminder settings, the
+ * calendar link, schools and sign-in providers.
  */
 import { z } from 'zod';
 import { IdSchema, PersonSchema, RoleSchema } from './api.js';
 import { AgreementSchema, APPROACHES, PEERS_IDS, PracticeEntrySchema, REVIEW_OUTCOMES } from './coaching.js';
 import { MeasureValueSchema } from './measure.js';
 import { CycleSchema } from './cycle.js';
+import { NextMeetingSchema, ReminderSettingsSchema } from './schedule.js';
+import { SCHOOL_ROLES, SchoolLinkSchema } from './schools.js';
 import { SECTION_IDS, type SectionId } from './sections.js';
 
 export const ACCOUNT_EXPORT_FORMAT = 'tandem-export';
-export const ACCOUNT_EXPORT_VERSION = 2;
+export const ACCOUNT_EXPORT_VERSION = 3;
 /** The JSON file's name inside the archive. */
 export const ACCOUNT_EXPORT_JSON = 'tandem-export.json';
 
@@ -112,6 +116,10 @@ export const ExportedPartnershipSchema = z.object({
     )
     .describe('Impact Cycles, oldest first: goal status, measure (what, baseline, target, latest), phase, tags'),
   meetings: z.array(ExportedMeetingSchema).describe('Oldest first'),
+  nextMeeting: NextMeetingSchema.nullable().describe('The next meeting, when one is scheduled'),
+  school: SchoolLinkSchema.nullable().describe(
+    'The school this partnership is linked to, or asked to be: what it counts is in "What the school sees"',
+  ),
 });
 export type ExportedPartnership = z.infer<typeof ExportedPartnershipSchema>;
 
@@ -135,5 +143,16 @@ export const AccountExportSchema = z.object({
     )
     .describe('Invitations you made, used or not (the links themselves are never stored)'),
   partnerships: z.array(ExportedPartnershipSchema).describe('Newest first, like the home page'),
+  reminders: ReminderSettingsSchema.describe('Which reminder emails you get, and the time zone they use'),
+  calendarLink: z
+    .object({ createdAt: Timestamp })
+    .nullable()
+    .describe('When your private calendar link was made, if you have one (the link itself is never stored)'),
+  schools: z
+    .array(z.object({ id: IdSchema, name: z.string(), myRole: z.enum(SCHOOL_ROLES), joinedAt: Timestamp }))
+    .describe('Schools you belong to, and your role in each'),
+  signInProviders: z
+    .array(z.object({ issuer: z.string(), linkedAt: Timestamp }))
+    .describe('School accounts (Google, Microsoft) you sign in with'),
 });
 export type AccountExport = z.infer<typeof AccountExportSchema>;

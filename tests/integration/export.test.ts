@@ -8,6 +8,7 @@ import { ACCOUNT_EXPORT_JSON } from '../../shared/accountExport.js';
 import { SECTIONS } from '../../shared/sections.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { buildMeeting, buildPartnership, buildUser, type MeetingFixture } from '../helpers/factories.js';
+import { agreeToLink, createSchool, expectStatus } from '../helpers/schools.js';
 import { downloadExport, rawRequest, writeSections } from '../helpers/privacy.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
@@ -103,6 +104,45 @@ describe.each(backends)('exporting your data (%s)', (backend) => {
     expect(data.invitations.map((i) => i.partnershipId).sort()).toEqual(
       [ours.partnership.id, coachesOther.partnership.id].sort(),
     );
+  });
+
+  it('holds the next meeting, the school link, reminder settings, the calendar link and schools', async () => {
+    const { coach, teacher, partnership } = coachesOther;
+    const startsAt = new Date(Date.now() + 3 * 24 * 60 * 60_000).toISOString();
+    expectStatus(
+      await teacher.client.request('PUT', `/api/partnerships/${partnership.id}/next-meeting`, { body: { startsAt } }),
+      200,
+      'scheduling',
+    );
+    expectStatus(
+      await coach.client.request('PUT', '/api/me/reminders', {
+        body: { meetingDayBefore: false, checkBack: true, timeZone: 'Europe/Dublin' },
+      }),
+      200,
+      'reminder settings',
+    );
+    expectStatus(await coach.client.post('/api/me/calendar'), 201, 'calendar link');
+    const school = await createSchool(coach, 'Harbourside Academy');
+    await agreeToLink(coach, partnership.id, school.id);
+
+    const { data, res } = await downloadExport(server, coach.cookie);
+    expect(data.reminders).toEqual({ meetingDayBefore: false, checkBack: true, timeZone: 'Europe/Dublin' });
+    expect(data.calendarLink?.createdAt).toEqual(expect.any(String));
+    expect(data.schools).toEqual([
+      { id: school.id, name: 'Harbourside Academy', myRole: 'lead', joinedAt: expect.any(String) },
+    ]);
+    expect(data.signInProviders).toEqual([]);
+    const exported = data.partnerships.find((p) => p.id === partnership.id);
+    expect(exported?.nextMeeting).toMatchObject({ startsAt, setBy: { id: teacher.user.id } });
+    expect(exported?.school).toMatchObject({ school: { id: school.id }, status: 'pending', coachAgreed: true });
+    expect(data.partnerships.find((p) => p.id === ours.partnership.id)).toMatchObject({
+      nextMeeting: null,
+      school: null,
+    });
+    // The calendar link's secret is never written down, not even hashed.
+    const stored = await server.server.services.db.selectFrom('calendar_links').select('token_hash').execute();
+    for (const { token_hash } of stored) expect(JSON.stringify(data)).not.toContain(token_hash);
+    expect(res.status).toBe(200);
   });
 
   it('writes each meeting as Markdown a person can read, with a heading per section', async () => {

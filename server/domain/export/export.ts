@@ -1,6 +1,6 @@
 /**
  * Everything Tandem keeps that a person may see, gathered for them: their
- * account, sessions and invitations, and each partnership they are in with its
+ * account, sessions, invitations and settings (accountSettingsExport.ts), and each partnership they are in with its
  * cycles and every meeting's record (sections as Markdown and text, and every
  * coaching fact), plus each meeting's Markdown file. Only partnerships the
  * caller is a partner of are read; nothing else is touched.
@@ -13,6 +13,7 @@ import {
 } from '../../../shared/accountExport.js';
 import { errors } from '../../errors.js';
 import { Partnerships } from '../partnerships/partnerships.js';
+import { accountParts, partnershipParts } from './accountSettingsExport.js';
 import { renderMeeting } from './meetingMarkdown.js';
 import { readMeetingRecord, type ExportDeps, type ExportPartnership } from './meetingRecord.js';
 
@@ -84,6 +85,7 @@ export async function collectExport(deps: ExportDeps, userId: string): Promise<A
       ...partnership,
       cycles: withValues,
       meetings: records.map((r) => r.meeting),
+      ...(await partnershipParts(db, row.id, () => now)),
     };
     partnerships.push(exported);
   }
@@ -102,6 +104,7 @@ export async function collectExport(deps: ExportDeps, userId: string): Promise<A
       partnershipId: i.partnership_id,
     })),
     partnerships,
+    ...(await accountParts(db, userId)),
   };
   return { data, markdown };
 }

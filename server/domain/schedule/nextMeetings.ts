@@ -28,7 +28,7 @@ export const SHOWN_AFTER_START_MS = 2 * 60 * 60_000;
  * `SHOWN_AFTER_START_MS` past, unless `includePast` (a calendar keeps the meeting that happened).
  */
 export async function readNextMeeting(
-  deps: ScheduleDeps,
+  deps: Pick<ScheduleDeps, 'db' | 'now'>,
   partnershipId: string,
   { includePast = false } = {},
 ): Promise<NextMeeting | null> {
