@@ -97,20 +97,35 @@ export const ModelUseResponseSchema = z.object({
   use: z.object({ modelId: IdSchema, usedAt: z.string() }),
 });
 
-/** The words a model puts into the Modelled strategy and Practice plan sections, one paragraph each. */
-export function modelParagraphs(
+/** A heading line and the lines under it, as a model's words go into a section. */
+export interface ModelBlock {
+  heading: string;
+  lines: string[];
+}
+
+/**
+ * The words a model puts into a meeting: its name, key moves and what done well looks like into the Modelled
+ * strategy; the practice activity and example action steps into the Practice plan. Each part becomes a heading
+ * and its lines (one a line as written); parts left empty are left out.
+ */
+export function modelBlocks(
   model: Pick<Model, 'name' | 'keyMoves' | 'doneWell' | 'practiceActivity' | 'actionSteps'>,
-) {
+): { modelledStrategy: ModelBlock[]; practicePlan: ModelBlock[] } {
   const lines = (s: string) =>
     s
       .split(/\r?\n/)
       .map((l) => l.trim())
       .filter((l) => l !== '');
-  const strategy = [`Model: ${model.name}`, ...lines(model.keyMoves)];
-  if (model.doneWell.trim() !== '') strategy.push('Done well:', ...lines(model.doneWell));
-  const practice: string[] = [];
-  if (model.practiceActivity.trim() !== '')
-    practice.push(`Practice (${model.name}):`, ...lines(model.practiceActivity));
-  if (model.actionSteps.trim() !== '') practice.push('Example action steps:', ...lines(model.actionSteps));
-  return { modelledStrategy: strategy, practicePlan: practice };
+  const blocks = (parts: [string, string][]) =>
+    parts.filter(([, text]) => lines(text).length > 0).map(([heading, text]) => ({ heading, lines: lines(text) }));
+  return {
+    modelledStrategy: blocks([
+      [`${model.name}: key moves`, model.keyMoves],
+      ['What it looks like done well', model.doneWell],
+    ]),
+    practicePlan: blocks([
+      [`Practice: ${model.name}`, model.practiceActivity],
+      ['Example action steps', model.actionSteps],
+    ]),
+  };
 }
