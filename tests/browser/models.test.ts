@@ -88,6 +88,34 @@ describe('models in the browser', () => {
           .toContain('Improved by Priya Shah');
         await shot(coach, '1-models-page');
 
+        // The lead improves it meanwhile; the coach's next save from the older version neither is lost nor
+        // silently writes over the lead's: the page shows the lead's version, and a second save goes on top.
+        const listed = await leadUser.client.get(`/api/schools/${school.id}/models`);
+        const [written] = (listed.body as { models: { id: string; problemIds: string[] }[] }).models;
+        if (!written) throw new Error('the model is missing');
+        const leadEdit = await leadUser.client.request('PATCH', `/api/models/${written.id}`, {
+          body: {
+            name: 'Think, try, then ask',
+            keyMoves: 'Give ten seconds of silent thinking time\nPoint to the first worked step, not the answer',
+            doneWell: 'Pupils try a first step on their own',
+            problemIds: written.problemIds,
+            tags: ['KS2', 'maths'],
+            expectedRevision: 2,
+          },
+        });
+        expect(leadEdit.status).toBe(200);
+        await coach.getByRole('button', { name: 'Improve it' }).click();
+        await coach.getByLabel('Example action steps').fill('Use the prompt at the first tricky task of each lesson');
+        await coach.getByRole('button', { name: 'Save the improvement' }).click();
+        await expect.poll(() => coach.getByTestId('stale-model').innerText(), POLL).toContain('Rosalind Achebe saved');
+        expect(await coach.getByTestId('stale-model').innerText()).toContain('Pupils try a first step on their own');
+        await shot(coach, '1b-someone-saved-first');
+        await coach
+          .getByLabel('What it looks like done well')
+          .fill('Pupils try a first step on their own, even a first step');
+        await coach.getByRole('button', { name: 'Save the improvement' }).click();
+        await expect.poll(() => coach.getByTestId('model-history').innerText(), POLL).toContain('(revision 4)');
+
         // In the meeting, the coach uses the model; the teacher sees its words arrive.
         const teacher = await as(teacherUser.cookie, 'teacher');
         await teacher.goto(`/meetings/${meeting.id}`);
@@ -101,7 +129,9 @@ describe('models in the browser', () => {
         await coach.getByRole('button', { name: 'Use Think, try, then ask' }).click();
 
         await expect.poll(() => text(teacher, 'modelledStrategy'), POLL).toContain('Point to the first worked step');
-        expect(await text(teacher, 'modelledStrategy')).toContain('even a first step');
+        expect(await text(teacher, 'modelledStrategy')).toContain(
+          'Pupils try a first step on their own, even a first step',
+        );
         await expect.poll(() => text(teacher, 'practicePlan'), POLL).toContain('Rehearse the prompt three times');
         expect(await text(teacher, 'practicePlan')).toContain('Use the prompt at the first tricky task');
         await expect.poll(() => coach.getByTestId('connection-status').innerText(), POLL).toBe('Live');

@@ -55,6 +55,7 @@ export function ModelCard({ model, problems, mayWrite, onChanged }: Props) {
           problems={problems}
           model={model}
           onCancel={() => setEditing(false)}
+          onNewer={onChanged}
           onDone={(next) => {
             setEditing(false);
             onChanged(next);

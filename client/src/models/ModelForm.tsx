@@ -13,6 +13,7 @@ import { errorMessage } from '../api/errorMessage.js';
 import { ApiError } from '../api/http.js';
 import { createModel, fetchModel, updateModel } from '../api/modelEndpoints.js';
 import { formatDateTime } from '../format.js';
+import { ModelParts } from './ModelParts.js';
 import styles from './models.module.css';
 
 interface Props {
@@ -21,6 +22,8 @@ interface Props {
   /** The model being improved; absent when writing a new one. */
   model?: Model;
   onDone: (model: Model) => void;
+  /** Someone else's newer version, read after a refused edit (the form stays open with your words). */
+  onNewer?: (model: Model) => void;
   onCancel: () => void;
 }
 
@@ -30,7 +33,7 @@ const splitTags = (value: string) =>
     .map((t) => t.trim())
     .filter((t) => t !== '');
 
-export function ModelForm({ schoolId, problems, model, onDone, onCancel }: Props) {
+export function ModelForm({ schoolId, problems, model, onDone, onNewer, onCancel }: Props) {
   const [error, setError] = useState<string | undefined>();
   /** Someone else's newer version, after a refused edit. */
   const [theirs, setTheirs] = useState<Model | null>(null);
@@ -41,7 +44,11 @@ export function ModelForm({ schoolId, problems, model, onDone, onCancel }: Props
         : createModel(schoolId, content),
     onSuccess: onDone,
     onError: async (err) => {
-      if (model && err instanceof ApiError && err.id === 'stale_revision') setTheirs(await fetchModel(model.id));
+      if (model && err instanceof ApiError && err.id === 'stale_revision') {
+        const newer = await fetchModel(model.id);
+        setTheirs(newer);
+        onNewer?.(newer);
+      }
     },
   });
 
@@ -142,21 +149,13 @@ export function ModelForm({ schoolId, problems, model, onDone, onCancel }: Props
       {stale && theirs && (
         <div className={styles.stale} role="alert" data-testid="stale-model">
           <p>
-            <strong>{theirs.updatedBy.name} saved a change to this model</strong> at {formatDateTime(theirs.updatedAt)},
+            <strong>{theirs.updatedBy.name} saved a change to this model</strong> on {formatDateTime(theirs.updatedAt)},
             while you were editing. Your words are still in the form. Their version:
           </p>
-          <dl className={styles.parts}>
-            <dt>Name</dt>
-            <dd>{theirs.name}</dd>
-            <dt>Key moves</dt>
-            <dd>{theirs.keyMoves}</dd>
-            {theirs.doneWell && (
-              <>
-                <dt>Done well</dt>
-                <dd>{theirs.doneWell}</dd>
-              </>
-            )}
-          </dl>
+          <p>
+            <strong>{theirs.name}</strong>
+          </p>
+          <ModelParts content={theirs} />
           <p>Bring in anything of theirs you want to keep, then save again; your version will follow theirs.</p>
         </div>
       )}
