@@ -10,6 +10,7 @@
 import { mkdirSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { seriousViolations } from '../helpers/axe.js';
 import { POLL, newSignedInPerson, recordPageErrors } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
@@ -87,6 +88,7 @@ describe('models in the browser', () => {
           .poll(() => coach.getByTestId('model-history').innerText(), POLL)
           .toContain('Improved by Priya Shah');
         await shot(coach, '1-models-page');
+        expect(await seriousViolations(coach), 'axe on the Models page').toEqual([]);
 
         // The lead improves it meanwhile; the coach's next save from the older version neither is lost nor
         // silently writes over the lead's: the page shows the lead's version, and a second save goes on top.
@@ -126,7 +128,8 @@ describe('models in the browser', () => {
         await coach.getByRole('button', { name: 'Use a model' }).click();
         await coach.getByTestId('model-choices').waitFor();
         await shot(coach, '2-use-a-model-picker');
-        await coach.getByRole('button', { name: 'Use Think, try, then ask' }).click();
+        expect(await seriousViolations(coach), 'axe on the meeting with the picker open').toEqual([]);
+        await coach.getByRole('button', { name: 'Use this model: Think, try, then ask' }).click();
 
         await expect.poll(() => text(teacher, 'modelledStrategy'), POLL).toContain('Point to the first worked step');
         expect(await text(teacher, 'modelledStrategy')).toContain(

@@ -6,7 +6,7 @@
  * other words), then records that the model was used, which the school counts.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { modelBlocks, type Model } from '../../../shared/models.js';
 import { errorMessage } from '../api/errorMessage.js';
 import { fetchMeetingModels, recordModelUse } from '../api/modelEndpoints.js';
@@ -60,21 +60,20 @@ export function UseModel({ meetingId, readOnly }: { meetingId: string; readOnly:
     if (open) searchRef.current?.focus();
   }, [open]);
 
+  const closeOnEscape = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open) {
+      setOpen(false);
+      buttonRef.current?.focus();
+    }
+  };
+
   const data = offered.data;
   // Nothing to offer a partnership that is not linked to a school.
   if (!data?.school) return null;
   const list = data.models.filter((m) => matches(m, search));
 
   return (
-    <div
-      className={styles.picker}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && open) {
-          setOpen(false);
-          buttonRef.current?.focus();
-        }
-      }}
-    >
+    <>
       <button
         ref={buttonRef}
         type="button"
@@ -83,6 +82,7 @@ export function UseModel({ meetingId, readOnly }: { meetingId: string; readOnly:
         aria-controls={panelId}
         disabled={readOnly}
         onClick={() => setOpen((v) => !v)}
+        onKeyDown={closeOnEscape}
       >
         Use a model
       </button>
@@ -92,7 +92,13 @@ export function UseModel({ meetingId, readOnly }: { meetingId: string; readOnly:
         </p>
       )}
       {open && (
-        <div id={panelId} className={styles.panel} role="region" aria-label={`Models from ${data.school.name}`}>
+        <div
+          id={panelId}
+          className={styles.panel}
+          role="region"
+          aria-label={`Models from ${data.school.name}`}
+          onKeyDown={closeOnEscape}
+        >
           <h3>Models from {data.school.name}</h3>
           <p className="muted">
             Its words go into Modelled strategy and Practice plan, for you both to adapt. {data.school.name} counts that
@@ -124,7 +130,7 @@ export function UseModel({ meetingId, readOnly }: { meetingId: string; readOnly:
                     <button
                       type="button"
                       className="button button--primary"
-                      aria-label={`Use ${m.name}`}
+                      aria-label={`${data.usedModelIds.includes(m.id) ? 'Use it again' : 'Use this model'}: ${m.name}`}
                       disabled={use.isPending}
                       onClick={() => use.mutate(m)}
                     >
@@ -140,8 +146,20 @@ export function UseModel({ meetingId, readOnly }: { meetingId: string; readOnly:
               {errorMessage(use.error, use.error.message)}
             </p>
           )}
+          <div className={styles.panelEnd}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => {
+                setOpen(false);
+                buttonRef.current?.focus();
+              }}
+            >
+              Close
+            </button>
+          </div>
         </div>
       )}
-    </div>
+    </>
   );
 }
