@@ -23,6 +23,8 @@ import { MeetingFinishing } from './domain/meetings/finishing.js';
 import { Meetings } from './domain/meetings/meetings.js';
 import { Partnerships } from './domain/partnerships/partnerships.js';
 import { Quotas } from './domain/partnerships/quotas.js';
+import { Models } from './domain/schools/models.js';
+import { ModelUses } from './domain/schools/modelUses.js';
 import { Programme } from './domain/schools/programme.js';
 import { SchoolLinks } from './domain/schools/schoolLinks.js';
 import { Schools } from './domain/schools/schools.js';
@@ -81,6 +83,10 @@ export interface Services {
   schoolLinks: SchoolLinks;
   /** The programme's figures (counts only) and "What the school sees". */
   programme: Programme;
+  /** A school's library of models: written, improved (every revision kept), retired and brought back. */
+  models: Models;
+  /** A linked school's live models in a meeting, and recording that one was used. */
+  modelUses: ModelUses;
   /** Signing in with the school's OpenID Connect provider; null unless `OIDC_*` is configured. */
   oidc: OidcServices | null;
   /** The next meeting of each partnership, calendar links and feeds, email reminders (and their job). */
@@ -174,6 +180,8 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     schools: new Schools({ db: database.db, now }),
     schoolLinks: new SchoolLinks({ db: database.db, now, events }),
     programme: new Programme({ db: database.db, dialect: database.dialect, now }),
+    models: new Models({ db: database.db, now }),
+    modelUses: new ModelUses({ db: database.db, now }),
     mailer,
     mail: createMailQueue(mailer, logger),
     oidc,

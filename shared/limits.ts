@@ -157,4 +157,13 @@ export const LIMITS = {
    * oldest reservation lapses (an update under it that is then stored by someone else first is refused).
    */
   maxReservedClientIdsPerUser: 256,
+  /** A model's strategy name, in characters. Over it: HTTP 400 `validation_failed` naming the field. */
+  maxModelNameChars: 120,
+  /** Each longer part of a model (key moves, done well, practice, action steps). Over it: HTTP 400. */
+  maxModelTextChars: 4000,
+  /** Phase and subject tags on one model, and characters in each. Over either: HTTP 400. */
+  maxModelTags: 12,
+  maxModelTagChars: 40,
+  /** Persistent problems one model serves. Over it: HTTP 400. */
+  maxModelProblems: 10,
 } as const;

@@ -148,6 +148,7 @@ export const WHAT_THE_SCHOOL_COUNTS = [
   'Whether each action step was agreed by you both, practised (a rehearsal was logged) and looked back on at the next meeting: yes or no, never the step itself.',
   'How many rehearsals you log, and whether a cycle ends with the goal met or set aside.',
   'Which of the school’s persistent problems your cycle works on, if you choose one.',
+  'How many times you use one of the school’s models in a meeting: never what you wrote with it.',
 ] as const;
 export const WHAT_THE_SCHOOL_NEVER_SEES = [
   'Your notes, your goal, your action steps, your rehearsals or reflections: not a word of them.',
@@ -179,8 +180,8 @@ export const FiguresSchema = z.object({
   rehearsalsPerCycle: FigureSchema.nullable(),
   cyclesMet: FigureSchema,
   cyclesSetAside: FigureSchema,
-  /** Uses of the school's models; null until models are counted. */
-  modelsUsed: FigureSchema.nullable(),
+  /** Uses of the school's models in meetings (once per meeting and model). */
+  modelsUsed: FigureSchema,
 });
 export type Figures = z.infer<typeof FiguresSchema>;
 

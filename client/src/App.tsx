@@ -26,6 +26,7 @@ const CycleRecordPage = lazy(() =>
 const SchoolsPage = lazy(() => import('./schools/SchoolsPage.js').then((m) => ({ default: m.SchoolsPage })));
 const SchoolPage = lazy(() => import('./schools/SchoolPage.js').then((m) => ({ default: m.SchoolPage })));
 const JoinSchoolPage = lazy(() => import('./schools/JoinSchoolPage.js').then((m) => ({ default: m.JoinSchoolPage })));
+const ModelsPage = lazy(() => import('./models/ModelsPage.js').then((m) => ({ default: m.ModelsPage })));
 const ProgrammePage = lazy(() => import('./schools/ProgrammePage.js').then((m) => ({ default: m.ProgrammePage })));
 const SchoolViewPage = lazy(() => import('./schools/SchoolViewPage.js').then((m) => ({ default: m.SchoolViewPage })));
 const HistoryPage = lazy(() => import('./history/HistoryPage.js').then((m) => ({ default: m.HistoryPage })));
@@ -58,6 +59,7 @@ export function App() {
         <Route path="/schools/join/:token" element={<Lazy page={<JoinSchoolPage />} />} />
         <Route path="/schools/:id" element={<Lazy page={<SchoolPage />} />} />
         <Route path="/schools/:id/programme" element={<Lazy page={<ProgrammePage />} />} />
+        <Route path="/schools/:id/models" element={<Lazy page={<ModelsPage />} />} />
         <Route path="/partnerships/:id/school-view" element={<Lazy page={<SchoolViewPage />} />} />
         <Route
           path="/cycles/:id"

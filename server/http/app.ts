@@ -27,6 +27,7 @@ import { homeRoutes } from './routes/homes.js';
 import { inviteRoutes } from './routes/invites.js';
 import { measureRoutes } from './routes/measure.js';
 import { meetingRoutes } from './routes/meetings.js';
+import { modelRoutes } from './routes/models.js';
 import { oidcRoutes } from './routes/oidc.js';
 import { meRoutes } from './routes/me.js';
 import { partnershipRoutes } from './routes/partnerships.js';
@@ -88,6 +89,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   cycleRecordRoutes(contracts, services);
   schoolRoutes(contracts, services);
   schoolProgrammeRoutes(contracts, services);
+  modelRoutes(contracts, services);
   scheduleRoutes(contracts, services);
   const missing = API_ROUTES.filter((route) => !contracts.implemented.has(route)).map(routeKey);
   invariant(missing.length === 0, `routes with a contract but no handler: ${missing.join(', ')}`);

@@ -277,6 +277,49 @@ export interface CycleProblemsTable {
   set_at: string;
 }
 
+/**
+ * A school's model: a strategy its coaches wrote. `problem_ids` and `tags` are JSON arrays of strings.
+ * `revision` counts every change; `model_revisions` keeps each one whole.
+ */
+export interface ModelsTable {
+  id: string;
+  school_id: string;
+  name: string;
+  key_moves: string;
+  done_well: string;
+  practice_activity: string;
+  action_steps: string;
+  problem_ids: string;
+  tags: string;
+  revision: number;
+  retired_at: string | null;
+  created_by: string;
+  created_at: string;
+  updated_by: string;
+  updated_at: string;
+}
+
+/** One change to a model (written, edited, retired, restored), with the whole content after it as JSON. */
+export interface ModelRevisionsTable {
+  model_id: string;
+  revision: number;
+  change: string;
+  content: string;
+  edited_by: string;
+  edited_at: string;
+}
+
+/** A model used in a meeting (once per meeting and model); counted by the programme for linked partnerships. */
+export interface ModelUsesTable {
+  id: string;
+  model_id: string;
+  meeting_id: string;
+  partnership_id: string;
+  cycle_id: string | null;
+  used_at: string;
+  used_by: string;
+}
+
 /** A person at an OpenID Connect provider (issuer and subject), tied to an account. */
 export interface AccountIdentitiesTable {
   issuer: string;
@@ -375,6 +418,9 @@ export interface Database {
   school_problems: SchoolProblemsTable;
   school_links: SchoolLinksTable;
   cycle_problems: CycleProblemsTable;
+  models: ModelsTable;
+  model_revisions: ModelRevisionsTable;
+  model_uses: ModelUsesTable;
   account_identities: AccountIdentitiesTable;
   account_link_requests: AccountLinkRequestsTable;
   next_meetings: NextMeetingsTable;

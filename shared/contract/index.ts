@@ -9,6 +9,7 @@ import { CYCLE_RECORD_ROUTES } from './cycleRecordRoutes.js';
 import type { RouteContract } from './define.js';
 import { MEASURE_ROUTES } from './measureRoutes.js';
 import { MEETING_ROUTES } from './meetingRoutes.js';
+import { MODEL_ROUTES } from './modelRoutes.js';
 import { OIDC_ROUTES } from './oidcRoutes.js';
 import { RECORD_ROUTES } from './recordRoutes.js';
 import { SCHOOL_ROUTES } from './schoolRoutes.js';
@@ -23,6 +24,7 @@ export const API = {
   ...RECORD_ROUTES,
   ...CYCLE_RECORD_ROUTES,
   ...SCHOOL_ROUTES,
+  ...MODEL_ROUTES,
   ...SCHEDULE_ROUTES,
   ...MEASURE_ROUTES,
 } as const;

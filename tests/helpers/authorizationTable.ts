@@ -17,6 +17,7 @@ import { ClientEvent } from '../../shared/events.js';
 import { daysFromToday } from './coaching.js';
 import { buildUser, DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
 import type { Actor, SignedInActor, World } from './matrixWorld.js';
+import { MODEL_ROWS } from './modelRows.js';
 import { rawRequest } from './privacy.js';
 
 // ---- the HTTP table -------------------------------------------------------------------
@@ -384,6 +385,7 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   'GET /api/cycles/:id/record': { request: get((w) => `${cyclePath(w)}/record`), expect: partnersOnly(200) },
   // ---- schools (the lead adds no path to meeting content) ----
   'GET /api/schools': { request: get('/api/schools'), expect: signedIn(200) },
+  ...MODEL_ROWS,
   'POST /api/schools': { request: send('/api/schools', { name: 'Another school' }), expect: signedIn(201) },
   'GET /api/schools/:id': { request: get(schoolPath), expect: schoolStaff(200) },
   'POST /api/schools/:id/invitations': {

@@ -83,6 +83,8 @@ export interface World {
   /** The school the partnership is linked to (both partners agreed), and an open problem of it. */
   schoolId: string;
   problemId: string;
+  /** A live model of the school, written by its coach. */
+  modelId: string;
   /** A new invitation link token to the school, from its lead. */
   newSchoolInvitationToken(role?: 'coach' | 'member'): Promise<string>;
   /** The planted value of the measure. Set by `plantCoachingFacts`. */
@@ -136,6 +138,12 @@ export async function buildWorld(server: TestServer): Promise<World> {
   await agreeToLink(theirPartnership.teacher, theirPartnership.partnership.id, school.id);
   const problem = await lead.client.post(`/api/schools/${school.id}/problems`, { title: 'Giving up on tricky tasks' });
   expectOk(problem, 201, 'writing a problem');
+  const model = await schoolCoach.client.post(`/api/schools/${school.id}/models`, {
+    name: 'Wait, then warm call',
+    keyMoves: 'Ask the question, wait, then name a pupil',
+    problemIds: [(problem.body as { problem: { id: string } }).problem.id],
+  });
+  expectOk(model, 201, 'writing a model');
   // The planted partnership is linked: its coach joins to propose the school, the teacher agrees, and the coach
   // leaves the staff list again (the link is the partners', not the staff list's), so no name of theirs is listed.
   await joinSchool(coach, await invitationToken(lead, school.id, 'member'));
@@ -155,6 +163,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
     people: { coach, teacher, stranger, outsider, lead, schoolCoach, member },
     schoolId: school.id,
     problemId: (problem.body as { problem: { id: string } }).problem.id,
+    modelId: (model.body as { model: { id: string } }).model.id,
     newSchoolInvitationToken: (role = 'member') => invitationToken(lead, school.id, role),
     outsiderMeetingId: theirs.meeting.id,
     cycleId: '',
@@ -179,6 +188,7 @@ export async function buildWorld(server: TestServer): Promise<World> {
         world.practiceEntryId,
         world.schoolId,
         world.problemId,
+        world.modelId,
         world.measureValueId,
       ].filter((id) => id !== ''),
     async newInviteToken() {

@@ -202,7 +202,7 @@ describe.each(backends)('a school, live and never leaderless (%s)', (backend) =>
       { id: second.user.id, role: 'member' },
     ]);
 
-    // A lead alone in their school: closing the account takes the school (and its problems) with it.
+    // A lead alone in their school: closing the account takes the school (its problems and models) with it.
     const alone = await buildUser(server, { name: 'Lone Lead' });
     const { partnership, teacher } = await buildPartnership(server, { coach: alone });
     const lonely = await createSchool(alone, 'Fernhill Infants');
@@ -210,6 +210,23 @@ describe.each(backends)('a school, live and never leaderless (%s)', (backend) =>
       await alone.client.post(`/api/schools/${lonely.id}/problems`, { title: 'Reading at home' }),
       201,
       'writing a problem',
+    );
+    const written = await alone.client.post(`/api/schools/${lonely.id}/models`, {
+      name: 'Reading together at home',
+      keyMoves: 'Ten minutes, one book, three questions.',
+    });
+    expectStatus(written, 201, 'writing a model');
+    const modelId = (written.body as { model: { id: string } }).model.id;
+    expectStatus(
+      await alone.client.request('PATCH', `/api/models/${modelId}`, {
+        body: {
+          expectedRevision: 1,
+          name: 'Reading together at home',
+          keyMoves: 'Ten minutes, one book, two questions.',
+        },
+      }),
+      200,
+      'improving the model',
     );
     await agreeToLink(alone, partnership.id, lonely.id);
     await closeAccount(alone);
@@ -219,6 +236,12 @@ describe.each(backends)('a school, live and never leaderless (%s)', (backend) =>
       .where('id', '=', lonely.id)
       .execute();
     expect(rows).toEqual([]);
+    // Its library goes with it, revisions and all.
+    const { db } = server.server.services;
+    expect(await db.selectFrom('models').select('id').where('id', '=', modelId).execute()).toEqual([]);
+    expect(await db.selectFrom('model_revisions').select('model_id').where('model_id', '=', modelId).execute()).toEqual(
+      [],
+    );
     const link = await teacher.client.get(`/api/partnerships/${partnership.id}/school`);
     expectStatus(link, 200, 'the partnership’s school');
     expect((link.body as { link: unknown }).link).toBeNull();

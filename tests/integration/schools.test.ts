@@ -220,7 +220,7 @@ describe.each(backends)('schools and the programme view (%s)', (backend) => {
       rehearsals: { shown: true, value: 1 },
       rehearsalsPerCycle: { shown: true, value: 0.2 },
       cyclesMet: { shown: true, value: 0 },
-      modelsUsed: null,
+      modelsUsed: { shown: true, value: 0 },
     });
     // The problem has one partnership behind it; those with none chosen are five. Showing the five beside the
     // whole six would give the one away by subtraction, so both are hidden.

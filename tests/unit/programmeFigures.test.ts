@@ -23,7 +23,7 @@ const counted = (partnerships: number): CountedGroup => ({
   cyclesMet: 2,
   cyclesSetAside: 1,
   fortnights: 2,
-  modelsUsed: null,
+  modelsUsed: 6,
 });
 
 const suppressed = { shown: false, fewerThan: SMALL_NUMBER_MINIMUM };
@@ -33,7 +33,7 @@ describe('programmeFigures: the small-number rule', () => {
   it('shows nothing but "fewer than 5" for 4 partnerships', () => {
     const figures = programmeFigures(counted(4), 'school');
     const all = everyFigure(figures);
-    expect(all.length).toBe(10);
+    expect(all.length).toBe(11);
     for (const f of all) expect(f).toEqual(suppressed);
     // Nothing of the counts survives anywhere in the answer.
     expect(JSON.stringify(figures)).not.toMatch(/"value"/);
@@ -52,11 +52,11 @@ describe('programmeFigures: the small-number rule', () => {
       rehearsalsPerCycle: { shown: true, value: 1.5 },
       cyclesMet: { shown: true, value: 2 },
       cyclesSetAside: { shown: true, value: 1 },
-      modelsUsed: null,
+      modelsUsed: { shown: true, value: 6 },
     });
   });
 
-  it('suppresses a group of none, and counts models once they are counted', () => {
+  it('suppresses a group of none, and models used under the same rule', () => {
     for (const f of everyFigure(programmeFigures(counted(0), 'school'))) expect(f).toEqual(suppressed);
     expect(programmeFigures({ ...counted(4), modelsUsed: 3 }, 'school').modelsUsed).toEqual(suppressed);
     expect(programmeFigures({ ...counted(5), modelsUsed: 3 }, 'school').modelsUsed).toEqual({ shown: true, value: 3 });

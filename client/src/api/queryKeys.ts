@@ -35,6 +35,11 @@ export const queryKeys = {
   school: (id: string) => ['schools', id] as const,
   problems: (schoolId: string) => ['schools', schoolId, 'problems'] as const,
   programme: (schoolId: string) => ['schools', schoolId, 'programme'] as const,
+  /** The school's library of models, and one model's revisions. */
+  models: (schoolId: string) => ['schools', schoolId, 'models'] as const,
+  modelRevisions: (modelId: string) => ['models', modelId, 'revisions'] as const,
+  /** The linked school's live models, offered in a meeting. */
+  meetingModels: (meetingId: string) => ['meetings', meetingId, 'models'] as const,
   schoolInvitation: (token: string) => ['school-invitations', token] as const,
   /** A partnership's link to a school and what the school sees of it. */
   partnershipSchool: (partnershipId: string) => ['partnerships', partnershipId, 'school'] as const,

@@ -1,13 +1,15 @@
 /**
  * What the coaching cycle adds around each section of a meeting: "Look at
  * this" in every heading, last time's step above "Since last time", the PEERS
- * check under the Goal, rehearsals under the Practice plan, and agreement
- * under the action step.
+ * check under the Goal, "Use a model" beside the Modelled strategy (for a
+ * partnership linked to a school), rehearsals under the Practice plan, and
+ * agreement under the action step.
  */
 import type { ReactNode } from 'react';
 import type { Role } from '../../../shared/api.js';
 import type { MeetingCoaching } from '../../../shared/coaching.js';
 import type { SectionId } from '../../../shared/sections.js';
+import { UseModel } from '../models/UseModel.js';
 import { PeersCheck } from './PeersCheck.js';
 import { PracticeLog } from './PracticeLog.js';
 import { SinceLastTime } from './SinceLastTime.js';
@@ -27,6 +29,8 @@ export interface SectionExtrasContext {
   canLook: boolean;
   /** The section where "Look at this" was just pressed while the partner was away. */
   lookAwayIn: SectionId | null;
+  /** True when the notes cannot be written (finished, or closed for good). */
+  notesReadOnly: boolean;
 }
 
 export interface SectionExtras {
@@ -56,6 +60,15 @@ export function sectionExtras(sectionId: SectionId, title: string, ctx: SectionE
     </>
   );
   const { coaching } = ctx;
+  if (sectionId === 'modelledStrategy') {
+    const withModels = (
+      <>
+        <UseModel meetingId={ctx.meetingId} readOnly={ctx.notesReadOnly} />
+        {headAction}
+      </>
+    );
+    return { headAction: withModels, above: null, below: null };
+  }
   if (!coaching) return { headAction, above: null, below: null };
   const common = { meetingId: ctx.meetingId, coaching, onChange: ctx.onChange };
   switch (sectionId) {

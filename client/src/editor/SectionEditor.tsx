@@ -18,6 +18,7 @@ import type * as Y from 'yjs';
 import type { Section } from '../../../shared/sections.js';
 import type { Peer } from '../collab/useSectionPeers.js';
 import { EditablePlugin } from './EditablePlugin.js';
+import { RegisterSectionEditor } from './sectionEditors.js';
 import { SectionPeers } from './SectionPeers.js';
 import { SectionToolbar } from './SectionToolbar.js';
 import { editorTheme } from './theme.js';
@@ -105,6 +106,7 @@ export function SectionEditor({
         {below}
         <ListPlugin />
         <EditablePlugin editable={!readOnly} />
+        <RegisterSectionEditor sectionId={section.id} />
         <CollaborationPlugin
           // One binding id per section (all mapped to the one meeting doc) keeps
           // Lexical's per-binding cursor highlight names from clashing.

@@ -38,6 +38,7 @@ import { useMediaQuery } from '../components/useMediaQuery.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { ROLE_COLOURS } from '../editor/cursorColors.js';
 import { SectionEditor } from '../editor/SectionEditor.js';
+import { SectionEditorsContext, type SectionEditors } from '../editor/sectionEditors.js';
 import { formatDate, partnerOf } from '../format.js';
 import { useMeetingPresence } from '../realtime/useMeetingPresence.js';
 import { useSectionFromHash } from '../search/useSectionFromHash.js';
@@ -102,6 +103,7 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
   const closed = snapshot.status === 'closed' ? explainClose(snapshot.closeCode) : null;
   const disconnected = closed === null ? explainDisconnected(snapshot, partner.name) : null;
   const [showVoices, setShowVoices] = useState(false);
+  const [sectionEditors] = useState<SectionEditors>(() => new Map());
   const narrow = useMediaQuery(NARROW);
   const { open: drawerOpen, show: openDrawer, close: closeDrawer, openerRef, panelRef, headingRef } = useDrawer(narrow);
   const [sectionsEl, setSectionsEl] = useState<HTMLDivElement | null>(null);
@@ -130,6 +132,7 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
     onLook: (sectionId: SectionId) => look.ask(sectionId, !partnerAway),
     canLook: partnerHere,
     lookAwayIn: look.awayIn,
+    notesReadOnly: closed !== null || finished,
   };
 
   const endOfMeeting = (
@@ -234,36 +237,38 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
           >
             {/* One collaboration context for the six editors: the same doc map, name and colour. */}
             <LexicalCollaboration>
-              {providerFactory !== null &&
-                SECTIONS.map((section) => {
-                  const found = sectionExtras(section.id, section.title, extrasContext);
-                  const extras = {
-                    headAction: found.headAction,
-                    above: <ReadOnlyFacts readOnly={finished}>{found.above}</ReadOnlyFacts>,
-                    below: <ReadOnlyFacts readOnly={finished}>{found.below}</ReadOnlyFacts>,
-                  };
-                  const balance = shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null;
-                  return (
-                    <SectionEditor
-                      {...extras}
-                      below={
-                        <>
-                          {balance}
-                          {extras.below}
-                        </>
-                      }
-                      // A new connection (our client id was taken) needs new editors: Lexical cannot rebind one.
-                      key={`${section.id}:${connection?.generation ?? 0}`}
-                      meetingId={meeting.id}
-                      section={section}
-                      providerFactory={providerFactory}
-                      userName={user.name}
-                      cursorColour={ROLE_COLOURS[partnership.myRole]}
-                      peersHere={peers[section.id] ?? []}
-                      readOnly={closed !== null || finished}
-                    />
-                  );
-                })}
+              <SectionEditorsContext.Provider value={sectionEditors}>
+                {providerFactory !== null &&
+                  SECTIONS.map((section) => {
+                    const found = sectionExtras(section.id, section.title, extrasContext);
+                    const extras = {
+                      headAction: found.headAction,
+                      above: <ReadOnlyFacts readOnly={finished}>{found.above}</ReadOnlyFacts>,
+                      below: <ReadOnlyFacts readOnly={finished}>{found.below}</ReadOnlyFacts>,
+                    };
+                    const balance = shares ? <BalanceBar shares={shares[section.id]} names={names} /> : null;
+                    return (
+                      <SectionEditor
+                        {...extras}
+                        below={
+                          <>
+                            {balance}
+                            {extras.below}
+                          </>
+                        }
+                        // A new connection (our client id was taken) needs new editors: Lexical cannot rebind one.
+                        key={`${section.id}:${connection?.generation ?? 0}`}
+                        meetingId={meeting.id}
+                        section={section}
+                        providerFactory={providerFactory}
+                        userName={user.name}
+                        cursorColour={ROLE_COLOURS[partnership.myRole]}
+                        peersHere={peers[section.id] ?? []}
+                        readOnly={closed !== null || finished}
+                      />
+                    );
+                  })}
+              </SectionEditorsContext.Provider>
             </LexicalCollaboration>
             <PrintFacts meeting={meeting} coaching={coaching.coaching} cycle={coaching.cycle} agreed={agreed} />
           </div>

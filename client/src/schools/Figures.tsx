@@ -3,7 +3,7 @@ import type { Figure, Figures } from '../../../shared/schools.js';
 import styles from './schools.module.css';
 
 export function FigureValue({ figure, unit = '' }: { figure: Figure | null; unit?: string }) {
-  if (figure === null) return <span className={styles.fewer}>not counted yet</span>;
+  if (figure === null) return <span className={styles.fewer}>not counted</span>;
   if (!figure.shown) return <span className={styles.fewer}>fewer than {figure.fewerThan}</span>;
   return (
     <>
@@ -60,6 +60,7 @@ export function FigureTable({
     ['stepsPractisedPercent', 'Practised', '%'],
     ['stepsLookedBackPercent', 'Looked back on', '%'],
     ['rehearsals', 'Rehearsals', ''],
+    ['modelsUsed', 'Models used', ''],
   ];
   return (
     <div className={styles.tableWrap}>

@@ -47,9 +47,10 @@ export function ProgrammePage() {
       <div className={styles.explain}>
         <p>
           These are counts, never words. They come from when meetings happen, whether steps were agreed, practised and
-          looked back on, and how cycles end, in partnerships whose coach and teacher have both agreed to be counted. No
-          notes, goals, steps or names are ever shown here. Any figure made from fewer than {SMALL_NUMBER_MINIMUM}{' '}
-          partnerships is shown only as “fewer than {SMALL_NUMBER_MINIMUM}”, so no one can be picked out.
+          looked back on, how cycles end and how often the school’s models are used, in partnerships whose coach and
+          teacher have both agreed to be counted. No notes, goals, steps or names are ever shown here. Any figure made
+          from fewer than {SMALL_NUMBER_MINIMUM} partnerships is shown only as “fewer than {SMALL_NUMBER_MINIMUM}”, so
+          no one can be picked out.
         </p>
       </div>
 

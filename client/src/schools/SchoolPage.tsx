@@ -62,11 +62,16 @@ export function SchoolPage() {
             <h1>{s.name}</h1>
             <p className="muted">{YOU_ARE[s.myRole]}</p>
           </div>
-          {s.myRole !== 'member' && (
-            <Link className="button button--primary" to={`/schools/${encodeURIComponent(s.id)}/programme`}>
-              {isLead ? 'The programme' : 'The programme for your partnerships'}
+          <div className={styles.actions}>
+            <Link className="button" to={`/schools/${encodeURIComponent(s.id)}/models`}>
+              Models
             </Link>
-          )}
+            {s.myRole !== 'member' && (
+              <Link className="button button--primary" to={`/schools/${encodeURIComponent(s.id)}/programme`}>
+                {isLead ? 'The programme' : 'The programme for your partnerships'}
+              </Link>
+            )}
+          </div>
         </div>
         <ProblemsSection schoolId={s.id} isLead={isLead} />
         <Staff school={s} />

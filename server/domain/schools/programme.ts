@@ -11,7 +11,7 @@ import type { Dialect } from '../../storage/db.js';
 import type { Database } from '../../storage/schema.js';
 import { partnershipAccess } from '../access.js';
 import { figure, hiddenInBreakdown, programmeFigures, type Audience } from './programmeFigures.js';
-import { countModelsUsed, programmeCounts, type KeyedCounts, type ProgrammeScope } from './programmeQueries.js';
+import { programmeCounts, type KeyedCounts, type ProgrammeScope } from './programmeQueries.js';
 import { fortnightsElapsed, halfTermOf, programmeScope, type Period } from './schoolPolicies.js';
 import { linkRowOf, presentLink } from './schoolLinks.js';
 import { membershipOf } from './schools.js';
@@ -31,14 +31,12 @@ export class Programme {
     const now = this.deps.now();
     const counts = await programmeCounts(this.deps.db, this.deps.dialect, scope, period);
     const fortnights = fortnightsElapsed(period, now);
-    const modelsUsed = countModelsUsed();
     const asFigures = (c: KeyedCounts, week: boolean, hidden = false): Figures =>
       programmeFigures(
         {
           ...c,
           cycles: week ? null : c.cycles,
           fortnights: week ? null : fortnights,
-          modelsUsed,
         },
         audience,
         hidden,

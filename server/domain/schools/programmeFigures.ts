@@ -27,8 +27,8 @@ export interface CountedGroup {
   cyclesSetAside: number;
   /** Fortnights gone by; null where a rate per fortnight has no meaning (a week). */
   fortnights: number | null;
-  /** Uses of the school's models; null until models exist and are counted (see `modelsUsed` in programmeQueries). */
-  modelsUsed: number | null;
+  /** Uses of the school's models (see `countModelsUsed` in programmeQueries). */
+  modelsUsed: number;
 }
 
 export type Audience = 'school' | 'partners';
@@ -81,6 +81,6 @@ export function programmeFigures(counted: CountedGroup, audience: Audience, hidd
       counted.cycles === null ? null : f(counted.cycles === 0 ? 0 : oneDecimal(counted.rehearsals / counted.cycles)),
     cyclesMet: f(counted.cyclesMet),
     cyclesSetAside: f(counted.cyclesSetAside),
-    modelsUsed: counted.modelsUsed === null ? null : f(counted.modelsUsed),
+    modelsUsed: f(counted.modelsUsed),
   };
 }

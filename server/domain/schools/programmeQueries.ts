@@ -7,7 +7,9 @@
  *
  * A step counts as agreed when both partners agreed to the same text and date
  * (one hash); practised when a rehearsal was logged in its meeting or the next;
- * looked back on when the next meeting recorded what happened to it.
+ * looked back on when the next meeting recorded what happened to it. A model
+ * counts as used once per meeting it was used in (`model_uses`: which model,
+ * which meeting, never a word of either).
  */
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Dialect } from '../../storage/db.js';
@@ -37,6 +39,8 @@ export interface CycleCounts {
 export interface KeyedCounts extends MeetingCounts, CycleCounts {
   key: string | null;
   rehearsals: number;
+  /** Uses of the school's models (one per meeting and model). */
+  modelsUsed: number;
 }
 
 export interface ProgrammeCounts {
@@ -61,7 +65,10 @@ function scopeFilter(scope: ProgrammeScope): RawBuilder<unknown> {
   return sql``;
 }
 
-/** The facts, as common table expressions: `scope`, `mf` (a meeting each), `cf` (a cycle each), `rf` (a rehearsal each). */
+/**
+ * The facts, as common table expressions: `scope`, `mf` (a meeting each), `cf` (a cycle each), `rf` (a
+ * rehearsal each), `uf` (a use of one of the school's models each).
+ */
 function facts(dialect: Dialect, scope: ProgrammeScope, period: Period): RawBuilder<unknown> {
   const { schoolId } = scope;
   const { from, to } = period;
@@ -110,6 +117,15 @@ function facts(dialect: Dialect, scope: ProgrammeScope, period: Period): RawBuil
       left join cycle_problems cp on cp.cycle_id = c.id
       left join school_problems sp on sp.id = cp.problem_id and sp.school_id = ${schoolId}
       where pe.added_at >= ${from} and pe.added_at < ${to}
+    ),
+    uf as (
+      select u.partnership_id as pid, ${weekOf(dialect, 'u.used_at')} as week, sp.id as problem_id
+      from model_uses u
+      join scope s on s.pid = u.partnership_id
+      join models md on md.id = u.model_id and md.school_id = ${schoolId}
+      left join cycle_problems cp on cp.cycle_id = u.cycle_id
+      left join school_problems sp on sp.id = cp.problem_id and sp.school_id = ${schoolId}
+      where u.used_at >= ${from} and u.used_at < ${to}
     ) `;
 }
 
@@ -120,13 +136,15 @@ interface Row {
 
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 
+type Group = 'problem_id' | 'week' | 'all';
+
 /**
- * Uses of the school's models in the period. Models are not counted yet: this
- * answers null (shown as absent) until a `model_uses` table exists, and is the
- * one place to count them from it.
+ * Uses of the school's models in the period, per group: counted in SQL over `model_uses` of the
+ * partnerships in scope (linked ones only, as every other figure), for models of this school.
  */
-export function countModelsUsed(): null {
-  return null;
+export function countModelsUsed(withFacts: RawBuilder<unknown>, group: Group): RawBuilder<Row> {
+  return sql<Row>`${withFacts} select ${group === 'all' ? sql`null` : sql.ref(group)} as key, count(*) as n
+    from uf ${group === 'all' ? sql`` : sql`group by ${sql.ref(group)}`}`;
 }
 
 export async function programmeCounts(
@@ -138,7 +156,7 @@ export async function programmeCounts(
   const withFacts = facts(dialect, scope, period);
   const rows = async <T>(query: RawBuilder<T>) => (await query.execute(db)).rows;
 
-  const meetingRows = (group: 'problem_id' | 'week' | 'all') =>
+  const meetingRows = (group: Group) =>
     rows(
       sql<{
         key: string | null;
@@ -159,38 +177,41 @@ export async function programmeCounts(
         sum(met) as met, sum(set_aside) as set_aside
         from cf ${group === 'all' ? sql`` : sql`group by ${sql.ref(group)}`}`,
     );
-  const rehearsalRows = (group: 'problem_id' | 'week' | 'all') =>
+  const rehearsalRows = (group: Group) =>
     rows(
       sql<Row>`${withFacts} select ${group === 'all' ? sql`null` : sql.ref(group)} as key, count(*) as n
         from rf ${group === 'all' ? sql`` : sql`group by ${sql.ref(group)}`}`,
     );
   /** Distinct partnerships behind a group: any meeting, cycle or rehearsal of theirs in it. */
-  const partnershipRows = (group: 'problem_id' | 'week' | 'all') => {
+  const partnershipRows = (group: Group) => {
     const parts =
       group === 'week'
-        ? sql`select pid, week as key from mf union all select pid, week as key from rf`
+        ? sql`select pid, week as key from mf union all select pid, week as key from rf
+            union all select pid, week as key from uf`
         : group === 'problem_id'
           ? sql`select pid, problem_id as key from mf union all select pid, problem_id as key from cf
-              union all select pid, problem_id as key from rf`
+              union all select pid, problem_id as key from rf union all select pid, problem_id as key from uf`
           : sql`select pid, null as key from mf union all select pid, null as key from cf
-              union all select pid, null as key from rf`;
+              union all select pid, null as key from rf union all select pid, null as key from uf`;
     return rows(
       sql<Row>`${withFacts} select ${group === 'all' ? sql`null` : sql`key`} as key, count(distinct pid) as n
         from (${parts}) u ${group === 'all' ? sql`` : sql`group by key`}`,
     );
   };
 
-  async function grouped(group: 'problem_id' | 'week' | 'all'): Promise<KeyedCounts[]> {
-    const [people, meetings, cycles, rehearsals] = await Promise.all([
+  async function grouped(group: Group): Promise<KeyedCounts[]> {
+    const [people, meetings, cycles, rehearsals, uses] = await Promise.all([
       partnershipRows(group),
       meetingRows(group),
       group === 'week' ? Promise.resolve([]) : cycleRows(group),
       rehearsalRows(group),
+      rows(countModelsUsed(withFacts, group)),
     ]);
     const byKey = <R extends { key: string | null }>(list: R[]) => new Map(list.map((r) => [r.key ?? null, r]));
     const m = byKey(meetings);
     const c = byKey(cycles);
     const r = byKey(rehearsals);
+    const u = byKey(uses);
     return people
       .filter((p) => num(p.n) > 0)
       .map((p) => {
@@ -208,6 +229,7 @@ export async function programmeCounts(
           cyclesMet: num(cr?.met),
           cyclesSetAside: num(cr?.set_aside),
           rehearsals: num(r.get(key)?.n),
+          modelsUsed: num(u.get(key)?.n),
         };
       });
   }
@@ -229,6 +251,7 @@ export async function programmeCounts(
     cyclesMet: 0,
     cyclesSetAside: 0,
     rehearsals: 0,
+    modelsUsed: 0,
   };
   return {
     active: num(active[0]?.n),

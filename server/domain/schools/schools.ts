@@ -43,6 +43,10 @@ export async function membershipOf(db: Kysely<Database>, userId: string, schoolI
 async function deleteSchool(trx: Transaction<Database>, schoolId: string): Promise<void> {
   const problems = trx.selectFrom('school_problems').select('id').where('school_id', '=', schoolId);
   await trx.deleteFrom('cycle_problems').where('problem_id', 'in', problems).execute();
+  const models = trx.selectFrom('models').select('id').where('school_id', '=', schoolId);
+  await trx.deleteFrom('model_uses').where('model_id', 'in', models).execute();
+  await trx.deleteFrom('model_revisions').where('model_id', 'in', models).execute();
+  await trx.deleteFrom('models').where('school_id', '=', schoolId).execute();
   await trx.deleteFrom('school_links').where('school_id', '=', schoolId).execute();
   await trx.deleteFrom('school_problems').where('school_id', '=', schoolId).execute();
   await trx.deleteFrom('school_invitations').where('school_id', '=', schoolId).execute();

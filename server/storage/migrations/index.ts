@@ -13,6 +13,7 @@ import { accountIdentities } from './010_account_identities.js';
 import { schedule } from './011_schedule.js';
 import { schools } from './012_schools.js';
 import { measureValues } from './013_measure_values.js';
+import { models } from './014_models.js';
 
 /** Every migration, by name; names sort in the order they run. */
 export function allMigrations(dialect: Dialect): Record<string, Migration> {
@@ -30,5 +31,6 @@ export function allMigrations(dialect: Dialect): Record<string, Migration> {
     '011_schedule': schedule,
     '012_schools': schools,
     '013_measure_values': measureValues,
+    '014_models': models,
   };
 }
