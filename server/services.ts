@@ -9,6 +9,7 @@ import { AccountLinks } from './domain/accounts/accountLinks.js';
 import { Accounts } from './domain/accounts/accounts.js';
 import { AccountSettings } from './domain/accounts/accountSettings.js';
 import { AccountTokens } from './domain/accounts/accountTokens.js';
+import { ClosureLinks } from './domain/accounts/closureLinks.js';
 import { EmailChanges } from './domain/accounts/emailChange.js';
 import { PasswordResets } from './domain/accounts/passwordReset.js';
 import { OidcSignIn } from './domain/accounts/oidcSignIn.js';
@@ -53,6 +54,8 @@ export interface Services {
   accountSettings: AccountSettings;
   /** Changing your email address, confirmed by a link sent to the new one. */
   emailChanges: EmailChanges;
+  /** Deleting an account with a link emailed to its address. */
+  closureLinks: ClosureLinks;
   invites: Invites;
   partnerships: Partnerships;
   meetings: Meetings;
@@ -167,6 +170,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     passwordResets: new PasswordResets(database.db, tokens, accounts),
     accountSettings: new AccountSettings(database.db, events, accounts),
     emailChanges: new EmailChanges(database.db, tokens),
+    closureLinks: new ClosureLinks(database.db, tokens, { db: database.db, events, now }),
     invites: new Invites(database.db, events, undefined, quotas),
     partnerships,
     meetings,

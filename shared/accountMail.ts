@@ -44,6 +44,11 @@ export const ConfirmEmailRequestSchema = z.object({ token: MailTokenSchema });
 export const ConfirmEmailResponseSchema = z.object({ email: z.string() });
 export type ConfirmEmailResponse = z.infer<typeof ConfirmEmailResponseSchema>;
 
+/** Where the link to delete the account was sent (the account's own address). */
+export const AccountClosureLinkResponseSchema = z.object({ sentTo: z.string() });
+export type AccountClosureLinkResponse = z.infer<typeof AccountClosureLinkResponseSchema>;
+export const ConfirmAccountClosureRequestSchema = z.object({ token: MailTokenSchema });
+
 // ---- socket.io -------------------------------------------------------------------
 
 export const AccountServerEvent = {

@@ -115,6 +115,8 @@ export const LIMITS = {
   passwordResetLifetimeMs: 30 * 60 * 1000,
   /** How long a link confirming a new email address works, in milliseconds (24 hours). Used once. */
   emailChangeLifetimeMs: 24 * 60 * 60 * 1000,
+  /** How long an emailed link to delete an account works, in milliseconds (30 minutes). Used once. */
+  accountClosureLifetimeMs: 30 * 60 * 1000,
   /** Meetings started per partnership in any 24 hours. Over it: HTTP 429 `too_many_meetings`. */
   meetingsPerPartnershipPerDay: 20,
   /** Invitations one person may have open (not accepted, not expired). Over it: HTTP 429 `too_many_invites`. */

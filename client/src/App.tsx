@@ -4,6 +4,7 @@ import { Link, Outlet, Route, Routes } from 'react-router';
 import { RequireUser } from './auth/RequireUser.js';
 import { Layout, Loading, PageMessage } from './components/Layout.js';
 import { AccountClosedPage, AccountPage } from './pages/AccountPage.js';
+import { CloseAccountPage } from './pages/CloseAccountPage.js';
 import { ConfirmEmailPage } from './pages/ConfirmEmailPage.js';
 import { HomePage } from './pages/HomePage.js';
 import { InvitePage } from './pages/InvitePage.js';
@@ -39,6 +40,7 @@ export function App() {
       <Route path="/forgot-password" element={<ForgotPasswordPage />} />
       <Route path="/reset-password/:token" element={<ResetPasswordPage />} />
       <Route path="/confirm-email/:token" element={<ConfirmEmailPage />} />
+      <Route path="/close-account/:token" element={<CloseAccountPage />} />
       <Route path="/invite/:token" element={<InvitePage />} />
       <Route path="/link-account" element={<LinkAccountPage />} />
       <Route path="/link-account/:token" element={<ConfirmLinkPage />} />

@@ -30,7 +30,7 @@ export interface AccountTokensTable {
   /** SHA-256 (hex) of the link's secret half; compared in constant time. */
   verifier_hash: string;
   user_id: string;
-  purpose: 'password_reset' | 'email_change';
+  purpose: 'password_reset' | 'email_change' | 'account_closure';
   /** The address to move to (`email_change` only), lower-cased. */
   new_email: string | null;
   created_at: string;

@@ -3,6 +3,8 @@
  * password, and changing your name, password and email address.
  */
 import {
+  AccountClosureLinkResponseSchema,
+  ConfirmAccountClosureRequestSchema,
   ChangeEmailRequestSchema,
   ChangeEmailResponseSchema,
   ChangeNameRequestSchema,
@@ -99,5 +101,29 @@ export const ACCOUNT_MAIL_ROUTES = {
       410: linkGone,
       429: tooMany,
     },
+  }),
+  requestAccountClosureLink: route({
+    method: 'POST',
+    path: '/api/me/close-by-email',
+    summary: 'Email yourself a link that deletes your account',
+    description:
+      'For an account that signs in with a school account and has no Tandem password (anyone may use it). ' +
+      'The link goes to the account’s own address, works once for 30 minutes, and deletes nothing until it ' +
+      'is followed and confirmed.',
+    auth: 'session',
+    success: { status: 200, description: 'The link is on its way', schema: AccountClosureLinkResponseSchema },
+    errors: { 429: tooMany, 503: '`mail_unavailable`: the server has no `PUBLIC_URL` for the link.' },
+  }),
+  confirmAccountClosure: route({
+    method: 'POST',
+    path: '/api/auth/account-closure/confirm',
+    summary: 'Delete your account with the emailed link',
+    description:
+      'Open to whoever holds the link (it may be opened in another browser). Closes the account exactly as ' +
+      '`DELETE /api/me` does, and clears this browser’s session cookie.',
+    auth: 'public',
+    body: ConfirmAccountClosureRequestSchema,
+    success: { status: 204, description: 'Closed; clears the session cookie' },
+    errors: { 400: 'Invalid input.', 410: linkGone, 429: tooMany },
   }),
 } as const;

@@ -216,6 +216,12 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
     request: send('/api/auth/email-change/confirm', { token: 'not.a-real-link' }),
     expect: everyone(410),
   },
+  // Each caller is sent a link to delete their own account (and nobody follows it here: closureLinks.test.ts).
+  'POST /api/me/close-by-email': { request: send('/api/me/close-by-email'), expect: signedIn(200) },
+  'POST /api/auth/account-closure/confirm': {
+    request: send('/api/auth/account-closure/confirm', { token: 'not.a-real-link' }),
+    expect: everyone(410),
+  },
   // Each caller renames themselves to the name they have, so later rows still find the planted names.
   'PUT /api/me/name': {
     request: (w, actor) => ({

@@ -7,7 +7,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountServerEvent, PersonRenamedSchema } from '../../shared/accountMail.js';
 import {
@@ -20,7 +19,8 @@ import {
 import { CloseCode } from '../../shared/closeCodes.js';
 import { PresenceSchema, ServerEvent } from '../../shared/events.js';
 import { backendsToTest } from '../helpers/backends.js';
-import { connectCollab, synced, type CollabClient } from '../helpers/collabClient.js';
+import { collabCloseCode, realtimeCloseCode } from '../helpers/closeCodes.js';
+import { connectCollab, synced } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, uniqueEmail } from '../helpers/factories.js';
 import { HttpClient, type HttpResponse } from '../helpers/http.js';
 import { joinMeeting, nextEvent, openRealtimeSocket } from '../helpers/realtimeClient.js';
@@ -28,19 +28,6 @@ import { linkIn, startSmtpServer, type TestSmtpServer } from '../helpers/smtpSer
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();
-
-function collabCloseCode(client: CollabClient): Promise<number> {
-  return new Promise((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
-}
-
-function realtimeCloseCode(socket: Socket): Promise<number> {
-  return new Promise((resolve) =>
-    socket.once('disconnect', (_reason, details) => {
-      const context = (details as { context?: { code?: number } } | undefined)?.context;
-      resolve(context?.code ?? 0);
-    }),
-  );
-}
 
 function expectError(res: HttpResponse, status: number, id: string): Record<string, string> {
   expect(res.status, JSON.stringify(res.body)).toBe(status);

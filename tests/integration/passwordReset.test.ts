@@ -6,14 +6,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBodySchema } from '../../shared/api.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { createHttpApp } from '../../server/http/app.js';
 import { backendsToTest } from '../helpers/backends.js';
-import { connectCollab, synced, type CollabClient } from '../helpers/collabClient.js';
+import { collabCloseCode, realtimeCloseCode } from '../helpers/closeCodes.js';
+import { connectCollab, synced } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, uniqueEmail, type MeetingFixture } from '../helpers/factories.js';
 import { HttpClient, serveApp, type HttpResponse } from '../helpers/http.js';
 import { openRealtimeSocket } from '../helpers/realtimeClient.js';
@@ -22,19 +22,6 @@ import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();
 const NEW_PASSWORD = 'a brand new passphrase';
-
-function collabCloseCode(client: CollabClient): Promise<number> {
-  return new Promise((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
-}
-
-function realtimeCloseCode(socket: Socket): Promise<number> {
-  return new Promise((resolve) =>
-    socket.once('disconnect', (_reason, details) => {
-      const context = (details as { context?: { code?: number } } | undefined)?.context;
-      resolve(context?.code ?? 0);
-    }),
-  );
-}
 
 function expectError(res: HttpResponse, status: number, id: string): void {
   expect(res.status, JSON.stringify(res.body)).toBe(status);

@@ -5,35 +5,20 @@
  * using a session keeps it alive.
  */
 import type { Socket as NetSocket } from 'node:net';
-import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { sessionIdOf } from '../../server/domain/accounts/accounts.js';
 import { backendsToTest } from '../helpers/backends.js';
-import { connectCollab, synced, waitForDoc, type CollabClient } from '../helpers/collabClient.js';
+import { collabCloseCode, realtimeCloseCode } from '../helpers/closeCodes.js';
+import { connectCollab, synced, waitForDoc } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, type MeetingFixture } from '../helpers/factories.js';
 import { HttpClient } from '../helpers/http.js';
 import { openRealtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
 const backends = await backendsToTest();
-
-/** The close code a collaboration client's socket gets from the server. */
-function collabCloseCode(client: CollabClient): Promise<number> {
-  return new Promise((resolve) => client.provider.on('connection-close', (event) => resolve(event?.code ?? 0)));
-}
-
-/** The WebSocket close code under a socket.io client, when its transport is closed by the server. */
-function realtimeCloseCode(socket: Socket): Promise<number> {
-  return new Promise((resolve) =>
-    socket.once('disconnect', (_reason, details) => {
-      const context = (details as { context?: { code?: number } } | undefined)?.context;
-      resolve(context?.code ?? 0);
-    }),
-  );
-}
 
 /** The stored token's session id, from a `tandem_session=<token>.<signature>` cookie. */
 function sessionIdFromCookie(cookie: string): string {

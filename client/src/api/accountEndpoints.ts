@@ -23,3 +23,12 @@ export const requestEmailChange = async (body: ChangeEmailRequest): Promise<stri
 /** Confirms a new address with the emailed link's token; resolves with the address now in use. */
 export const confirmEmailChange = async (token: string): Promise<string> =>
   (await call(API.confirmEmailChange, { body: { token } })).email;
+
+/** Emails the signed-in person a link that deletes their account; resolves with where it went. */
+export const requestAccountClosureLink = async (): Promise<string> =>
+  (await call(API.requestAccountClosureLink)).sentTo;
+
+/** Deletes the account the emailed link was made for. */
+export const confirmAccountClosure = async (token: string): Promise<void> => {
+  await call(API.confirmAccountClosure, { body: { token } });
+};

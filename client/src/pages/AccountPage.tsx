@@ -1,13 +1,17 @@
 /**
  * Your account: your name, email address and password (`AccountDetails`), and
  * your data: download everything Tandem keeps that you can
- * see, or close your account (confirmed with your password). Also the page
+ * see, or close your account (confirmed with your password, or by a link
+ * emailed to you). Also the page
  * people land on once their account is closed.
  */
+import { useMutation } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { DeleteAccountRequestSchema } from '../../../shared/api.js';
+import { requestAccountClosureLink } from '../api/accountEndpoints.js';
 import { deleteAccount, EXPORT_URL } from '../api/endpoints.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { ApiError } from '../api/http.js';
 import { useSession, useUser } from '../auth/session.js';
 import { Field } from '../components/Field.js';
@@ -119,11 +123,38 @@ function DeleteAccount() {
               Keep my account
             </button>
           </div>
+          <ClosureByEmail />
         </form>
       ) : (
         <button type="button" className="button" onClick={() => setOpen(true)}>
           Delete my account…
         </button>
+      )}
+    </div>
+  );
+}
+
+/** For someone who signs in with a school account and has no Tandem password: a link to their inbox instead. */
+function ClosureByEmail() {
+  const ask = useMutation({ mutationFn: requestAccountClosureLink });
+  if (ask.isSuccess) {
+    return (
+      <p role="status" className={styles.sent}>
+        We have sent a link to <strong>{ask.data}</strong>. Open it within 30 minutes to delete your account; nothing is
+        deleted until you confirm there.
+      </p>
+    );
+  }
+  return (
+    <div className={styles.byEmail}>
+      <p className="muted">Do you sign in with Google or Microsoft and have no Tandem password?</p>
+      <button type="button" className="button" onClick={() => ask.mutate()} disabled={ask.isPending}>
+        {ask.isPending ? 'Sending…' : 'Email me a link instead'}
+      </button>
+      {ask.isError && (
+        <p role="alert" className="form-error">
+          {errorMessage(ask.error, 'We could not send the link. Please try again.')}
+        </p>
       )}
     </div>
   );

@@ -53,7 +53,17 @@ export async function closeAccount(
     .executeTakeFirst();
   if (!user || user.deleted_at !== null) throw errors.unauthenticated();
   if (!(await verifyPassword(password, user.password_hash))) throw wrongPassword();
+  return closeConfirmedAccount(deps, userId);
+}
 
+/**
+ * Closes `userId`'s account, its owner already proven (their password, or a link sent to their address:
+ * `closureLinks.ts`). Resolves with the partnerships it closed.
+ */
+export async function closeConfirmedAccount(
+  deps: AccountClosureDeps,
+  userId: string,
+): Promise<{ closedPartnershipIds: string[] }> {
   const now = (deps.now ?? (() => new Date()))().toISOString();
   const { partnershipIds, sessionIds } = await deps.db.transaction().execute(async (trx) => {
     const mine = await trx

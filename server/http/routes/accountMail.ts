@@ -4,6 +4,7 @@
  * templates in `server/mail/templates/`.
  */
 import { API } from '../../../shared/contract/index.js';
+import { accountClosureMail } from '../../mail/templates/accountClosure.js';
 import { confirmEmailMail, emailChangedMail } from '../../mail/templates/emailChange.js';
 import { passwordResetMail } from '../../mail/templates/passwordReset.js';
 import type { Services } from '../../services.js';
@@ -78,6 +79,31 @@ export function accountMailRoutes(api: ContractRouter, services: Services, limit
         ...emailChangedMail({ name: changed.name, newEmail: changed.newEmail }),
       }));
       return { email: changed.newEmail };
+    },
+    limiters.linkUse,
+  );
+
+  api.implement(
+    API.requestAccountClosureLink,
+    async ({ user, req }) => {
+      const origin = mailLinkOrigin(req, services);
+      const link = await services.closureLinks.request(user.id);
+      const href = `${origin}/close-account/${encodeURIComponent(link.token)}`;
+      services.mail.later('an account-closure link', async () => ({
+        to: link.to,
+        ...accountClosureMail({ name: link.name, link: href }),
+      }));
+      return { sentTo: link.to };
+    },
+    limiters.accountChange,
+  );
+
+  api.implement(
+    API.confirmAccountClosure,
+    async ({ body, req, res }) => {
+      const { userId } = await services.closureLinks.confirm(body.token);
+      services.logger.info('http', 'account closed', { userId, by: 'emailed link' });
+      clearSessionCookie(req, res, services);
     },
     limiters.linkUse,
   );
