@@ -1,10 +1,13 @@
 /**
  * The tables of the authorization matrix (tests/integration/authorizationMatrix.test.ts):
  * for every HTTP route, the collaboration socket and every socket.io client
- * event, what each of the five callers must get.
+ * event, what each of the eight callers must get. Rows by concern: accounts,
+ * partnerships, meetings and cycles here; schools and the models library in
+ * `schoolRows.ts` and `modelRows.ts`; the next meeting, calendars and
+ * reminders in `scheduleRows.ts`; what rows are made of in `matrixRows.ts`.
  *
- * Adding a route: add one line to HTTP_ROUTES, keyed exactly as the test's
- * failure message prints it, e.g.
+ * Adding a route: add one line to HTTP_ROUTES (or its concern's table), keyed
+ * exactly as the test's failure message prints it, e.g.
  *   'GET /api/cycles/:id': { request: get((w) => `/api/cycles/${w.cycleId}`), expect: partnersOnly(200) },
  * A row whose call changes what later rows rely on puts it back in `restore`.
  * Adding a socket.io event: add one entry to SOCKET_EVENTS.
@@ -15,77 +18,25 @@ import type { ApiRouteKey } from '../../shared/contract/index.js';
 import { CLIENT_EVENTS as CLIENT_EVENT_MAP, type ClientEventName } from '../../shared/eventMap.js';
 import { ClientEvent } from '../../shared/events.js';
 import { daysFromToday } from './coaching.js';
-import { buildUser, DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
+import { DEFAULT_PASSWORD, uniqueEmail } from './factories.js';
+import {
+  cyclePath,
+  everyone,
+  get,
+  meetingPath,
+  onlyThe,
+  partnershipPath,
+  partnersOnly,
+  send,
+  signedIn,
+  type HttpRow,
+} from './matrixRows.js';
 import type { Actor, SignedInActor, World } from './matrixWorld.js';
-import { MODEL_ROWS } from './modelRows.js';
 import { rawRequest } from './privacy.js';
+import { SCHEDULE_ROWS } from './scheduleRows.js';
+import { SCHOOL_ROWS } from './schoolRows.js';
 
 // ---- the HTTP table -------------------------------------------------------------------
-
-export interface Call {
-  path: string;
-  body?: unknown;
-}
-
-export interface HttpRow {
-  /** What to send as `actor` (may prepare data first, such as a fresh invitation). */
-  request(world: World, actor: Actor): Call | Promise<Call>;
-  /** The status each caller gets. */
-  expect: Record<Actor, number>;
-  /** Puts back what the call changed, so later rows still mean something (runs after every caller). */
-  restore?(world: World, actor: Actor): Promise<void>;
-  /** The call ends the session it is made with, so each caller signs in afresh for it. */
-  endsSession?: boolean;
-  /** Served only when the client is built (`dist/client`); otherwise everyone gets 404. */
-  onlyWithClientBuild?: boolean;
-  /** The path names no id, so its 404 says nothing about what exists (left out of the invented-ids check). */
-  namesNoId?: boolean;
-}
-
-const everyone = (status: number): Record<Actor, number> => ({
-  anonymous: status,
-  stranger: status,
-  coach: status,
-  teacher: status,
-  outsider: status,
-  lead: status,
-  schoolCoach: status,
-  member: status,
-});
-/** Any signed-in caller; 401 when signed out. */
-const signedIn = (status: number): Record<Actor, number> => ({ ...everyone(status), anonymous: 401 });
-/** The two partners; to anyone else signed in the thing does not exist. */
-const partnersOnly = (status: number): Record<Actor, number> => ({
-  anonymous: 401,
-  stranger: 404,
-  outsider: 404,
-  lead: 404,
-  schoolCoach: 404,
-  member: 404,
-  coach: status,
-  teacher: status,
-});
-/** The school's staff (lead, coach, member) get `status`; to everyone else the school does not exist. */
-const schoolStaff = (status: number): Record<Actor, number> => ({
-  ...partnersOnly(404),
-  lead: status,
-  schoolCoach: status,
-  member: status,
-});
-/** The lead's decision: other staff are refused (403); to everyone else the school does not exist. */
-const leadOnly = (status: number): Record<Actor, number> => ({ ...schoolStaff(403), lead: status });
-/** One partner's decision (`domain/cyclePolicies.ts`): the other partner is refused (403), outsiders see nothing. */
-const onlyThe = (role: 'coach' | 'teacher', status: number): Record<Actor, number> => ({
-  ...partnersOnly(403),
-  [role]: status,
-});
-
-const get =
-  (path: string | ((w: World) => string)) =>
-  (w: World): Call => ({ path: typeof path === 'string' ? path : path(w) });
-const send =
-  (path: string | ((w: World) => string), body: unknown = {}) =>
-  (w: World): Call => ({ path: typeof path === 'string' ? path : path(w), body });
 
 async function finishIfOpen(w: World): Promise<void> {
   const { finishing } = w.server.server.services;
@@ -97,56 +48,6 @@ async function reopenIfFinished(w: World): Promise<void> {
   const { finishing } = w.server.server.services;
   const meeting = await w.server.server.services.meetings.get(w.fixture.coach.user.id, w.fixture.meeting.id);
   if (meeting.row.finished_at) await finishing.reopen(w.fixture.coach.user.id, w.fixture.meeting.id);
-}
-
-export const partnershipPath = (w: World) => `/api/partnerships/${w.fixture.partnership.id}`;
-export const meetingPath = (w: World) => `/api/meetings/${w.fixture.meeting.id}`;
-const cyclePath = (w: World) => `/api/cycles/${w.cycleId}`;
-const schoolPath = (w: World) => `/api/schools/${w.schoolId}`;
-
-/** Takes out of the school anyone a row let join who was not on its staff before (so no partner is listed). */
-async function leaveIfJoined(w: World, actor: Actor): Promise<void> {
-  if (actor === 'anonymous' || actor === 'lead' || actor === 'schoolCoach' || actor === 'member') return;
-  const { db } = w.server.server.services;
-  await db
-    .deleteFrom('school_members')
-    .where('school_id', '=', w.schoolId)
-    .where('user_id', '=', w.people[actor].user.id)
-    .execute();
-}
-
-/** Links the partnership to the school again after a row unlinked it (both partners agree again). */
-async function relink(w: World): Promise<void> {
-  const { db } = w.server.server.services;
-  const now = new Date().toISOString();
-  await db
-    .insertInto('school_links')
-    .values({
-      partnership_id: w.fixture.partnership.id,
-      school_id: w.schoolId,
-      coach_consented_at: now,
-      teacher_consented_at: now,
-      linked_at: now,
-      created_at: now,
-    })
-    .onConflict((oc) => oc.column('partnership_id').doNothing())
-    .execute();
-}
-
-const nextMeetingPath = (w: World) => `${partnershipPath(w)}/next-meeting`;
-/** Three days ahead at 15:30 UTC: a time either partner may set. */
-const nextMeetingTime = () => {
-  const at = new Date(Date.now() + 3 * 24 * 60 * 60_000);
-  at.setUTCHours(15, 30, 0, 0);
-  return at.toISOString();
-};
-
-/** The partnership has a next meeting (a row before may have cleared it). */
-async function ensureNextMeeting(w: World): Promise<void> {
-  const { schedule } = w.server.server.services;
-  if (!(await schedule.nextMeeting(w.fixture.coach.user.id, w.fixture.partnership.id))) {
-    await schedule.setNextMeeting(w.fixture.coach.user.id, w.fixture.partnership.id, nextMeetingTime());
-  }
 }
 
 const measureValuesPath = (w: World) => `${cyclePath(w)}/measure/values`;
@@ -389,124 +290,8 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
   'GET /api/meetings/:id/export.md': { request: get((w) => `${meetingPath(w)}/export.md`), expect: partnersOnly(200) },
   'GET /api/cycles/:id/export.md': { request: get((w) => `${cyclePath(w)}/export.md`), expect: partnersOnly(200) },
   'GET /api/cycles/:id/record': { request: get((w) => `${cyclePath(w)}/record`), expect: partnersOnly(200) },
-  // ---- schools (the lead adds no path to meeting content) ----
-  'GET /api/schools': { request: get('/api/schools'), expect: signedIn(200) },
-  ...MODEL_ROWS,
-  'POST /api/schools': { request: send('/api/schools', { name: 'Another school' }), expect: signedIn(201) },
-  'GET /api/schools/:id': { request: get(schoolPath), expect: schoolStaff(200) },
-  'POST /api/schools/:id/invitations': {
-    request: send((w) => `${schoolPath(w)}/invitations`, { role: 'member' }),
-    expect: leadOnly(201),
-  },
-  'DELETE /api/schools/:id/invitations/:invitationId': {
-    request: async (w) => {
-      const lead = w.people.lead.client;
-      const res = await lead.post(`${schoolPath(w)}/invitations`, { role: 'member' });
-      const { invitation } = res.body as { invitation: { id: string } };
-      return { path: `${schoolPath(w)}/invitations/${invitation.id}` };
-    },
-    expect: leadOnly(200),
-  },
-  // The member's role, set to what it is: only the lead may.
-  'PUT /api/schools/:id/members/:userId': {
-    request: send((w) => `${schoolPath(w)}/members/${w.people.member.user.id}`, { role: 'member' }),
-    expect: leadOnly(200),
-  },
-  // Someone who just joined, taken out again: only the lead may remove another person.
-  'DELETE /api/schools/:id/members/:userId': {
-    request: async (w) => {
-      const newcomer = await buildUser(w.server, { name: 'Newcomer to the staff' });
-      const token = await w.newSchoolInvitationToken();
-      await newcomer.client.post(`/api/school-invitations/${token}/join`);
-      return { path: `${schoolPath(w)}/members/${newcomer.user.id}` };
-    },
-    expect: { ...leadOnly(204) },
-  },
-  'GET /api/school-invitations/:token': {
-    request: async (w) => ({ path: `/api/school-invitations/${await w.newSchoolInvitationToken()}` }),
-    expect: signedIn(200),
-  },
-  // Whoever holds the link joins (staff keep their roles); partners and outsiders are taken out again after.
-  'POST /api/school-invitations/:token/join': {
-    request: async (w) => ({ path: `/api/school-invitations/${await w.newSchoolInvitationToken()}/join`, body: {} }),
-    expect: signedIn(201),
-    restore: leaveIfJoined,
-  },
-  'GET /api/schools/:id/problems': { request: get((w) => `${schoolPath(w)}/problems`), expect: schoolStaff(200) },
-  'POST /api/schools/:id/problems': {
-    request: send((w) => `${schoolPath(w)}/problems`, { title: 'Quiet students left out of discussion' }),
-    expect: leadOnly(201),
-  },
-  'PATCH /api/schools/:id/problems/:problemId': {
-    request: send((w) => `${schoolPath(w)}/problems/${w.problemId}`, { status: 'open' }),
-    expect: leadOnly(200),
-  },
-  'GET /api/cycles/:id/problem': { request: get((w) => `${cyclePath(w)}/problem`), expect: partnersOnly(200) },
-  'PUT /api/cycles/:id/problem': {
-    request: (w) => ({
-      path: `${cyclePath(w)}/problem`,
-      body: { problemId: w.problemId, focus: 'Trying the second step' },
-    }),
-    expect: onlyThe('teacher', 200),
-  },
-  'GET /api/partnerships/:id/school': {
-    request: get((w) => `${partnershipPath(w)}/school`),
-    expect: partnersOnly(200),
-  },
-  // Already linked: agreeing again changes nothing.
-  'PUT /api/partnerships/:id/school': {
-    request: (w) => ({ path: `${partnershipPath(w)}/school`, body: { schoolId: w.schoolId } }),
-    expect: partnersOnly(200),
-  },
-  'DELETE /api/partnerships/:id/school': {
-    request: send((w) => `${partnershipPath(w)}/school`),
-    expect: partnersOnly(200),
-    restore: relink,
-  },
-  // Counts only: the lead (every linked partnership) and the school's coach (their own); a member is refused.
-  'GET /api/schools/:id/programme': {
-    request: get((w) => `${schoolPath(w)}/programme`),
-    expect: { ...leadOnly(200), schoolCoach: 200 },
-  },
-  'GET /api/partnerships/:id/school-view': {
-    request: get((w) => `${partnershipPath(w)}/school-view`),
-    expect: partnersOnly(200),
-  },
-  'GET /api/partnerships/:id/next-meeting': { request: get(nextMeetingPath), expect: partnersOnly(200) },
-  'PUT /api/partnerships/:id/next-meeting': {
-    request: (w) => ({ path: nextMeetingPath(w), body: { startsAt: nextMeetingTime() } }),
-    expect: partnersOnly(200),
-  },
-  'DELETE /api/partnerships/:id/next-meeting': {
-    request: send(nextMeetingPath),
-    expect: partnersOnly(204),
-    restore: ensureNextMeeting,
-  },
-  'GET /api/partnerships/:id/next-meeting.ics': {
-    request: async (w) => {
-      await ensureNextMeeting(w);
-      return { path: `${partnershipPath(w)}/next-meeting.ics` };
-    },
-    expect: partnersOnly(200),
-  },
-  'GET /api/me/calendar': { request: get('/api/me/calendar'), expect: signedIn(200) },
-  'POST /api/me/calendar': { request: send('/api/me/calendar'), expect: signedIn(201) },
-  'DELETE /api/me/calendar': { request: send('/api/me/calendar'), expect: signedIn(204) },
-  // Each caller's own feed (signed out: a link that never was). The stranger's and the outsider's name nothing here.
-  'GET /api/calendar/:token/tandem.ics': {
-    request: async (w, actor) => {
-      if (actor === 'anonymous') return { path: `/api/calendar/${'A'.repeat(43)}/tandem.ics` };
-      await ensureNextMeeting(w);
-      const { url } = await w.server.server.services.schedule.newCalendarLink(w.people[actor].user.id, w.server.url);
-      return { path: new URL(url).pathname };
-    },
-    expect: { ...everyone(200), anonymous: 404 },
-  },
-  'GET /api/me/reminders': { request: get('/api/me/reminders'), expect: signedIn(200) },
-  'PUT /api/me/reminders': {
-    request: send('/api/me/reminders', { meetingDayBefore: true, checkBack: false }),
-    expect: signedIn(200),
-  },
+  ...SCHOOL_ROWS,
+  ...SCHEDULE_ROWS,
   'GET /{*splat}': {
     request: get((w) => `/partnerships/${w.fixture.partnership.id}`),
     expect: everyone(200),

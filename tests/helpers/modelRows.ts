@@ -7,7 +7,7 @@
  * meeting id or anything of the notes (the leak scan checks every one).
  */
 import type { ApiRouteKey } from '../../shared/contract/index.js';
-import type { HttpRow } from './authorizationTable.js';
+import type { HttpRow } from './matrixRows.js';
 import type { Actor, World } from './matrixWorld.js';
 
 const nobody = (status: number): Record<Actor, number> => ({
@@ -59,7 +59,7 @@ async function ensureRetired(w: World): Promise<void> {
     await w.server.server.services.models.retire(w.people.lead.user.id, w.modelId);
 }
 
-type ModelRouteKey = Extract<
+export type ModelRouteKey = Extract<
   ApiRouteKey,
   `${string} /api/models${string}` | `${string} /api/schools/:id/models` | `${string} /api/meetings/:id/model${string}`
 >;

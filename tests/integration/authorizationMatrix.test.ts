@@ -52,11 +52,10 @@ import {
   COLLAB_EXPECT,
   fromOpenApiPath,
   HTTP_ROUTES,
-  meetingPath,
   meetingRef,
-  partnershipPath,
   SOCKET_EVENTS,
 } from '../helpers/authorizationTable.js';
+import { meetingPath, partnershipPath } from '../helpers/matrixRows.js';
 
 // ---- the test -------------------------------------------------------------------------
 
@@ -74,7 +73,7 @@ describe('the authorization matrix is complete', () => {
     const missing = served.filter((r) => !(r in HTTP_ROUTES));
     expect(
       missing,
-      `Routes served but missing from HTTP_ROUTES in tests/integration/authorizationMatrix.test.ts; ` +
+      `Routes served but missing from HTTP_ROUTES in tests/helpers/authorizationTable.ts (or its concern's table); ` +
         `add a row for each saying what every caller gets: ${missing.join(', ')}`,
     ).toEqual([]);
     const stale = Object.entries(HTTP_ROUTES)
@@ -103,7 +102,7 @@ describe('the authorization matrix is complete', () => {
     const missing = CLIENT_EVENTS.filter((e) => !(e in SOCKET_EVENTS));
     expect(
       missing,
-      `Client events missing from SOCKET_EVENTS in tests/integration/authorizationMatrix.test.ts: ${missing.join(', ')}`,
+      `Client events missing from SOCKET_EVENTS in tests/helpers/authorizationTable.ts: ${missing.join(', ')}`,
     ).toEqual([]);
     const stale = Object.keys(SOCKET_EVENTS).filter((e) => !CLIENT_EVENTS.includes(e));
     expect(stale, `Rows in SOCKET_EVENTS for events no client may emit: ${stale.join(', ')}`).toEqual([]);
