@@ -8,10 +8,10 @@
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { seriousViolations } from '../helpers/axe.js';
-import { POLL, newSignedInPerson, recordPageErrors } from '../helpers/browser.js';
+import { POLL, browserPeople } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
 import { text } from '../helpers/meetingPage.js';
@@ -45,14 +45,9 @@ describe('models in the browser', () => {
       await agreeToLink(teacherUser, partners.partnership.id, school.id);
       const { meeting } = await buildMeeting(suite.server, partners, { title: 'Tricky tasks, week 2' });
 
-      const contexts: BrowserContext[] = [];
-      const errors: string[] = [];
-      const as = async (cookie: string, label: string) => {
-        const person = await newSignedInPerson(suite.browser, { baseURL: suite.server.url, cookie, width: 1280 });
-        contexts.push(person.context);
-        errors.push(...recordPageErrors(person.page, label));
-        return person.page;
-      };
+      const people = browserPeople(suite.browser, suite.server.url);
+      const { errors } = people;
+      const as = people.as;
 
       try {
         // The coach writes a model from the school's page.
@@ -146,7 +141,7 @@ describe('models in the browser', () => {
         await expect.poll(() => coach.getByTestId('model-choices').innerText(), POLL).toContain('Use it again');
         expect(errors).toEqual([]);
       } finally {
-        for (const context of contexts) await context.close();
+        await people.close();
       }
     },
   );

@@ -8,9 +8,8 @@
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
-import type { BrowserContext } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { POLL, newSignedInPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
+import { POLL, browserPeople, screenshot } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { coachingOf } from '../helpers/coaching.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
@@ -35,14 +34,9 @@ describe('a school link, live', () => {
     const partners = await buildPartnership(suite.server, { coach: coachUser, teacher: teacherUser });
     const { meeting } = await buildMeeting(suite.server, partners, { title: 'Starting alone, week 1' });
 
-    const contexts: BrowserContext[] = [];
-    const errors: string[] = [];
-    const as = async (cookie: string, label: string) => {
-      const person = await newSignedInPerson(suite.browser, { baseURL: suite.server.url, cookie, width: 1280 });
-      contexts.push(person.context);
-      errors.push(...recordPageErrors(person.page, label));
-      return person.page;
-    };
+    const people = browserPeople(suite.browser, suite.server.url);
+    const { errors } = people;
+    const as = people.as;
 
     try {
       // The coach has the partnership page open; they belong to no school, so nothing is asked yet.
@@ -97,7 +91,7 @@ describe('a school link, live', () => {
       await expect.poll(() => panel.innerText(), POLL).toContain('Year 2 starting the first task alone');
       expect(errors).toEqual([]);
     } finally {
-      for (const context of contexts) await context.close();
+      await people.close();
     }
   });
 });

@@ -9,9 +9,9 @@
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
 import { mkdirSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { POLL, newSignedInPerson, recordPageErrors } from '../helpers/browser.js';
+import { POLL, browserPeople } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
 
@@ -31,14 +31,9 @@ describe('a school in the browser', () => {
     const teacherUser = await buildUser(suite.server, { name: 'Tom Okafor' });
     const partners = await buildPartnership(suite.server, { coach: coachUser, teacher: teacherUser });
     const { meeting } = await buildMeeting(suite.server, partners, { title: 'Tricky tasks, week 1' });
-    const contexts: BrowserContext[] = [];
-    const errors: string[] = [];
-    const as = async (cookie: string, label: string) => {
-      const person = await newSignedInPerson(suite.browser, { baseURL: suite.server.url, cookie, width: 1280 });
-      contexts.push(person.context);
-      errors.push(...recordPageErrors(person.page, label));
-      return person.page;
-    };
+    const people = browserPeople(suite.browser, suite.server.url);
+    const { errors } = people;
+    const as = people.as;
 
     try {
       // The lead starts the school from their account page and writes a problem.
@@ -120,7 +115,7 @@ describe('a school in the browser', () => {
       await shot(lead, '7-lead-programme');
       expect(errors).toEqual([]);
     } finally {
-      for (const context of contexts) await context.close();
+      await people.close();
     }
   });
 });

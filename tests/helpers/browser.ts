@@ -146,6 +146,27 @@ export async function newSignedInPerson(
   return person;
 }
 
+/**
+ * Several people, each in their own signed-in context at 1280 px, with every page's errors recorded in
+ * `errors`; `close()` closes them all.
+ */
+export function browserPeople(browser: Browser, baseURL: string) {
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  return {
+    errors,
+    async as(cookie: string, label: string): Promise<Page> {
+      const person = await newSignedInPerson(browser, { baseURL, cookie, width: 1280 });
+      contexts.push(person.context);
+      errors.push(...recordPageErrors(person.page, label));
+      return person.page;
+    },
+    async close(): Promise<void> {
+      for (const context of contexts) await context.close();
+    },
+  };
+}
+
 /** Chromium DevTools' "Fast 3G" as this project holds it: ~1.6 Mbps down, 750 Kbps up, 150 ms latency. */
 export const FAST_3G = {
   offline: false,

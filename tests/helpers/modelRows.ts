@@ -7,29 +7,14 @@
  * meeting id or anything of the notes (the leak scan checks every one).
  */
 import type { ApiRouteKey } from '../../shared/contract/index.js';
-import type { HttpRow } from './matrixRows.js';
+import { partnersOnly, schoolStaff, type HttpRow } from './matrixRows.js';
 import type { Actor, World } from './matrixWorld.js';
 
-const nobody = (status: number): Record<Actor, number> => ({
-  anonymous: 401,
-  stranger: status,
-  coach: status,
-  teacher: status,
-  outsider: status,
-  lead: status,
-  schoolCoach: status,
-  member: status,
-});
 /** The school's staff read; everyone else finds nothing. */
-const staffRead: Record<Actor, number> = { ...nobody(404), lead: 200, schoolCoach: 200, member: 200 };
+const staffRead = schoolStaff(200);
 /** The lead and the school's coach write; the member is refused; everyone else finds nothing. */
-const writers = (status: number): Record<Actor, number> => ({
-  ...nobody(404),
-  lead: status,
-  schoolCoach: status,
-  member: 403,
-});
-const partners = (status: number): Record<Actor, number> => ({ ...nobody(404), coach: status, teacher: status });
+const writers = (status: number): Record<Actor, number> => ({ ...schoolStaff(status), member: 403 });
+const partners = partnersOnly;
 
 const modelPath = (w: World) => `/api/models/${w.modelId}`;
 const content = {

@@ -11,7 +11,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AccountServerEvent, PersonRenamedSchema } from '../../shared/accountMail.js';
 import {
   CreateInviteResponseSchema,
-  ErrorBodySchema,
   PartnershipListResponseSchema,
   PartnershipResponseSchema,
   UserResponseSchema,
@@ -22,19 +21,13 @@ import { backendsToTest } from '../helpers/backends.js';
 import { collabCloseCode, realtimeCloseCode } from '../helpers/closeCodes.js';
 import { connectCollab, synced } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, uniqueEmail } from '../helpers/factories.js';
-import { HttpClient, type HttpResponse } from '../helpers/http.js';
+import { HttpClient } from '../helpers/http.js';
 import { joinMeeting, nextEvent, openRealtimeSocket } from '../helpers/realtimeClient.js';
 import { linkIn, startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { expectError } from '../helpers/errors.js';
 
 const backends = await backendsToTest();
-
-function expectError(res: HttpResponse, status: number, id: string): Record<string, string> {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  const { error } = ErrorBodySchema.parse(res.body);
-  expect(error.id).toBe(id);
-  return error.fields ?? {};
-}
 
 describe.each(backends)('account settings (%s)', (backend) => {
   let smtp: TestSmtpServer;

@@ -7,22 +7,18 @@
  * partner"). A link works once, and a newer one voids the older.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ErrorBodySchema, FORMER_PARTNER_NAME, PartnershipListResponseSchema } from '../../shared/api.js';
+import { FORMER_PARTNER_NAME, PartnershipListResponseSchema } from '../../shared/api.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { realtimeCloseCode } from '../helpers/closeCodes.js';
 import { buildMeeting } from '../helpers/factories.js';
-import { HttpClient, type HttpResponse } from '../helpers/http.js';
+import { HttpClient } from '../helpers/http.js';
 import { openRealtimeSocket } from '../helpers/realtimeClient.js';
 import { linkIn, startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { expectError } from '../helpers/errors.js';
 
 const backends = await backendsToTest();
-
-function expectError(res: HttpResponse, status: number, id: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(ErrorBodySchema.parse(res.body).error.id).toBe(id);
-}
 
 describe.each(backends)('deleting an account with an emailed link (%s)', (backend) => {
   let smtp: TestSmtpServer;

@@ -15,18 +15,14 @@ import { backendsToTest } from '../helpers/backends.js';
 import { collabCloseCode, realtimeCloseCode } from '../helpers/closeCodes.js';
 import { connectCollab, synced } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, uniqueEmail, type MeetingFixture } from '../helpers/factories.js';
-import { HttpClient, serveApp, type HttpResponse } from '../helpers/http.js';
+import { HttpClient, serveApp } from '../helpers/http.js';
 import { openRealtimeSocket } from '../helpers/realtimeClient.js';
 import { linkIn, startSmtpServer, type TestSmtpServer } from '../helpers/smtpServer.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { expectError } from '../helpers/errors.js';
 
 const backends = await backendsToTest();
 const NEW_PASSWORD = 'a brand new passphrase';
-
-function expectError(res: HttpResponse, status: number, id: string): void {
-  expect(res.status, JSON.stringify(res.body)).toBe(status);
-  expect(ErrorBodySchema.parse(res.body).error.id).toBe(id);
-}
 
 describe.each(backends)('a forgotten password (%s)', (backend) => {
   let smtp: TestSmtpServer;

@@ -5,21 +5,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ErrorBodySchema } from '../../shared/api.js';
 import { CloseCode } from '../../shared/closeCodes.js';
 import { LIMITS } from '../../shared/limits.js';
 import { backendsToTest } from '../helpers/backends.js';
 import { allSaved, connectCollab, synced } from '../helpers/collabClient.js';
 import { buildMeeting, buildPartnership, buildUser } from '../helpers/factories.js';
-import type { HttpResponse } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
+import { expectError } from '../helpers/errors.js';
 
 const backends = await backendsToTest();
-
-function expectError(res: HttpResponse, status: number, id: string): void {
-  expect(res.status).toBe(status);
-  expect(ErrorBodySchema.parse(res.body).error.id).toBe(id);
-}
 
 describe.each(backends)('quotas (%s)', (backend) => {
   let server: TestServer;

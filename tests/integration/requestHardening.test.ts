@@ -16,14 +16,10 @@ import { createHttpApp } from '../../server/http/app.js';
 import type { RateLimitSettings } from '../../server/http/rateLimits.js';
 import { upgradeStatus } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser } from '../helpers/factories.js';
-import { HttpClient, serveApp, type HttpResponse, type ServedApp } from '../helpers/http.js';
+import { HttpClient, serveApp, type ServedApp } from '../helpers/http.js';
 import { outcome, realtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
-
-function expectError(res: HttpResponse, status: number, id: string): void {
-  expect(res.status).toBe(status);
-  expect(ErrorBodySchema.parse(res.body).error.id).toBe(id);
-}
+import { expectError } from '../helpers/errors.js';
 
 describe('request hardening', () => {
   let server: TestServer;
