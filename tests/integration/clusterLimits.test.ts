@@ -53,6 +53,10 @@ describe.skipIf(skipReason !== null)('limits across several processes (PostgreSQ
   }, PROCESS_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
+    if (process.env.CLUSTER_TEST_LOGS) {
+      const { writeFileSync } = await import('node:fs');
+      writeFileSync(process.env.CLUSTER_TEST_LOGS, servers.map((s) => s.log()).join('\n=====\n'));
+    }
     for (const ws of sockets.splice(0)) ws.terminate();
     for (const s of realtime.splice(0)) s.disconnect();
     await Promise.all(servers.map((s) => s.stop()));
