@@ -72,7 +72,8 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 
 /** Where a server is and how a partner opens a socket to one of its meetings. */
 export interface Target {
-  url(meetingId: string): string;
+  /** The socket URL of a meeting, for partner 0 (coach) or 1 (teacher): several processes put them apart. */
+  url(meetingId: string, partner: 0 | 1): string;
   headers(partner: 0 | 1, meeting: MeetingLoad): Record<string, string>;
 }
 
@@ -244,7 +245,9 @@ export class Partner {
   connect(target: Target): Promise<void> {
     const started = performance.now();
     this.synced = false;
-    const ws = new WebSocket(target.url(this.meeting.id), { headers: target.headers(this.index, this.meeting) });
+    const ws = new WebSocket(target.url(this.meeting.id, this.index), {
+      headers: target.headers(this.index, this.meeting),
+    });
     ws.binaryType = 'nodebuffer';
     this.ws = ws;
     return new Promise<void>((resolve, reject) => {

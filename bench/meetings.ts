@@ -105,7 +105,7 @@ function pinLoad(): (() => void) | null {
 
 // ---- The servers ----
 
-interface Server {
+export interface Server {
   name: 'tandem' | 'reference';
   child: ChildProcess;
   target: Target;
@@ -115,7 +115,11 @@ interface Server {
   stop(): Promise<void>;
 }
 
-async function startServer(name: Server['name'], pinned: boolean): Promise<Server> {
+export async function startServer(
+  name: Server['name'],
+  pinned: boolean,
+  env: Record<string, string> = {},
+): Promise<Server> {
   const script = path.join(here, name === 'tandem' ? 'serverProcess.ts' : 'peerProcess.ts');
   const profile =
     name === 'tandem' && process.env.BENCH_PROFILE
@@ -125,8 +129,12 @@ async function startServer(name: Server['name'], pinned: boolean): Promise<Serve
   const child = pinned
     ? spawn('taskset', ['-c', SERVER_CPU, process.execPath, ...node], {
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        env: { ...process.env, ...env },
       })
-    : spawn(process.execPath, node, { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    : spawn(process.execPath, node, {
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        env: { ...process.env, ...env },
+      });
   const { port } = await waitMessage<{ port: number }>(child, 'ready');
   const base = `http://127.0.0.1:${port}`;
   const target: Target =
@@ -165,7 +173,7 @@ async function inBatches<T>(items: T[], size: number, each: (item: T, i: number)
   }
 }
 
-async function createMeetings(server: Server, count: number): Promise<MeetingLoad[]> {
+export async function createMeetings(server: Server, count: number): Promise<MeetingLoad[]> {
   const meetings: MeetingLoad[] = new Array(count);
   const indexes = [...Array(count).keys()];
   if (server.name === 'reference') return indexes.map((i) => new MeetingLoad(`meeting-${i}`, null, i));
@@ -176,7 +184,7 @@ async function createMeetings(server: Server, count: number): Promise<MeetingLoa
   return meetings;
 }
 
-async function connectAll(server: Server, meetings: MeetingLoad[]): Promise<void> {
+export async function connectAll(server: Server, meetings: MeetingLoad[]): Promise<void> {
   // Below the server's cap on sockets being authenticated per address.
   await inBatches(meetings, 10, async (m) => {
     await Promise.all(m.partners.map((p) => p.connect(server.target)));
@@ -184,7 +192,7 @@ async function connectAll(server: Server, meetings: MeetingLoad[]): Promise<void
 }
 
 /** Gives meeting i `edits[i]` stored edits, typed by both partners in turn, each waiting for the previous. */
-async function warmUp(meetings: MeetingLoad[], edits: number[]): Promise<void> {
+export async function warmUp(meetings: MeetingLoad[], edits: number[]): Promise<void> {
   await Promise.all(
     meetings.map(async (m, i) => {
       for (let k = 0; k < (edits[i] ?? 0); k++) {
@@ -196,7 +204,7 @@ async function warmUp(meetings: MeetingLoad[], edits: number[]): Promise<void> {
   );
 }
 
-interface RoundFigures {
+export interface RoundFigures {
   cpuMicrosPerEdit: number;
   p50: number;
   p95: number;
@@ -220,7 +228,7 @@ interface RoundFigures {
   window: Window;
 }
 
-async function runRound(server: Server, meetings: MeetingLoad[], seed: number): Promise<RoundFigures> {
+export async function runRound(server: Server, meetings: MeetingLoad[], seed: number): Promise<RoundFigures> {
   const random = seeded(seed);
   for (const m of meetings) m.samples = newSamples();
   const ms = ROUND_SECONDS * 1000;

@@ -8,10 +8,12 @@
  * Then search over 10,000 meetings (`bench/search.ts`). `--search` runs only that.
  * Then the JavaScript each page downloads (`bench/size.ts`). `--size` runs only that.
  * Then a hostile partner beside 50 honest meetings (`bench/hostile.ts`). `--hostile` runs only that.
+ * `--processes N` runs only the meeting load on N processes against one (`bench/processes.ts`).
  */
 import { HOSTILE_TARGETS, runHostileBench } from './hostile.js';
 import { runHistoryBench } from './history.js';
 import { MEETING_TARGETS, runMeetingBench } from './meetings.js';
+import { runProcessesBench } from './processes.js';
 import { runSearchBench, SEARCH_TARGETS } from './search.js';
 import { runSizeBench, SIZE_TARGETS } from './size.js';
 
@@ -69,12 +71,30 @@ async function hostileOnly(): Promise<void> {
   );
 }
 
-await (process.argv.includes('--search')
-  ? searchOnly()
-  : process.argv.includes('--size')
-    ? sizeOnly()
-    : process.argv.includes('--hostile')
-      ? hostileOnly()
-      : process.argv.includes('--meetings')
-        ? meetingsOnly()
-        : main());
+async function processesOnly(count: number): Promise<void> {
+  const failures = await runProcessesBench(count);
+  if (failures.length) {
+    console.error(`Failed:\n  ${failures.join('\n  ')}`);
+    process.exit(1);
+  }
+  console.log(`Several-processes figures are informational: the issue sets no target for them.`);
+}
+
+const processesAt = process.argv.indexOf('--processes');
+const processCount = processesAt >= 0 ? Number(process.argv[processesAt + 1] ?? 3) : 0;
+if (processesAt >= 0 && !(Number.isInteger(processCount) && processCount >= 2)) {
+  console.error('--processes needs a number of processes, 2 or more');
+  process.exit(2);
+}
+
+await (processesAt >= 0
+  ? processesOnly(processCount)
+  : process.argv.includes('--search')
+    ? searchOnly()
+    : process.argv.includes('--size')
+      ? sizeOnly()
+      : process.argv.includes('--hostile')
+        ? hostileOnly()
+        : process.argv.includes('--meetings')
+          ? meetingsOnly()
+          : main());

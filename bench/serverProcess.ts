@@ -18,6 +18,10 @@ const config = loadConfig({
   SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-00',
   SQLITE_SYNCHRONOUS: process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL',
   HISTORY_AUTO_VERSION_SECONDS: process.env.BENCH_HISTORY_AUTO_SECONDS,
+  // Several processes (`--processes`): PostgreSQL and Redis of the bench's own.
+  DATABASE_URL: process.env.BENCH_DATABASE_URL,
+  REDIS_URL: process.env.BENCH_REDIS_URL,
+  REDIS_KEY_PREFIX: process.env.BENCH_REDIS_KEY_PREFIX,
 });
 const server = await createTandemServer(config, createLogger(config.logLevel, true));
 const { port } = await server.listen(0, '127.0.0.1');

@@ -16,6 +16,7 @@ export class RedisBus {
   private subUp = false;
   private pubUp = false;
   private everUp = { sub: false, pub: false };
+  private closing = false;
 
   constructor(
     url: string,
@@ -41,7 +42,8 @@ export class RedisBus {
   private watch(client: Redis, which: 'sub' | 'pub'): void {
     client.on('error', (err: unknown) => this.logger.debug('cluster', `redis ${which} error`, { err }));
     client.on('close', () => {
-      if (which === 'sub' ? this.subUp : this.pubUp) this.logger.warn('cluster', `lost the Redis ${which} connection`);
+      if ((which === 'sub' ? this.subUp : this.pubUp) && !this.closing)
+        this.logger.warn('cluster', `lost the Redis ${which} connection`);
       if (which === 'sub') this.subUp = false;
       else this.pubUp = false;
     });
@@ -97,6 +99,7 @@ export class RedisBus {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     this.handlers.clear();
     this.reconnected.clear();
     await Promise.all([this.pub.quit().catch(() => undefined), this.sub.quit().catch(() => undefined)]);

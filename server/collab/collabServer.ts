@@ -37,8 +37,15 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
   // frame sent before the ping has been dealt with, even when some waited for a turn with time left.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxMessageBytes * 4, autoPong: false });
   const rooms = new Map<string, Room>();
-  const slots = new ConnectionSlots(LIMITS.maxCollabConnectionsPerUser);
-  const strangers = new ConnectionSlots(LIMITS.maxUnauthenticatedSocketsPerAddress);
+  // With several processes both caps count every process's sockets (server/cluster/sharedCounts.ts).
+  const slots = new ConnectionSlots(
+    LIMITS.maxCollabConnectionsPerUser,
+    services.cluster?.connectionCounts('collab-person'),
+  );
+  const strangers = new ConnectionSlots(
+    LIMITS.maxUnauthenticatedSocketsPerAddress,
+    services.cluster?.connectionCounts('collab-address'),
+  );
   const addressOf = clientAddressOf(services.config.trustProxy);
   /**
    * Rooms still unloading, and server edits being appended while no room was open: a new room for the
@@ -51,11 +58,19 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
     if (!collabMeetingId(req.url)) return; // socket.io answers its own upgrades, server/upgrades.ts the rest
     socket.on('error', () => socket.destroy());
     if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
+    void upgrade(req, socket, head).catch((err: unknown) => {
+      logger.error('collab', 'upgrade failed', { err });
+      refuse(socket, 500, 'internal', 'Something went wrong.');
+    });
+  });
+
+  async function upgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     // Until it is decided, an upgrade is a stranger's: capped per address, and given a deadline.
-    const releaseStranger = strangers.take(addressOf(req));
+    const releaseStranger = await strangers.claim(addressOf(req));
     if (!releaseStranger) {
       return refuse(socket, 429, 'too_many_connections', 'Too many connections from this address. Try again soon.');
     }
+    if (socket.destroyed) return releaseStranger();
     const deadline = setTimeout(() => {
       refuse(socket, 503, 'handshake_timeout', 'The server took too long to answer. Try again.');
     }, LIMITS.handshakeTimeoutMs).unref();
@@ -64,33 +79,32 @@ export function attachCollab(httpServer: http.Server, services: Services): Colla
       releaseStranger();
     };
     socket.once('close', decided);
-    decideUpgrade(req, services).then(
-      (decision) => {
-        decided();
-        if (!decision.ok) return refuse(socket, decision.status, decision.id, decision.message);
-        // The server began closing while this upgrade was being decided: a room opened now would outlive it.
-        if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
-        if (socket.destroyed || !socket.writable) return;
-        const release = slots.take(decision.user.id);
-        if (!release) {
-          const message = 'Tandem is open in too many tabs. Close a few and try again.';
-          return refuse(socket, 429, 'too_many_connections', message);
-        }
-        // The raw socket closes with the WebSocket, or alone if the handshake never completes.
-        socket.once('close', release);
-        wss.handleUpgrade(req, socket, head, (ws) => {
-          const conn = new CollabConnection(ws, decision.user, decision.meetingId, decision.wantsAcks, decision.role);
-          conn.sessionId = decision.sessionId;
-          void connect(conn);
-        });
-      },
-      (err: unknown) => {
-        decided();
-        logger.error('collab', 'upgrade failed', { err });
-        refuse(socket, 500, 'internal', 'Something went wrong.');
-      },
-    );
-  });
+    let decision: Awaited<ReturnType<typeof decideUpgrade>>;
+    try {
+      decision = await decideUpgrade(req, services);
+    } finally {
+      decided();
+    }
+    if (!decision.ok) return refuse(socket, decision.status, decision.id, decision.message);
+    // The server began closing while this upgrade was being decided: a room opened now would outlive it.
+    if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
+    if (socket.destroyed || !socket.writable) return;
+    const release = await slots.claim(decision.user.id);
+    if (!release) {
+      const message = 'Tandem is open in too many tabs. Close a few and try again.';
+      return refuse(socket, 429, 'too_many_connections', message);
+    }
+    // The raw socket closes with the WebSocket, or alone if the handshake never completes.
+    socket.once('close', release);
+    if (socket.destroyed || !socket.writable) return release();
+    if (closing) return refuse(socket, 503, 'server_restarting', 'The server is restarting.');
+    const { user, meetingId, wantsAcks, role, sessionId } = decision;
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = new CollabConnection(ws, user, meetingId, wantsAcks, role);
+      conn.sessionId = sessionId;
+      void connect(conn);
+    });
+  }
 
   async function roomFor(meetingId: string): Promise<Room> {
     for (;;) {

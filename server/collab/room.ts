@@ -351,6 +351,8 @@ export class Room implements LinkedRoom {
       }
       if (added === null) return;
       this.bytes += update.byteLength;
+      // Stored by another process: it counts towards the partnership's storage here too.
+      this.services.quotas.count(this.meetingId, update.byteLength);
       this.items = countStructs(this.doc);
       for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(this.doc))) {
         if (clock > (this.accepted.get(client) ?? 0)) this.accepted.set(client, clock);
@@ -372,6 +374,7 @@ export class Room implements LinkedRoom {
 
   remoteCompacted({ bytesFreed }: Compaction): void {
     this.bytes = Math.max(0, this.bytes - bytesFreed);
+    this.services.quotas.release(this.meetingId, bytesFreed);
   }
 
   /** Storage failed: nothing unstored may be relayed, so everyone reconnects and resends. */

@@ -72,7 +72,11 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   api.use(originCheck(config.publicUrl));
   api.use(express.json({ limit: LIMITS.maxRequestBodyBytes }));
   api.use(loadSession(services));
-  const limiters = authRateLimiters(options.rateLimits ?? defaultRateLimits(config.env), logger);
+  const limiters = authRateLimiters(
+    options.rateLimits ?? defaultRateLimits(config.env),
+    logger,
+    services.cluster?.rateLimitStore,
+  );
   authRoutes(contracts, services, limiters);
   oidcRoutes(contracts, services, limiters);
   accountMailRoutes(contracts, services, limiters);

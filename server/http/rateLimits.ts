@@ -6,10 +6,12 @@
  * address (generous: a whole school may share one) and per account (strict:
  * protects one account wherever the guesses come from). Failed password checks
  * from sign-in and account closing count together per IP address. Counts live
- * in memory, per process.
+ * in memory, per process; with several processes (`REDIS_URL`) in Redis, shared
+ * by them all (memory again while Redis does not answer:
+ * `server/cluster/sharedRateLimits.ts`).
  */
 import type { Request, RequestHandler } from 'express';
-import { rateLimit, type Options } from 'express-rate-limit';
+import { rateLimit, type Options, type Store } from 'express-rate-limit';
 import { DeleteAccountRequestSchema, LoginRequestSchema } from '../../shared/api.js';
 import { LIMITS } from '../../shared/limits.js';
 import { LinkWithPasswordSchema } from '../../shared/oidc.js';
@@ -92,7 +94,12 @@ function givesCurrentPassword(req: Request): boolean {
   return typeof given === 'string' && given.length > 0;
 }
 
-export function authRateLimiters(settings: RateLimitSettings, logger: Logger): AuthRateLimiters {
+export function authRateLimiters(
+  settings: RateLimitSettings,
+  logger: Logger,
+  /** Where a limiter counts, by its name; in this process's memory when left out. */
+  storeFor?: (limiter: string) => Store,
+): AuthRateLimiters {
   const common: Partial<Options> = {
     windowMs: settings.windowMs,
     standardHeaders: 'draft-7',
@@ -106,14 +113,14 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
   };
   // Only failed password checks count here, so a busy staffroom signing in correctly is not held up by
   // them; a request that does not validate checks no password and is answered 400 without counting.
-  const passwordFailuresPerIp = rateLimit({
-    ...common,
+  const limiter = (name: string, options: Partial<Options>) =>
+    rateLimit({ ...common, ...options, ...(storeFor ? { store: storeFor(name) } : {}) });
+  const passwordFailuresPerIp = limiter('password-failures-ip', {
     limit: settings.loginPerIp,
     skipSuccessfulRequests: true,
     skip: (req) => !checksPassword(req),
   });
-  const passwordFailuresPerAccount = rateLimit({
-    ...common,
+  const passwordFailuresPerAccount = limiter('password-failures-account', {
     limit: settings.loginPerEmail,
     skipSuccessfulRequests: true,
     // Signed out, the route answers 401 without checking any password.
@@ -121,30 +128,25 @@ export function authRateLimiters(settings: RateLimitSettings, logger: Logger): A
     keyGenerator: (req) => `user:${req.auth?.user.id ?? ''}`,
   });
   return {
-    signup: [rateLimit({ ...common, limit: settings.signupPerIp })],
+    signup: [limiter('signup-ip', { limit: settings.signupPerIp })],
     linkPassword: [passwordFailuresPerIp],
     passwordReset: [
-      rateLimit({ ...common, limit: settings.resetPerIp ?? LIMITS.passwordResetsPerIp }),
-      rateLimit({
-        ...common,
+      limiter('reset-ip', { limit: settings.resetPerIp ?? LIMITS.passwordResetsPerIp }),
+      limiter('reset-email', {
         limit: settings.resetPerEmail ?? LIMITS.passwordResetsPerAddress,
         skip: (req) => emailOf(req) === null,
         keyGenerator: (req) => `email:${emailOf(req) ?? ''}`,
       }),
     ],
-    linkUse: [rateLimit({ ...common, limit: settings.loginPerIp, skipSuccessfulRequests: true })],
+    linkUse: [limiter('link-failures-ip', { limit: settings.loginPerIp, skipSuccessfulRequests: true })],
     accountChange: [passwordFailuresPerIp, passwordFailuresPerAccount],
     // Wrong passwords per account count together across closing the account and changing password or address.
     closeAccount: [passwordFailuresPerIp, passwordFailuresPerAccount],
     login: [
       // Every attempt counts here, right, wrong or malformed: sign-ins are limited however they end.
-      rateLimit({
-        ...common,
-        limit: settings.signInPerIp ?? LIMITS.signInAttemptsPerIp,
-      }),
+      limiter('sign-in-ip', { limit: settings.signInPerIp ?? LIMITS.signInAttemptsPerIp }),
       passwordFailuresPerIp,
-      rateLimit({
-        ...common,
+      limiter('sign-in-failures-email', {
         limit: settings.loginPerEmail,
         skipSuccessfulRequests: true,
         skip: (req) => emailOf(req) === null || !checksPassword(req),

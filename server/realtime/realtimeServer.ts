@@ -51,8 +51,13 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     destroyUpgrade: false,
     maxHttpBufferSize: LIMITS.maxRealtimePacketBytes,
     connectTimeout: LIMITS.handshakeTimeoutMs,
-    allowRequest: (req, callback) =>
-      callback(null, originAllowed(req, services.config.publicUrl) && strangers.admits(req)),
+    allowRequest: (req, callback) => {
+      if (!originAllowed(req, services.config.publicUrl)) return callback(null, false);
+      strangers.admits(req).then(
+        (admitted) => callback(null, admitted),
+        () => callback(null, true),
+      );
+    },
   });
   // Several processes: rooms, broadcasts and fetchSockets (presence) span them all.
   if (services.cluster) io.adapter(services.cluster.socketAdapter);
@@ -60,6 +65,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     io,
     LIMITS.maxUnauthenticatedSocketsPerAddress,
     clientAddressOf(services.config.trustProxy),
+    services.cluster?.connectionCounts('realtime-address'),
   );
 
   io.use((socket, next) => {
@@ -82,7 +88,12 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     );
   });
 
-  io.use(limitConnectionsPerUser(LIMITS.maxRealtimeConnectionsPerUser));
+  io.use(
+    limitConnectionsPerUser(
+      LIMITS.maxRealtimeConnectionsPerUser,
+      services.cluster?.connectionCounts('realtime-person'),
+    ),
+  );
 
   io.on('connection', (socket) => {
     onConnection(socket as RealtimeSocket).catch((err: unknown) => {

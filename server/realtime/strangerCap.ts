@@ -7,17 +7,26 @@
 import type { IncomingMessage } from 'node:http';
 import type { Server, Socket } from 'socket.io';
 import type { ClientAddress } from '../auth/clientAddress.js';
-import { ConnectionSlots } from '../auth/connectionSlots.js';
+import { ConnectionSlots, type SlotCounts } from '../auth/connectionSlots.js';
 
 type EngineSocket = Socket['conn'];
 
 export interface StrangerCap {
-  /** False when `req`'s address already holds as many unauthenticated connections as it may. */
-  admits(req: IncomingMessage): boolean;
+  /**
+   * False when `req`'s address already holds as many unauthenticated connections as it may (across
+   * processes when there are several; the connection itself is then counted in this process and written
+   * for the others).
+   */
+  admits(req: IncomingMessage): Promise<boolean>;
 }
 
-export function capStrangers(io: Server, maxPerAddress: number, addressOf: ClientAddress): StrangerCap {
-  const slots = new ConnectionSlots(maxPerAddress);
+export function capStrangers(
+  io: Server,
+  maxPerAddress: number,
+  addressOf: ClientAddress,
+  shared?: (localCounts: () => ReadonlyMap<string, number>) => SlotCounts,
+): StrangerCap {
+  const slots = new ConnectionSlots(maxPerAddress, shared);
   const releases = new WeakMap<EngineSocket, () => void>();
 
   io.engine.on('connection', (conn: EngineSocket) => {
@@ -33,6 +42,6 @@ export function capStrangers(io: Server, maxPerAddress: number, addressOf: Clien
   io.on('connection', (socket) => releases.get(socket.conn)?.());
 
   return {
-    admits: (req) => slots.held(addressOf(req)) < maxPerAddress,
+    admits: (req) => slots.admits(addressOf(req)),
   };
 }

@@ -40,6 +40,10 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
     pool.on('error', (err) => options.onConnectionLost?.(err));
+    // A connection lost while checked out between two queries (a transaction, the compactor's lock) is
+    // an 'error' on its client, which would end the process unheard: the query under way or the next one
+    // fails and is reported by its caller, and the pool drops the client when it comes back.
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) });
     database = { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   } else {

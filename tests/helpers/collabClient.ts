@@ -154,6 +154,30 @@ export function upgradeStatus(
   });
 }
 
+/** Tries an upgrade; resolves with its status (101 when it opened) and the refusal's JSON body, if any. */
+export function tryUpgrade(
+  server: Pick<TestServer, 'wsUrl'>,
+  path: string,
+  cookie: string,
+): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers: { cookie } });
+    ws.on('unexpected-response', (_req, res) => {
+      let raw = '';
+      res.on('data', (chunk: Buffer) => (raw += chunk.toString()));
+      res.on('end', () => {
+        ws.terminate();
+        resolve({ status: res.statusCode ?? 0, body: raw ? JSON.parse(raw) : null });
+      });
+    });
+    ws.on('open', () => {
+      ws.close();
+      resolve({ status: 101, body: null });
+    });
+    ws.on('error', reject);
+  });
+}
+
 /** Opens a raw, authenticated socket to a meeting; resolves once open. */
 export function rawSocket(server: Pick<TestServer, 'wsUrl'>, meetingId: string, cookie: string): Promise<WebSocket> {
   return new Promise((resolve, reject) => {

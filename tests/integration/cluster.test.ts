@@ -4,8 +4,6 @@
  * mid-typing loses nothing that was Saved or seen; Redis restarting mid-typing loses nothing; one
  * compaction of a meeting at a time. Skipped, saying why, without PostgreSQL or `redis-server`.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
@@ -15,7 +13,8 @@ import { SECTION_IDS } from '../../shared/sections.js';
 import { createLogger } from '../../server/logger.js';
 import { openDatabase } from '../../server/storage/db.js';
 import { createDocumentStore } from '../../server/storage/documentStore.js';
-import { createPostgresDatabase, postgresUnavailableReason } from '../helpers/backends.js';
+import { createPostgresDatabase } from '../helpers/backends.js';
+import { clusterUnavailableReason, OwnRedis, sleep, waitFor } from '../helpers/cluster.js';
 import { startChildServer, type ChildServer } from '../helpers/childServer.js';
 import { allSaved, connectCollab, synced, type CollabClient } from '../helpers/collabClient.js';
 import { buildMeeting, type MeetingFixture } from '../helpers/factories.js';
@@ -24,65 +23,8 @@ import { missing, startTypist, tokensIn } from '../helpers/typist.js';
 
 const PROCESS_TEST_TIMEOUT_MS = 120_000;
 
-function unavailable(): string | null {
-  const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
-  return probe.status === 0 ? null : 'redis-server is not installed';
-}
-const pgReason = await postgresUnavailableReason();
-const redisReason = unavailable();
-const skipReason = pgReason ?? redisReason;
+const skipReason = await clusterUnavailableReason();
 if (skipReason) console.warn(`[tests] Skipping the cluster tests: ${skipReason}`);
-
-/** A Redis of the test's own, on a free port, so that restarting it disturbs nobody else. */
-class OwnRedis {
-  process: ChildProcess | null = null;
-  constructor(readonly port: number) {}
-  get url(): string {
-    return `redis://127.0.0.1:${this.port}`;
-  }
-  async start(): Promise<void> {
-    const child = spawn('redis-server', ['--port', String(this.port), '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    this.process = child;
-    for (let i = 0; i < 100; i++) {
-      if (await reachable(this.port)) return;
-      await sleep(50);
-    }
-    throw new Error('redis-server did not start');
-  }
-  async kill(): Promise<void> {
-    const child = this.process;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGKILL');
-    await exited;
-  }
-}
-
-function reachable(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function sectionsText(doc: Y.Doc): string {
   return SECTION_IDS.map((id) => doc.get(id, Y.XmlText).toString()).join('\n');
@@ -101,8 +43,7 @@ describe.skipIf(skipReason !== null)('several processes serve one meeting (Postg
   };
 
   beforeAll(async () => {
-    redis = new OwnRedis(await freePort());
-    await redis.start();
+    redis = await OwnRedis.start();
     database = await createPostgresDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'tandem-test:' };
     // The first one runs the migrations; the others start together.
@@ -312,11 +253,3 @@ describe.skipIf(skipReason !== null)('several processes serve one meeting (Postg
     PROCESS_TEST_TIMEOUT_MS,
   );
 });
-
-async function waitFor(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}

@@ -16,7 +16,7 @@ import { COLLAB_PATH } from '../../shared/collabProtocol.js';
 import { LIMITS } from '../../shared/limits.js';
 import { FrameRate } from '../../server/collab/connection.js';
 import { defaultRateLimits } from '../../server/http/rateLimits.js';
-import { allSaved, closeCode, connectCollab, rawSocket, synced, text } from '../helpers/collabClient.js';
+import { allSaved, closeCode, connectCollab, rawSocket, synced, text, tryUpgrade } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, type MeetingFixture } from '../helpers/factories.js';
 import { outcome, realtimeSocket } from '../helpers/realtimeClient.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
@@ -35,26 +35,6 @@ function awarenessFrames(ws: WebSocket, count: number): Promise<void> {
     };
     ws.on('message', onMessage);
     ws.once('close', (code) => reject(new Error(`closed with ${code} after ${seen} of ${count} frames`)));
-  });
-}
-
-/** Tries an upgrade; resolves with its status (101 when it opened) and the refusal's JSON body, if any. */
-function tryUpgrade(server: TestServer, path: string, cookie: string): Promise<{ status: number; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${server.wsUrl}${path}`, { headers: { cookie } });
-    ws.on('unexpected-response', (_req, res) => {
-      let raw = '';
-      res.on('data', (chunk: Buffer) => (raw += chunk.toString()));
-      res.on('end', () => {
-        ws.terminate();
-        resolve({ status: res.statusCode ?? 0, body: raw ? JSON.parse(raw) : null });
-      });
-    });
-    ws.on('open', () => {
-      ws.close();
-      resolve({ status: 101, body: null });
-    });
-    ws.on('error', reject);
   });
 }
 

@@ -121,6 +121,13 @@ export class Quotas {
     this.liveBytes.set(partnershipId, Math.max(0, (this.liveBytes.get(partnershipId) ?? 0) - bytes));
   }
 
+  /** Another process stored `bytes` more for `meetingId` (several processes): counted, never refused. */
+  count(meetingId: string, bytes: number): void {
+    const partnershipId = this.partnershipOf.get(meetingId);
+    if (partnershipId === undefined || bytes <= 0) return;
+    this.liveBytes.set(partnershipId, (this.liveBytes.get(partnershipId) ?? 0) + bytes);
+  }
+
   admits(meetingId: string, bytes: number): boolean {
     const partnershipId = this.partnershipOf.get(meetingId);
     if (partnershipId === undefined) return true;
