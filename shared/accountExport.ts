@@ -5,7 +5,7 @@
  * every coaching fact recorded beside them. Versioned so a future shape can
  * be told apart; version 2 added the facts and the Markdown; version 3 the
  * next meeting and school link of each partnership, reminder settings, the
- * calendar link, schools and sign-in providers.
+ * calendar link, schools and sign-in providers, and each meeting's models used.
  */
 import { z } from 'zod';
 import { IdSchema, PersonSchema, RoleSchema } from './api.js';
@@ -96,6 +96,9 @@ export const ExportedMeetingSchema = z.object({
   practice: z
     .array(PracticeEntrySchema)
     .describe("Rehearsals logged in this meeting, with feedback and the teacher's reflection, oldest first"),
+  modelsUsed: z
+    .array(z.object({ modelId: IdSchema, name: z.string(), usedAt: Timestamp, usedBy: PersonSchema }))
+    .describe("Models from the school's library brought into this meeting with “Use a model”, oldest first"),
 });
 export type ExportedMeeting = z.infer<typeof ExportedMeetingSchema>;
 

@@ -124,6 +124,18 @@ describe.each(backends)('exporting your data (%s)', (backend) => {
     expectStatus(await coach.client.post('/api/me/calendar'), 201, 'calendar link');
     const school = await createSchool(coach, 'Harbourside Academy');
     await agreeToLink(coach, partnership.id, school.id);
+    await agreeToLink(teacher, partnership.id, school.id);
+    const written = await coach.client.post(`/api/schools/${school.id}/models`, {
+      name: 'Calm, consistent entry',
+      keyMoves: 'Meet them at the door\nA task on the board before they sit',
+    });
+    expectStatus(written, 201, 'writing a model');
+    const modelId = (written.body as { model: { id: string } }).model.id;
+    expectStatus(
+      await teacher.client.post(`/api/meetings/${coachesOther.meeting.id}/model-uses`, { modelId }),
+      201,
+      'using the model',
+    );
 
     const { data, res } = await downloadExport(server, coach.cookie);
     expect(data.reminders).toEqual({ meetingDayBefore: false, checkBack: true, timeZone: 'Europe/Dublin' });
@@ -134,7 +146,16 @@ describe.each(backends)('exporting your data (%s)', (backend) => {
     expect(data.signInProviders).toEqual([]);
     const exported = data.partnerships.find((p) => p.id === partnership.id);
     expect(exported?.nextMeeting).toMatchObject({ startsAt, setBy: { id: teacher.user.id } });
-    expect(exported?.school).toMatchObject({ school: { id: school.id }, status: 'pending', coachAgreed: true });
+    expect(exported?.school).toMatchObject({ school: { id: school.id }, status: 'linked', coachAgreed: true });
+    expect(exported?.meetings[0]?.modelsUsed).toEqual([
+      {
+        modelId,
+        name: 'Calm, consistent entry',
+        usedAt: expect.any(String),
+        usedBy: { id: teacher.user.id, name: 'Ingrid Fairweather' },
+      },
+    ]);
+    expect(data.partnerships.find((p) => p.id === ours.partnership.id)?.meetings[0]?.modelsUsed).toEqual([]);
     expect(data.partnerships.find((p) => p.id === ours.partnership.id)).toMatchObject({
       nextMeeting: null,
       school: null,

@@ -94,7 +94,20 @@ export async function readMeetingRecord(
 ): Promise<MeetingRecord> {
   const coaching = await deps.coaching.meeting(userId, row.id);
   const extras = meetingExtras(row);
-  const people = await peopleById(deps.db, [row.created_by, extras.finishedBy, extras.reopenedBy]);
+  // Models brought in with "Use a model": the school's words, not the partners'; their names are kept.
+  const used = await deps.db
+    .selectFrom('model_uses as u')
+    .innerJoin('models as m', 'm.id', 'u.model_id')
+    .select(['u.model_id', 'm.name', 'u.used_at', 'u.used_by'])
+    .where('u.meeting_id', '=', row.id)
+    .orderBy('u.used_at')
+    .execute();
+  const people = await peopleById(deps.db, [
+    row.created_by,
+    extras.finishedBy,
+    extras.reopenedBy,
+    ...used.map((u) => u.used_by),
+  ]);
   const person = (id: string) => people.get(id) ?? { id, name: 'Former partner' };
   const sections = await readSections(deps.documents, row.id);
   const stepText = normaliseStepText(sections.find((s) => s.id === 'actionStep')?.text ?? '');
@@ -127,6 +140,12 @@ export async function readMeetingRecord(
     practice: coaching.practice
       .filter((p) => p.meetingId === row.id)
       .sort((a, b) => a.practisedOn.localeCompare(b.practisedOn) || a.addedAt.localeCompare(b.addedAt)),
+    modelsUsed: used.map((u) => ({
+      modelId: u.model_id,
+      name: u.name,
+      usedAt: u.used_at,
+      usedBy: person(u.used_by),
+    })),
   };
   const blocks = Object.fromEntries(sections.map((s) => [s.id, s.blocks])) as Record<SectionId, Block[]>;
   return { meeting, blocks };
