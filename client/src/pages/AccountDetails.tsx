@@ -73,6 +73,20 @@ function SettingForm({
   );
 }
 
+/** The password someone has now, asked for before a change that needs it. */
+function CurrentPassword({ name, hint, error }: { name: string; hint?: string; error: string | undefined }) {
+  return (
+    <Field
+      label="Current password"
+      hint={hint}
+      name={name}
+      type="password"
+      autoComplete="current-password"
+      error={error}
+    />
+  );
+}
+
 export function AccountDetails() {
   const user = useUser();
   const { updated } = useSession();
@@ -117,24 +131,11 @@ export function AccountDetails() {
         busy="Sending…"
       >
         <Field label="New email address" name="email" type="email" autoComplete="email" error={email.errors.email} />
-        <Field
-          label="Current password"
-          hint="To make sure it is really you."
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          error={email.errors.password}
-        />
+        <CurrentPassword name="password" hint="To make sure it is really you." error={email.errors.password} />
       </SettingForm>
 
       <SettingForm title="Your password" setting={password} submit="Change my password" busy="Saving…">
-        <Field
-          label="Current password"
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          error={password.errors.currentPassword}
-        />
+        <CurrentPassword name="currentPassword" error={password.errors.currentPassword} />
         <Field
           label="New password"
           name="newPassword"
