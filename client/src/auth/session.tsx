@@ -42,9 +42,10 @@ async function readSession(): Promise<User | null> {
   }
 }
 
-/** Whoever is signed in now: the cache keeps nothing read for someone else. */
+/** Whoever is signed in now: the cache keeps nothing read or sent for someone else (a typed password included). */
 function switchTo(queryClient: QueryClient, user: User | null) {
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session()[0] });
+  queryClient.getMutationCache().clear();
   queryClient.setQueryData(queryKeys.session(), user);
 }
 
