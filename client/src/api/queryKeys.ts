@@ -4,6 +4,8 @@
  * coaching, authors and versions, `partnership(id)` its timeline.
  */
 export const queryKeys = {
+  /** Who is signed in (`null`: no one); kept when the rest of the cache is emptied for the next person. */
+  session: () => ['session'] as const,
   /** The home page's summaries. */
   home: () => ['home'] as const,
   /** Every partnership of the signed-in person. */

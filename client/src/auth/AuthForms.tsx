@@ -3,24 +3,12 @@
  * invitation. Input is checked with the same zod schemas the server uses, so
  * people see the same words whichever side catches a mistake.
  */
-import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 import { LoginRequestSchema, SignupRequestSchema, type User } from '../../../shared/api.js';
 import { signIn, signUp } from '../api/endpoints.js';
-import { ApiError } from '../api/http.js';
 import { Field } from '../components/Field.js';
+import { bySchema, useFormCommand } from '../components/useFormCommand.js';
 import { useSession } from './session.js';
-
-type Errors = Record<string, string>;
-
-function fieldErrors(error: z.ZodError): Errors {
-  const errors: Errors = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? 'form');
-    errors[key] ??= issue.message;
-  }
-  return errors;
-}
 
 function useAuthSubmit<S extends z.ZodType>(
   schema: S,
@@ -28,37 +16,14 @@ function useAuthSubmit<S extends z.ZodType>(
   onDone?: (user: User) => void,
 ) {
   const { signedIn } = useSession();
-  const [errors, setErrors] = useState<Errors>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const values = Object.fromEntries(new FormData(event.currentTarget).entries());
-    const parsed = schema.safeParse(values);
-    setFormError(null);
-    if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error));
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      const user = await call(parsed.data);
+  return useFormCommand(bySchema(schema), {
+    send: call,
+    fallback: 'Something went wrong. Please try again.',
+    onSuccess: (user) => {
       signedIn(user);
       onDone?.(user);
-    } catch (error) {
-      if (error instanceof ApiError) {
-        setErrors(error.fields);
-        setFormError(error.message);
-      } else {
-        setFormError('Something went wrong. Please try again.');
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { errors, formError, busy, submit };
+    },
+  });
 }
 
 function FormError({ message }: { message: string | null }) {

@@ -1,12 +1,14 @@
 /**
- * Who is signed in, for the whole app. Loaded once from GET /api/me; sign-up,
- * sign-in and sign-out update it so every page agrees without refetching.
+ * Who is signed in, for the whole app: one query of GET /api/me (a 401 answers
+ * "no one", not an error), read once and again when everything is; sign-up,
+ * sign-in and sign-out write into it so every page agrees without reading it.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import type { User } from '../../../shared/api.js';
 import { fetchMe, signOut as apiSignOut } from '../api/endpoints.js';
 import { isUnauthenticated } from '../api/http.js';
+import { queryKeys } from '../api/queryKeys.js';
 import { forgetThisDevice } from '../offline/appShell.js';
 
 export type SessionState =
@@ -30,54 +32,72 @@ interface SessionValue {
 
 const SessionContext = createContext<SessionValue | null>(null);
 
+/** The signed-in person, or `null` when no one is. */
+async function readSession(): Promise<User | null> {
+  try {
+    return await fetchMe();
+  } catch (error) {
+    if (isUnauthenticated(error)) return null;
+    throw error;
+  }
+}
+
+/** Whoever is signed in now: the cache keeps nothing read or sent for someone else (a typed password included). */
+function switchTo(queryClient: QueryClient, user: User | null) {
+  queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== queryKeys.session()[0] });
+  queryClient.getMutationCache().clear();
+  queryClient.setQueryData(queryKeys.session(), user);
+}
+
 export function SessionProvider({ children }: { children: ReactNode }) {
-  const [session, setSession] = useState<SessionState>({ status: 'loading' });
-  const [attempt, setAttempt] = useState(0);
   const queryClient = useQueryClient();
+  const me = useQuery({
+    queryKey: queryKeys.session(),
+    queryFn: readSession,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+  });
+  const [deliberate, setDeliberate] = useState(false);
 
-  useEffect(() => {
-    let cancelled = false;
-    fetchMe().then(
-      (user) => !cancelled && setSession({ status: 'signedIn', user }),
-      (error: unknown) => {
-        if (cancelled) return;
-        if (isUnauthenticated(error)) setSession({ status: 'signedOut' });
-        else setSession({ status: 'error', message: error instanceof Error ? error.message : String(error) });
-      },
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [attempt]);
+  const session = useMemo((): SessionState => {
+    // A failed read again keeps who was signed in.
+    if (me.data !== undefined) {
+      return me.data === null ? { status: 'signedOut', deliberate } : { status: 'signedIn', user: me.data };
+    }
+    if (me.isError) return { status: 'error', message: me.error.message };
+    return { status: 'loading' };
+  }, [me.data, me.isError, me.error, deliberate]);
 
-  // Whoever signs in next starts with an empty cache: nothing read for someone else is shown to them.
   const signedIn = useCallback(
     (user: User) => {
-      queryClient.clear();
-      setSession({ status: 'signedIn', user });
+      setDeliberate(false);
+      switchTo(queryClient, user);
     },
     [queryClient],
   );
-  const updated = useCallback((user: User) => {
-    setSession((current) =>
-      current.status === 'signedIn' && current.user.id === user.id ? { status: 'signedIn', user } : current,
-    );
-  }, []);
+  const updated = useCallback(
+    (user: User) => {
+      queryClient.setQueryData<User | null>(queryKeys.session(), (current) =>
+        current && current.id === user.id ? user : current,
+      );
+    },
+    [queryClient],
+  );
   const signOut = useCallback(async () => {
     await apiSignOut();
     // On a shared laptop the next person must find nothing of ours.
     await forgetThisDevice();
-    queryClient.clear();
-    setSession({ status: 'signedOut', deliberate: true });
+    setDeliberate(true);
+    switchTo(queryClient, null);
   }, [queryClient]);
   const expired = useCallback(() => {
-    queryClient.clear();
-    setSession({ status: 'signedOut' });
+    setDeliberate(false);
+    switchTo(queryClient, null);
   }, [queryClient]);
   const retry = useCallback(() => {
-    setSession({ status: 'loading' });
-    setAttempt((n) => n + 1);
-  }, []);
+    void queryClient.resetQueries({ queryKey: queryKeys.session(), exact: true });
+  }, [queryClient]);
 
   const value = useMemo(
     () => ({ session, signedIn, updated, signOut, expired, retry }),

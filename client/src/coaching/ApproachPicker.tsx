@@ -1,9 +1,10 @@
 /** The coaching approach used in this meeting: the coach records it, both see it. */
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Role } from '../../../shared/api.js';
 import { APPROACH_LABELS, APPROACHES, type Approach, type MeetingCoaching } from '../../../shared/coaching.js';
 import { setApproach } from '../api/coachingEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { Ack } from './Ack.js';
 
 export function ApproachPicker({
@@ -17,8 +18,12 @@ export function ApproachPicker({
   coaching: MeetingCoaching;
   onChange: (coaching: MeetingCoaching) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  // Shown at once, while the server stores it.
+  const save = useMutation({
+    mutationFn: (approach: Approach) => setApproach(meetingId, approach),
+    onSuccess: onChange,
+  });
+  const error = save.isError ? errorMessage(save.error, 'We could not save that.') : null;
+  // Shown at once, in the same render as the click, while the server stores it.
   const [pending, setPending] = useState<Approach | null>(null);
   const current = pending ?? coaching.approach?.value ?? null;
   if (myRole !== 'coach') {
@@ -40,16 +45,9 @@ export function ApproachPicker({
             type="radio"
             name={`approach-${meetingId}`}
             checked={current === a}
-            onChange={async () => {
-              setError(null);
+            onChange={() => {
               setPending(a);
-              try {
-                onChange(await setApproach(meetingId, a));
-              } catch (e) {
-                setError(e instanceof ApiError ? e.message : 'We could not save that.');
-              } finally {
-                setPending(null);
-              }
+              save.mutate(a, { onSettled: () => setPending(null) });
             }}
           />
           {APPROACH_LABELS[a]}

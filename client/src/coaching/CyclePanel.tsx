@@ -4,6 +4,7 @@
  * values over time with their chart (either partner records, corrects or
  * removes one), and closing the cycle (the teacher).
  */
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../../shared/api.js';
 import {
@@ -19,7 +20,8 @@ import {
 } from '../../../shared/cycle.js';
 import { closingChoices } from '../../../shared/cycleRules.js';
 import { setCycleStatus, setGoalStatus, updateCycle } from '../api/coachingEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
+import { FormActions } from '../components/FormActions.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
 import { MeasureOverTime } from './MeasureOverTime.js';
@@ -36,25 +38,14 @@ interface Props {
 const numberOrNull = (value: string) => (value.trim() === '' ? null : Number(value));
 
 export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
-  const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const isTeacher = myRole === 'teacher';
   const closing = closingChoices(cycle, myRole);
+  const change = useMutation({ mutationFn: (action: () => Promise<Cycle>) => action(), onSuccess: onChange });
+  const error = change.isError ? errorMessage(change.error, 'We could not save that change.', 'all') : null;
+  const run = (action: () => Promise<Cycle>, done?: () => void) => change.mutate(action, { onSuccess: done });
 
-  const run = async (action: () => Promise<Cycle>) => {
-    setError(null);
-    try {
-      onChange(await action());
-      return true;
-    } catch (e) {
-      setError(
-        e instanceof ApiError ? Object.values(e.fields).join('. ') || e.message : 'We could not save that change.',
-      );
-      return false;
-    }
-  };
-
-  const saveMeasure = async (event: FormEvent<HTMLFormElement>) => {
+  const saveMeasure = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const text = (name: string) => String(form.get(name) ?? '');
@@ -65,7 +56,10 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
       focusTag: text('focusTag').trim() || null,
       ecfArea: (text('ecfArea') || null) as EcfArea | null,
     };
-    if (await run(() => updateCycle(cycle.id, patch))) setEditing(false);
+    run(
+      () => updateCycle(cycle.id, patch),
+      () => setEditing(false),
+    );
   };
 
   const { measure } = cycle;
@@ -79,7 +73,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
         <select
           className="field-input"
           value={cycle.phase}
-          onChange={(e) => void run(() => updateCycle(cycle.id, { phase: e.target.value as CyclePhase }))}
+          onChange={(e) => run(() => updateCycle(cycle.id, { phase: e.target.value as CyclePhase }))}
         >
           {CYCLE_PHASES.map((p) => (
             <option key={p} value={p}>
@@ -103,7 +97,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
           <button
             type="button"
             className="button"
-            onClick={() => void run(() => setGoalStatus(cycle.id, cycle.goal.status === 'set' ? 'draft' : 'set'))}
+            onClick={() => run(() => setGoalStatus(cycle.id, cycle.goal.status === 'set' ? 'draft' : 'set'))}
           >
             {cycle.goal.status === 'set' ? 'Back to a draft' : 'My goal is set'}
           </button>
@@ -147,7 +141,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
             <MeasureOverTime cycle={cycle} />
           </>
         ) : (
-          <form className={styles.measureForm} onSubmit={(e) => void saveMeasure(e)}>
+          <form className={styles.measureForm} onSubmit={saveMeasure}>
             <label>
               What is counted
               <input className="field-input" name="what" defaultValue={measure.what ?? ''} maxLength={300} />
@@ -169,14 +163,7 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
                 ))}
               </select>
             </label>
-            <div className="practice-actions">
-              <button type="submit" className="button button--primary">
-                Save
-              </button>
-              <button type="button" className="button" onClick={() => setEditing(false)}>
-                Cancel
-              </button>
-            </div>
+            <FormActions busy={change.isPending} onCancel={() => setEditing(false)} />
           </form>
         )}
       </div>
@@ -186,15 +173,11 @@ export function CyclePanel({ cycle, myRole, teacherName, onChange }: Props) {
       {closing.length > 0 && (
         <div className={`side-block ${styles.close}`}>
           {closing.includes('met') && (
-            <button type="button" className="button" onClick={() => void run(() => setCycleStatus(cycle.id, 'met'))}>
+            <button type="button" className="button" onClick={() => run(() => setCycleStatus(cycle.id, 'met'))}>
               Goal met
             </button>
           )}
-          <button
-            type="button"
-            className="button"
-            onClick={() => void run(() => setCycleStatus(cycle.id, 'set_aside'))}
-          >
+          <button type="button" className="button" onClick={() => run(() => setCycleStatus(cycle.id, 'set_aside'))}>
             Set this cycle aside
           </button>
         </div>

@@ -7,8 +7,9 @@ import { useState, type FormEvent } from 'react';
 import type { Cycle } from '../../../shared/cycle.js';
 import type { MeasureValue } from '../../../shared/measure.js';
 import { numberLabel } from '../../../shared/measureChart.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
+import { FormActions } from '../components/FormActions.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
 import { MeasureChart } from './MeasureChart.js';
@@ -21,40 +22,33 @@ function today(): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
 }
 
-function worded(e: unknown): string {
-  if (!(e instanceof ApiError)) return 'We could not save that. Please try again.';
-  return Object.values(e.fields).join('. ') || e.message;
-}
-
 const numberOf = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
 export function MeasureOverTime({ cycle }: { cycle: Cycle }) {
   const values = useMeasureValues(cycle.id);
   const change = useMeasureChange(cycle.id);
-  const [error, setError] = useState<string | null>(null);
+  // A number the form itself refuses, before anything is sent.
+  const [invalid, setInvalid] = useState<string | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const error =
+    invalid ?? (change.isError ? errorMessage(change.error, 'We could not save that. Please try again.', 'all') : null);
 
-  const run = async (action: Parameters<typeof change.mutateAsync>[0]) => {
-    setError(null);
-    try {
-      await change.mutateAsync(action);
-      return true;
-    } catch (e) {
-      setError(worded(e));
-      return false;
-    }
+  const run: Run = (action, done) => {
+    setInvalid(null);
+    change.mutate(action, { onSuccess: done });
   };
 
-  const record = async (event: FormEvent<HTMLFormElement>) => {
+  const record = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const value = numberOf(String(form.get('value') ?? ''));
     if (Number.isNaN(value)) {
-      setError('Type the number you counted.');
+      change.reset();
+      setInvalid('Type the number you counted.');
       return;
     }
     const measuredOn = String(form.get('measuredOn') ?? '');
-    if (await run({ kind: 'record', value: { value, measuredOn } })) setFormKey((k) => k + 1);
+    run({ kind: 'record', value: { value, measuredOn } }, () => setFormKey((k) => k + 1));
   };
 
   return (
@@ -71,7 +65,7 @@ export function MeasureOverTime({ cycle }: { cycle: Cycle }) {
       ) : (
         <p className="muted">Loading the values…</p>
       )}
-      <form key={formKey} className={styles.record} onSubmit={(e) => void record(e)} aria-label="Record a value">
+      <form key={formKey} className={styles.record} onSubmit={record} aria-label="Record a value">
         <label>
           Value counted
           <input className="field-input" name="value" type="number" step="any" inputMode="decimal" required />
@@ -99,26 +93,26 @@ export function MeasureOverTime({ cycle }: { cycle: Cycle }) {
   );
 }
 
-type Run = (action: Parameters<ReturnType<typeof useMeasureChange>['mutateAsync']>[0]) => Promise<boolean>;
+/** Send a change; `done` runs once it is stored. */
+type Run = (action: Parameters<ReturnType<typeof useMeasureChange>['mutate']>[0], done?: () => void) => void;
 
 function ValueRow({ value, run, pending }: { value: MeasureValue; run: Run; pending: boolean }) {
   const [mode, setMode] = useState<'show' | 'correct' | 'remove'>('show');
   const said = `${numberLabel(value.value)} on ${formatDate(value.measuredOn)}`;
 
-  const correct = async (event: FormEvent<HTMLFormElement>) => {
+  const correct = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const corrected = numberOf(String(form.get('value') ?? ''));
     const measuredOn = String(form.get('measuredOn') ?? '');
-    if (
-      await run({
+    run(
+      {
         kind: 'correct',
         valueId: value.id,
         correction: { ...(Number.isNaN(corrected) ? {} : { value: corrected }), measuredOn },
-      })
-    ) {
-      setMode('show');
-    }
+      },
+      () => setMode('show'),
+    );
   };
 
   return (
@@ -142,7 +136,7 @@ function ValueRow({ value, run, pending }: { value: MeasureValue; run: Run; pend
         </span>
       )}
       {mode === 'correct' && (
-        <form className={styles.record} onSubmit={(e) => void correct(e)} aria-label={`Correct ${said}`}>
+        <form className={styles.record} onSubmit={correct} aria-label={`Correct ${said}`}>
           <label>
             Value
             <input
@@ -159,14 +153,12 @@ function ValueRow({ value, run, pending }: { value: MeasureValue; run: Run; pend
             Counted on
             <input className="field-input" name="measuredOn" type="date" defaultValue={value.measuredOn} required />
           </label>
-          <span className={styles.actions}>
-            <button type="submit" className="button button--primary" disabled={pending}>
-              Save correction
-            </button>
-            <button type="button" className="button" onClick={() => setMode('show')}>
-              Cancel
-            </button>
-          </span>
+          <FormActions
+            submit="Save correction"
+            busy={pending}
+            onCancel={() => setMode('show')}
+            className={styles.actions}
+          />
         </form>
       )}
       {mode === 'remove' && (
@@ -176,7 +168,7 @@ function ValueRow({ value, run, pending }: { value: MeasureValue; run: Run; pend
             type="button"
             className="button button--danger"
             disabled={pending}
-            onClick={() => void run({ kind: 'remove', valueId: value.id })}
+            onClick={() => run({ kind: 'remove', valueId: value.id })}
           >
             Remove
           </button>

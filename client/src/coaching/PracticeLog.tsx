@@ -3,11 +3,13 @@
  * the teacher's reflection). Either partner adds one; only the teacher writes
  * the reflection.
  */
+import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import type { Role } from '../../../shared/api.js';
-import type { MeetingCoaching, PracticeEntry } from '../../../shared/coaching.js';
+import type { AddPracticeRequest, MeetingCoaching, PracticeEntry } from '../../../shared/coaching.js';
 import { addPractice, setReflection } from '../api/coachingEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
+import { FormActions } from '../components/FormActions.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
 
@@ -22,31 +24,28 @@ const today = () => new Date().toISOString().slice(0, 10);
 
 export function PracticeLog({ meetingId, myRole, coaching, onChange }: Props) {
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: (entry: AddPracticeRequest) => addPractice(meetingId, entry),
+    onSuccess: (answer) => {
+      onChange(answer);
+      setOpen(false);
+    },
+  });
+  const error = add.isError
+    ? errorMessage(add.error, 'We could not add the rehearsal. Please try again.', 'all')
+    : null;
   const count = coaching.practice.length;
 
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
+  const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const field = (name: string) => String(form.get(name) ?? '');
-    setError(null);
-    try {
-      onChange(
-        await addPractice(meetingId, {
-          practisedOn: field('practisedOn'),
-          what: field('what'),
-          feedback: field('feedback'),
-          ...(myRole === 'teacher' && field('reflection').trim() ? { reflection: field('reflection') } : {}),
-        }),
-      );
-      setOpen(false);
-    } catch (e) {
-      setError(
-        e instanceof ApiError
-          ? Object.values(e.fields).join('. ') || e.message
-          : 'We could not add the rehearsal. Please try again.',
-      );
-    }
+    add.mutate({
+      practisedOn: field('practisedOn'),
+      what: field('what'),
+      feedback: field('feedback'),
+      ...(myRole === 'teacher' && field('reflection').trim() ? { reflection: field('reflection') } : {}),
+    });
   };
 
   return (
@@ -62,7 +61,7 @@ export function PracticeLog({ meetingId, myRole, coaching, onChange }: Props) {
         )}
       </div>
       {open && (
-        <form className="practice-form" onSubmit={(e) => void submit(e)}>
+        <form className="practice-form" onSubmit={submit}>
           <label>
             When
             <input className="field-input" type="date" name="practisedOn" defaultValue={today()} required />
@@ -81,14 +80,7 @@ export function PracticeLog({ meetingId, myRole, coaching, onChange }: Props) {
               <textarea className="field-input" name="reflection" rows={2} maxLength={2000} />
             </label>
           )}
-          <div className="practice-actions">
-            <button type="submit" className="button button--primary">
-              Add
-            </button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions submit="Add" busy={add.isPending} onCancel={() => setOpen(false)} />
         </form>
       )}
       <Ack error={error} />
@@ -107,16 +99,14 @@ export function PracticeLog({ meetingId, myRole, coaching, onChange }: Props) {
 
 function PracticeItem({ entry, meetingId, myRole, onChange }: { entry: PracticeEntry } & Omit<Props, 'coaching'>) {
   const [draft, setDraft] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const save = async () => {
-    if (draft === null) return;
-    try {
-      onChange(await setReflection(meetingId, entry.id, draft));
+  const save = useMutation({
+    mutationFn: (reflection: string) => setReflection(meetingId, entry.id, reflection),
+    onSuccess: (answer) => {
+      onChange(answer);
       setDraft(null);
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'We could not save your reflection.');
-    }
-  };
+    },
+  });
+  const error = save.isError ? errorMessage(save.error, 'We could not save your reflection.') : null;
   return (
     <li className="practice-item">
       <p>
@@ -141,7 +131,7 @@ function PracticeItem({ entry, meetingId, myRole, onChange }: { entry: PracticeE
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
           />
-          <button type="button" className="button" onClick={() => void save()}>
+          <button type="button" className="button" onClick={() => draft !== null && save.mutate(draft)}>
             Save reflection
           </button>
         </div>

@@ -1,8 +1,9 @@
 /** Above "Since last time": last meeting's step, read-only, and whether it happened. */
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { REVIEW_LABELS, REVIEW_OUTCOMES, type MeetingCoaching, type ReviewOutcome } from '../../../shared/coaching.js';
 import { setReview } from '../api/coachingEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { formatDate } from '../format.js';
 import { Ack } from './Ack.js';
 
@@ -15,8 +16,12 @@ export function SinceLastTime({
   coaching: MeetingCoaching;
   onChange: (coaching: MeetingCoaching) => void;
 }) {
-  const [error, setError] = useState<string | null>(null);
-  // Shown at once, while the server stores it.
+  const save = useMutation({
+    mutationFn: (outcome: ReviewOutcome) => setReview(meetingId, outcome),
+    onSuccess: onChange,
+  });
+  const error = save.isError ? errorMessage(save.error, 'We could not save that.') : null;
+  // Shown at once, in the same render as the click, while the server stores it.
   const [pending, setPending] = useState<ReviewOutcome | null>(null);
   const { carried, review } = coaching;
   const outcomeNow = pending ?? review?.outcome ?? null;
@@ -27,16 +32,9 @@ export function SinceLastTime({
       </p>
     );
   }
-  const choose = async (outcome: ReviewOutcome) => {
-    setError(null);
+  const choose = (outcome: ReviewOutcome) => {
     setPending(outcome);
-    try {
-      onChange(await setReview(meetingId, outcome));
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'We could not save that.');
-    } finally {
-      setPending(null);
-    }
+    save.mutate(outcome, { onSettled: () => setPending(null) });
   };
   return (
     <div className="carried" data-testid="carried-step">
@@ -54,7 +52,7 @@ export function SinceLastTime({
               type="radio"
               name={`review-${meetingId}`}
               checked={outcomeNow === outcome}
-              onChange={() => void choose(outcome)}
+              onChange={() => choose(outcome)}
             />
             {REVIEW_LABELS[outcome]}
           </label>

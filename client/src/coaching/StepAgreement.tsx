@@ -3,12 +3,12 @@
  * counts as agreed only when both partners' agreements name the hash of what
  * is written now (text and date); any change shows "changed since you agreed".
  */
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import type { MeetingCoaching } from '../../../shared/coaching.js';
 import { Ack } from './Ack.js';
 import { agreementStatus } from './agreementStatus.js';
 import { setStepDue } from '../api/coachingEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { formatDate } from '../format.js';
 import { ChangedSinceAgreed } from '../history/ChangedSinceAgreed.js';
 import { useAgree } from './useAgree.js';
@@ -27,18 +27,13 @@ interface Props {
 
 export function StepAgreement({ meetingId, myId, partnerName, coaching, stepText, saved, onChange }: Props) {
   const { dueOn, agreements } = coaching.step;
-  const [dueError, setDueError] = useState<string | null>(null);
+  const due = useMutation({
+    mutationFn: (value: string) => setStepDue(meetingId, value === '' ? null : value),
+    onSuccess: onChange,
+  });
+  const dueError = due.isError ? errorMessage(due.error, 'We could not save the date.', 'dueOn') : null;
   const agree = useAgree(meetingId);
   const { empty, hash, iAgree, status, tone } = agreementStatus(stepText, dueOn, agreements, myId, partnerName);
-
-  const changeDue = async (value: string) => {
-    setDueError(null);
-    try {
-      onChange(await setStepDue(meetingId, value === '' ? null : value));
-    } catch (e) {
-      setDueError(e instanceof ApiError ? (e.fields.dueOn ?? e.message) : 'We could not save the date.');
-    }
-  };
 
   return (
     <div className="step-agreement" data-testid="step-agreement">
@@ -49,7 +44,7 @@ export function StepAgreement({ meetingId, myId, partnerName, coaching, stepText
           type="date"
           className="field-input step-due-input"
           value={dueOn ?? ''}
-          onChange={(e) => void changeDue(e.target.value)}
+          onChange={(e) => due.mutate(e.target.value)}
         />
         {dueOn && <span className="muted">{formatDate(dueOn)}</span>}
       </div>
@@ -69,7 +64,7 @@ export function StepAgreement({ meetingId, myId, partnerName, coaching, stepText
             className="button button--primary"
             disabled={empty || !saved || agree.busy}
             title={!saved ? 'Waiting for your latest words to be saved' : undefined}
-            onClick={() => void agree.send(hash)}
+            onClick={() => agree.send(hash)}
           >
             I agree
           </button>

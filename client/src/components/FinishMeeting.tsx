@@ -7,18 +7,18 @@
 import { useState } from 'react';
 import { errorMessage } from '../api/errorMessage.js';
 import styles from '../finishing/finishing.module.css';
+import type { MeetingCommand } from '../finishing/useFinishing.js';
 
-export function FinishMeeting({ partnerName, onFinish }: { partnerName: string; onFinish: () => Promise<void> }) {
-  const [step, setStep] = useState<'idle' | 'confirm' | 'busy'>('idle');
-  const [error, setError] = useState<string | null>(null);
+export function FinishMeeting({ partnerName, finish }: { partnerName: string; finish: MeetingCommand }) {
+  const [asking, setAsking] = useState(false);
+  const busy = finish.isPending;
+  const error = finish.isError
+    ? errorMessage(finish.error, 'We could not finish the meeting. Please try again.')
+    : null;
 
-  if (step === 'idle') {
+  if (!asking && !busy) {
     return (
-      <button
-        type="button"
-        className={`button button--primary ${styles.finishButton}`}
-        onClick={() => setStep('confirm')}
-      >
+      <button type="button" className={`button button--primary ${styles.finishButton}`} onClick={() => setAsking(true)}>
         Finish meeting
       </button>
     );
@@ -39,22 +39,12 @@ export function FinishMeeting({ partnerName, onFinish }: { partnerName: string; 
         <button
           type="button"
           className="button button--primary"
-          disabled={step === 'busy'}
-          onClick={async () => {
-            setStep('busy');
-            setError(null);
-            try {
-              await onFinish();
-              setStep('idle');
-            } catch (e) {
-              setError(errorMessage(e, 'We could not finish the meeting. Please try again.'));
-              setStep('confirm');
-            }
-          }}
+          disabled={busy}
+          onClick={() => finish.mutate(undefined, { onSuccess: () => setAsking(false) })}
         >
-          {step === 'busy' ? 'Finishing…' : 'Yes, finish it'}
+          {busy ? 'Finishing…' : 'Yes, finish it'}
         </button>
-        <button type="button" className="button" onClick={() => setStep('idle')} disabled={step === 'busy'}>
+        <button type="button" className="button" onClick={() => setAsking(false)} disabled={busy}>
           Not yet
         </button>
       </div>

@@ -3,10 +3,11 @@
  * the other person, and (if you give their address) we email it to them too.
  * Either side can invite (a teacher can invite their coach).
  */
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { EmailSchema, type CreateInviteResponse, type Role } from '../../../shared/api.js';
 import { createInvite } from '../api/endpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { formatDateTime } from '../format.js';
 import { CopyButton } from './CopyButton.js';
 import { Field } from './Field.js';
@@ -16,13 +17,19 @@ export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role 
   const [chosen, setRole] = useState<Role | null>(null);
   const role = chosen ?? suggestedRole;
   const [invite, setInvite] = useState<(CreateInviteResponse & { role: Role; link: string }) | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [emailError, setEmailError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const send = useMutation({
+    mutationFn: ({ role, email }: { role: Role; email: string | undefined }) => createInvite(role, email),
+    // The server gives the link; resolve it so a relative one still works when pasted elsewhere.
+    onSuccess: (created, { role }) =>
+      setInvite({ ...created, role, link: new URL(created.url, window.location.origin).href }),
+  });
+  const busy = send.isPending;
+  const error = send.isError ? errorMessage(send.error, 'We could not create the invitation. Please try again.') : null;
   const linkRef = useRef<HTMLInputElement>(null);
   const [address, setAddress] = useState('');
 
-  const create = async () => {
+  const create = () => {
     const typed = address.trim();
     const email = typed === '' ? undefined : EmailSchema.safeParse(typed);
     if (email && !email.success) {
@@ -30,17 +37,7 @@ export function InvitePanel({ suggestedRole = 'coach' }: { suggestedRole?: Role 
       return;
     }
     setEmailError(undefined);
-    setBusy(true);
-    setError(null);
-    try {
-      const created = await createInvite(role, email?.data);
-      // The server gives the link; resolve it so a relative one still works when pasted elsewhere.
-      setInvite({ ...created, role, link: new URL(created.url, window.location.origin).href });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'We could not create the invitation. Please try again.');
-    } finally {
-      setBusy(false);
-    }
+    send.mutate({ role, email: email?.data });
   };
 
   const other = role === 'coach' ? 'teacher' : 'coach';

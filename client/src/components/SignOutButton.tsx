@@ -3,6 +3,7 @@
  * When one of them still holds words the server has not stored, it asks first
  * and names the meetings, so nobody loses notes by tidying up after a lesson.
  */
+import { useMutation } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useSession } from '../auth/session.js';
@@ -13,22 +14,17 @@ export function SignOutButton({ userId }: { userId: string }) {
   const { signOut } = useSession();
   const navigate = useNavigate();
   const dialog = useRef<HTMLDialogElement | null>(null);
-  const [busy, setBusy] = useState(false);
   const [unsent, setUnsent] = useState<UnsentMeeting[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const leave = useMutation({ mutationFn: signOut, onSuccess: () => navigate('/signin') });
+  const busy = leave.isPending;
+  // Signing out fails only when the server cannot be reached.
+  const error = leave.isError
+    ? 'We could not sign you out: Tandem cannot be reached. Try again when you are back online.'
+    : null;
 
-  const signOutNow = async () => {
+  const signOutNow = () => {
     dialog.current?.close();
-    setBusy(true);
-    setError(null);
-    try {
-      await signOut();
-      navigate('/signin');
-    } catch {
-      setError('We could not sign you out: Tandem cannot be reached. Try again when you are back online.');
-    } finally {
-      setBusy(false);
-    }
+    leave.mutate();
   };
 
   return (
@@ -39,7 +35,7 @@ export function SignOutButton({ userId }: { userId: string }) {
         disabled={busy}
         onClick={() => {
           const waiting = unsentMeetings(userId);
-          if (waiting.length === 0) return void signOutNow();
+          if (waiting.length === 0) return signOutNow();
           setUnsent(waiting);
           dialog.current?.showModal();
         }}
@@ -70,7 +66,7 @@ export function SignOutButton({ userId }: { userId: string }) {
           <button type="button" className="button button--primary" autoFocus onClick={() => dialog.current?.close()}>
             Stay signed in
           </button>
-          <button type="button" className="button" onClick={() => void signOutNow()}>
+          <button type="button" className="button" onClick={signOutNow}>
             Sign out anyway
           </button>
         </div>

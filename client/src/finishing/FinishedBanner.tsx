@@ -3,13 +3,13 @@
  * is finished, with "Reopen to edit" for either partner; and, once reopened,
  * who reopened it and when.
  */
-import { useState } from 'react';
 import type * as Y from 'yjs';
 import type { Meeting } from '../../../shared/api.js';
 import { errorMessage } from '../api/errorMessage.js';
 import { formatDateTime } from '../format.js';
 import { ChangedSinceFinished } from '../history/ChangedSinceFinished.js';
 import styles from './finishing.module.css';
+import type { MeetingCommand } from './useFinishing.js';
 
 const nameOf = (person: { id: string; name: string } | null, myId: string) =>
   person === null ? 'one of you' : person.id === myId ? 'you' : person.name;
@@ -17,18 +17,15 @@ const nameOf = (person: { id: string; name: string } | null, myId: string) =>
 export function FinishedBanner({
   meeting,
   myId,
-  onReopen,
+  reopen,
   doc,
 }: {
   meeting: Meeting;
   myId: string;
-  onReopen: () => Promise<void>;
+  reopen: MeetingCommand;
   /** The live notes, to notice changes made since the meeting was reopened. */
   doc: Y.Doc | null;
 }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
   if (meeting.finishedAt === null) {
     if (meeting.reopenedAt === null) return null;
     const by = nameOf(meeting.reopenedBy, myId);
@@ -43,17 +40,10 @@ export function FinishedBanner({
     );
   }
 
-  const reopen = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await onReopen();
-    } catch (e) {
-      setError(errorMessage(e, 'We could not reopen the meeting. Please try again.'));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const busy = reopen.isPending;
+  const error = reopen.isError
+    ? errorMessage(reopen.error, 'We could not reopen the meeting. Please try again.')
+    : null;
 
   return (
     <div className={`notice notice--info ${styles.banner}`} role="status" data-testid="finished-banner">
@@ -70,7 +60,7 @@ export function FinishedBanner({
           </p>
         )}
       </div>
-      <button type="button" className="button" onClick={reopen} disabled={busy}>
+      <button type="button" className="button" onClick={() => reopen.mutate()} disabled={busy}>
         {busy ? 'Reopening…' : 'Reopen to edit'}
       </button>
     </div>

@@ -6,7 +6,7 @@
  * collaboration socket was closed because the meeting was finished. When the
  * meeting is open again, a socket closed for that reason reconnects.
  */
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { Meeting } from '../../../shared/api.js';
 import { CloseCode } from '../../../shared/closeCodes.js';
@@ -18,11 +18,14 @@ import type { MeetingConnection } from '../collab/meetingConnection.js';
 export interface Finishing {
   meeting: Meeting;
   finished: boolean;
-  /** Finish for both partners; throws what the server said when it refused. */
-  finish: () => Promise<void>;
-  /** Reopen for editing; throws what the server said when it refused. */
-  reopen: () => Promise<void>;
+  /** Finish for both partners. */
+  finish: MeetingCommand;
+  /** Reopen for editing. */
+  reopen: MeetingCommand;
 }
+
+/** A command on the meeting, answered with the meeting as it now is. */
+export type MeetingCommand = UseMutationResult<Meeting, Error, void>;
 
 export function useFinishing(
   initial: Meeting,
@@ -55,10 +58,5 @@ export function useFinishing(
   const finish = useMutation({ mutationFn: () => finishMeeting(id), onSuccess });
   const reopen = useMutation({ mutationFn: () => reopenMeeting(id), onSuccess });
 
-  return {
-    meeting,
-    finished: !open,
-    finish: async () => void (await finish.mutateAsync()),
-    reopen: async () => void (await reopen.mutateAsync()),
-  };
+  return { meeting, finished: !open, finish, reopen };
 }

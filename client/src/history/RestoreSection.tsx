@@ -3,6 +3,7 @@
  * in the version, as a new edit by the person restoring (which the partner
  * sees live and which is itself in the history).
  */
+import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { VersionSummary } from '../../../shared/history.js';
 import type { SectionId } from '../../../shared/sections.js';
@@ -22,23 +23,18 @@ interface Props {
 
 export function RestoreSection({ meetingId, version, section, title, partnerName, onRestored }: Props) {
   const [asking, setAsking] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const when = timeOf(version.createdAt);
-
-  const restore = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await restoreSection(meetingId, version.id, section);
+  const restore = useMutation({
+    mutationFn: () => restoreSection(meetingId, version.id, section),
+    onSuccess: () => {
       setAsking(false);
       onRestored(section, title);
-    } catch (e) {
-      setError(errorMessage(e, `We could not restore the ${title}. Please try again.`));
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
+  const busy = restore.isPending;
+  const error = restore.isError
+    ? errorMessage(restore.error, `We could not restore the ${title}. Please try again.`)
+    : null;
+  const when = timeOf(version.createdAt);
 
   if (!asking) {
     return (
@@ -56,7 +52,7 @@ export function RestoreSection({ meetingId, version, section, title, partnerName
         stays in the history.
       </p>
       <div className={styles.restoreActions}>
-        <button type="button" className="button button--primary" disabled={busy} onClick={() => void restore()}>
+        <button type="button" className="button button--primary" disabled={busy} onClick={() => restore.mutate()}>
           {busy ? 'Restoring…' : `Restore the ${title}`}
         </button>
         <button type="button" className="button" disabled={busy} onClick={() => setAsking(false)}>

@@ -12,6 +12,7 @@ import type { Problem } from '../../../shared/schools.js';
 import { errorMessage } from '../api/errorMessage.js';
 import { ApiError } from '../api/http.js';
 import { createModel, fetchModel, updateModel } from '../api/modelEndpoints.js';
+import { FormActions } from '../components/FormActions.js';
 import { formatDateTime } from '../format.js';
 import { ModelParts } from './ModelParts.js';
 import styles from './models.module.css';
@@ -164,14 +165,13 @@ export function ModelForm({ schoolId, problems, model, onDone, onNewer, onCancel
           {error ?? errorMessage(save.error)}
         </p>
       )}
-      <div className={styles.actions}>
-        <button type="submit" className="button button--primary" disabled={save.isPending}>
-          {model ? 'Save the improvement' : 'Save the model'}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        submit={model ? 'Save the improvement' : 'Save the model'}
+        busy={save.isPending}
+        onCancel={onCancel}
+        className={styles.actions}
+        cancelClassName="button button--quiet"
+      />
     </form>
   );
 }

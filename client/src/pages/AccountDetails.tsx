@@ -4,7 +4,7 @@
  * follow the link sent to the new one), and your password (other devices are
  * signed out; this one stays).
  */
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import {
   ChangeEmailRequestSchema,
@@ -12,70 +12,78 @@ import {
   ChangePasswordRequestSchema,
 } from '../../../shared/accountMail.js';
 import { changeName, changePassword, requestEmailChange } from '../api/accountEndpoints.js';
-import { ApiError } from '../api/http.js';
 import { useSession, useUser } from '../auth/session.js';
 import { Field } from '../components/Field.js';
+import { bySchema, useFormCommand } from '../components/useFormCommand.js';
 import styles from './AccountPage.module.css';
 
-type Errors = Record<string, string>;
-
-/** A small form: checked with the server's schema, sent, then a confirmation or the server's words. */
+/** A small form's command: checked with the server's schema, sent, then a confirmation or the server's words. */
 function useSettingForm<S extends z.ZodType>(schema: S, send: (body: z.infer<S>) => Promise<string>) {
-  const [errors, setErrors] = useState<Errors>({});
-  const [done, setDone] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const parsed = schema.safeParse(Object.fromEntries(new FormData(form)));
-    setDone(null);
-    if (!parsed.success) {
-      const found: Errors = {};
-      for (const issue of parsed.error.issues) found[String(issue.path[0] ?? 'form')] ??= issue.message;
-      setErrors(found);
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      setDone(await send(parsed.data));
-      form.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => (input.value = ''));
-    } catch (e) {
-      setErrors(
-        e instanceof ApiError
-          ? Object.keys(e.fields).length > 0
-            ? e.fields
-            : { form: e.message }
-          : { form: 'Something went wrong. Nothing was changed; please try again.' },
-      );
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { errors, done, busy, submit };
+  return useFormCommand(bySchema(schema), {
+    send,
+    fallback: 'Something went wrong. Nothing was changed; please try again.',
+    // A password is never left typed in the page.
+    onSuccess: (_done, _body, form) =>
+      form.querySelectorAll<HTMLInputElement>('input[type="password"]').forEach((input) => (input.value = '')),
+  });
 }
 
-function Outcome({ done, error }: { done: string | null; error: string | undefined }) {
-  if (error) {
-    return (
-      <p className="form-error" role="alert">
-        {error}
-      </p>
-    );
-  }
-  return done ? (
-    <p className={styles.done} role="status">
-      {done}
-    </p>
-  ) : null;
-}
-
-function SettingCard({ title, children }: { title: string; children: ReactNode }) {
+/** One of "Your details": its card, the fields, what came of sending them, and the one button. */
+function SettingForm({
+  title,
+  intro,
+  setting,
+  submit,
+  busy,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  setting: ReturnType<typeof useSettingForm>;
+  submit: string;
+  busy: string;
+  children: ReactNode;
+}) {
+  // The server's words go beside the fields they are about, and under the form only when about none.
+  const error = Object.keys(setting.errors).length > 0 ? setting.errors.form : (setting.formError ?? undefined);
   return (
     <div className={`card ${styles.card}`}>
       <h3>{title}</h3>
-      {children}
+      {intro}
+      <form className="form" onSubmit={setting.submit} noValidate>
+        {children}
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : (
+          setting.answer !== undefined && (
+            <p className={styles.done} role="status">
+              {setting.answer}
+            </p>
+          )
+        )}
+        <div className={styles.actions}>
+          <button type="submit" className="button" disabled={setting.busy}>
+            {setting.busy ? busy : submit}
+          </button>
+        </div>
+      </form>
     </div>
+  );
+}
+
+/** The password someone has now, asked for before a change that needs it. */
+function CurrentPassword({ name, hint, error }: { name: string; hint?: string; error: string | undefined }) {
+  return (
+    <Field
+      label="Current password"
+      hint={hint}
+      name={name}
+      type="password"
+      autoComplete="current-password"
+      error={error}
+    />
   );
 }
 
@@ -99,74 +107,44 @@ export function AccountDetails() {
     <section aria-labelledby="your-details-title" className={styles.yourData}>
       <h2 id="your-details-title">Your details</h2>
 
-      <SettingCard title="Your name">
-        <form className="form" onSubmit={name.submit} noValidate>
-          <Field
-            label="Name"
-            name="name"
-            autoComplete="name"
-            hint="As your partners know you. They see a change straight away."
-            defaultValue={user.name}
-            error={name.errors.name}
-          />
-          <Outcome done={name.done} error={name.errors.form} />
-          <div className={styles.actions}>
-            <button type="submit" className="button" disabled={name.busy}>
-              {name.busy ? 'Saving…' : 'Save my name'}
-            </button>
-          </div>
-        </form>
-      </SettingCard>
+      <SettingForm title="Your name" setting={name} submit="Save my name" busy="Saving…">
+        <Field
+          label="Name"
+          name="name"
+          autoComplete="name"
+          hint="As your partners know you. They see a change straight away."
+          defaultValue={user.name}
+          error={name.errors.name}
+        />
+      </SettingForm>
 
-      <SettingCard title="Your email address">
-        <p>
-          You sign in with <strong>{user.email}</strong>. To change it, we send a link to the new address; nothing
-          changes until you open it, and we let this address know once it has.
-        </p>
-        <form className="form" onSubmit={email.submit} noValidate>
-          <Field label="New email address" name="email" type="email" autoComplete="email" error={email.errors.email} />
-          <Field
-            label="Current password"
-            hint="To make sure it is really you."
-            name="password"
-            type="password"
-            autoComplete="current-password"
-            error={email.errors.password}
-          />
-          <Outcome done={email.done} error={email.errors.form} />
-          <div className={styles.actions}>
-            <button type="submit" className="button" disabled={email.busy}>
-              {email.busy ? 'Sending…' : 'Send me a link'}
-            </button>
-          </div>
-        </form>
-      </SettingCard>
+      <SettingForm
+        title="Your email address"
+        intro={
+          <p>
+            You sign in with <strong>{user.email}</strong>. To change it, we send a link to the new address; nothing
+            changes until you open it, and we let this address know once it has.
+          </p>
+        }
+        setting={email}
+        submit="Send me a link"
+        busy="Sending…"
+      >
+        <Field label="New email address" name="email" type="email" autoComplete="email" error={email.errors.email} />
+        <CurrentPassword name="password" hint="To make sure it is really you." error={email.errors.password} />
+      </SettingForm>
 
-      <SettingCard title="Your password">
-        <form className="form" onSubmit={password.submit} noValidate>
-          <Field
-            label="Current password"
-            name="currentPassword"
-            type="password"
-            autoComplete="current-password"
-            error={password.errors.currentPassword}
-          />
-          <Field
-            label="New password"
-            name="newPassword"
-            type="password"
-            autoComplete="new-password"
-            hint="At least 10 characters. Other devices signed in as you will be signed out."
-            error={password.errors.newPassword}
-          />
-          <Outcome done={password.done} error={password.errors.form} />
-          <div className={styles.actions}>
-            <button type="submit" className="button" disabled={password.busy}>
-              {password.busy ? 'Saving…' : 'Change my password'}
-            </button>
-          </div>
-        </form>
-      </SettingCard>
+      <SettingForm title="Your password" setting={password} submit="Change my password" busy="Saving…">
+        <CurrentPassword name="currentPassword" error={password.errors.currentPassword} />
+        <Field
+          label="New password"
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          hint="At least 10 characters. Other devices signed in as you will be signed out."
+          error={password.errors.newPassword}
+        />
+      </SettingForm>
     </section>
   );
 }

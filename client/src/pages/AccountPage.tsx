@@ -6,16 +6,16 @@
  * people land on once their account is closed.
  */
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
 import { DeleteAccountRequestSchema } from '../../../shared/api.js';
 import { requestAccountClosureLink } from '../api/accountEndpoints.js';
 import { deleteAccount, EXPORT_URL } from '../api/endpoints.js';
 import { errorMessage } from '../api/errorMessage.js';
-import { ApiError } from '../api/http.js';
 import { useSession, useUser } from '../auth/session.js';
 import { Field } from '../components/Field.js';
 import { Layout, PageMessage } from '../components/Layout.js';
+import { bySchema, useFormCommand } from '../components/useFormCommand.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { RemindersPanel } from '../schedule/RemindersPanel.js';
 import { AccountDetails } from './AccountDetails.js';
@@ -68,29 +68,15 @@ export function AccountPage() {
 function DeleteAccount() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = DeleteAccountRequestSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    try {
-      await deleteAccount(parsed.data.password);
-      // Leave the signed-in pages first; the next page forgets the session, so nothing asks to sign in again.
-      navigate('/account-closed', { replace: true, state: { closed: true } });
-    } catch (e) {
-      setError(
-        e instanceof ApiError ? (e.fields.password ?? e.message) : 'Something went wrong. Your account is unchanged.',
-      );
-      setBusy(false);
-    }
-  };
+  const remove = useFormCommand(bySchema(DeleteAccountRequestSchema), {
+    send: ({ password }) => deleteAccount(password),
+    fallback: 'Something went wrong. Your account is unchanged.',
+    // Leave the signed-in pages first; the next page forgets the session, so nothing asks to sign in again.
+    onSuccess: () => navigate('/account-closed', { replace: true, state: { closed: true } }),
+  });
+  const busy = remove.busy || remove.done;
+  const error = remove.errors.password ?? remove.formError ?? undefined;
+  const submit = remove.submit;
 
   return (
     <div className={`card ${styles.card}`}>

@@ -3,10 +3,10 @@
  * for a press rather than acting on arrival, so a mail program that opens
  * links to check them deletes nothing.
  */
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router';
 import { confirmAccountClosure } from '../api/accountEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { Layout } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import styles from './AccountPage.module.css';
@@ -15,20 +15,12 @@ export function CloseAccountPage() {
   useDocumentTitle('Delete your account');
   const token = useParams().token ?? '';
   const navigate = useNavigate();
-  const [state, setState] = useState<{ step: 'ask' | 'busy' } | { step: 'failed'; message: string }>({
-    step: 'ask',
+  const confirm = useMutation({
+    mutationFn: () => confirmAccountClosure(token),
+    onSuccess: () => navigate('/account-closed', { replace: true, state: { closed: true } }),
   });
-
-  const confirm = async () => {
-    setState({ step: 'busy' });
-    try {
-      await confirmAccountClosure(token);
-      navigate('/account-closed', { replace: true, state: { closed: true } });
-    } catch (e) {
-      const message = e instanceof ApiError ? e.message : 'Something went wrong. Your account is unchanged.';
-      setState({ step: 'failed', message });
-    }
-  };
+  // Still busy once deleted, while the next page opens.
+  const busy = confirm.isPending || confirm.isSuccess;
 
   return (
     <Layout>
@@ -37,9 +29,9 @@ export function CloseAccountPage() {
           <h1>Delete your account</h1>
         </div>
         <div className="card">
-          {state.step === 'failed' ? (
+          {confirm.isError ? (
             <div role="alert">
-              <p>{state.message}</p>
+              <p>{errorMessage(confirm.error, 'Something went wrong. Your account is unchanged.')}</p>
               <p>Your account is still here. You can ask for a new link on your account page.</p>
               <Link className="button" to="/account">
                 Your account
@@ -60,10 +52,10 @@ export function CloseAccountPage() {
                 <button
                   type="button"
                   className="button button--danger"
-                  onClick={confirm}
-                  disabled={state.step === 'busy'}
+                  onClick={() => confirm.mutate()}
+                  disabled={busy}
                 >
-                  {state.step === 'busy' ? 'Deleting…' : 'Delete my account'}
+                  {busy ? 'Deleting…' : 'Delete my account'}
                 </button>
                 <Link className="button button--quiet" to="/">
                   Keep my account

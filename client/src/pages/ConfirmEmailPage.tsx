@@ -3,10 +3,10 @@
  * asks for a press rather than confirming on arrival, so a mail program that
  * opens links to check them changes nothing.
  */
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import { confirmEmailChange } from '../api/accountEndpoints.js';
-import { ApiError } from '../api/http.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { useSession } from '../auth/session.js';
 import { Layout } from '../components/Layout.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
@@ -15,22 +15,12 @@ export function ConfirmEmailPage() {
   useDocumentTitle('Confirm your new email address');
   const token = useParams().token ?? '';
   const { session, updated } = useSession();
-  const [state, setState] = useState<
-    { step: 'ask' | 'busy' } | { step: 'done'; email: string } | { step: 'failed'; message: string }
-  >({ step: 'ask' });
-
-  const confirm = async () => {
-    setState({ step: 'busy' });
-    try {
-      const email = await confirmEmailChange(token);
+  const confirm = useMutation({
+    mutationFn: () => confirmEmailChange(token),
+    onSuccess: (email) => {
       if (session.status === 'signedIn') updated({ ...session.user, email });
-      setState({ step: 'done', email });
-    } catch (e) {
-      const message =
-        e instanceof ApiError ? e.message : 'Something went wrong. Your address is unchanged; please try again.';
-      setState({ step: 'failed', message });
-    }
-  };
+    },
+  });
 
   const next = session.status === 'signedIn' ? { to: '/account', label: 'Back to your account' } : null;
   return (
@@ -40,18 +30,18 @@ export function ConfirmEmailPage() {
           <h1>Confirm your new email address</h1>
         </div>
         <div className="card">
-          {state.step === 'done' ? (
+          {confirm.isSuccess ? (
             <div role="status">
               <p>
-                Done. You now sign in with <strong>{state.email}</strong>, and we have let your old address know.
+                Done. You now sign in with <strong>{confirm.data}</strong>, and we have let your old address know.
               </p>
               <Link className="button button--primary" to={next?.to ?? '/signin'}>
                 {next?.label ?? 'Sign in'}
               </Link>
             </div>
-          ) : state.step === 'failed' ? (
+          ) : confirm.isError ? (
             <div role="alert">
-              <p>{state.message}</p>
+              <p>{errorMessage(confirm.error, 'Something went wrong. Your address is unchanged; please try again.')}</p>
               <p>Your email address is unchanged. You can ask for a new link on your account page.</p>
               <Link className="button" to="/account">
                 Your account
@@ -63,10 +53,10 @@ export function ConfirmEmailPage() {
               <button
                 type="button"
                 className="button button--primary"
-                onClick={confirm}
-                disabled={state.step === 'busy'}
+                onClick={() => confirm.mutate()}
+                disabled={confirm.isPending}
               >
-                {state.step === 'busy' ? 'Confirming…' : 'Use my new address'}
+                {confirm.isPending ? 'Confirming…' : 'Use my new address'}
               </button>
             </>
           )}

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { acceptInvite, fetchInvite } from '../api/endpoints.js';
 import { ApiError, isNotFoundOrForbidden } from '../api/http.js';
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { errorMessage } from '../api/errorMessage.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { SignInForm, SignUpForm } from '../auth/AuthForms.js';
 import { useSession } from '../auth/session.js';
@@ -50,22 +51,17 @@ function InviteBody({
   const { session } = useSession();
   const navigate = useNavigate();
   const [mode, setMode] = useState<'signup' | 'signin'>('signup');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const accept = useMutation({
+    mutationFn: () => acceptInvite(token),
+    onSuccess: (partnership) => navigate(`/partnerships/${encodeURIComponent(partnership.id)}`, { replace: true }),
+  });
+  // Still busy once accepted, while the partnership page opens.
+  const busy = accept.isPending || accept.isSuccess;
+  const error = accept.isError
+    ? errorMessage(accept.error, 'We could not accept the invitation. Please try again.')
+    : null;
   const inviter = invite.inviter.name;
   const yourRole = invite.inviterRole === 'coach' ? 'teacher' : 'coach';
-
-  const accept = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const partnership = await acceptInvite(token);
-      navigate(`/partnerships/${encodeURIComponent(partnership.id)}`, { replace: true });
-    } catch (e) {
-      setError(e instanceof ApiError ? e.message : 'We could not accept the invitation. Please try again.');
-      setBusy(false);
-    }
-  };
 
   return (
     <div className="auth invite-page">
@@ -89,7 +85,7 @@ function InviteBody({
               {error}
             </p>
           )}
-          <button type="button" className="button button--primary" onClick={accept} disabled={busy}>
+          <button type="button" className="button button--primary" onClick={() => accept.mutate()} disabled={busy}>
             {busy ? 'Accepting…' : 'Accept'}
           </button>
         </div>

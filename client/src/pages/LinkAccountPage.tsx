@@ -5,10 +5,10 @@
  * `/link-account/:token`: where that emailed link lands; linking waits for a
  * click, so a mail scanner opening the link links nothing.
  */
-import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { confirmLink, fetchAccountLink, linkWithPassword, sendLinkEmail } from '../api/endpoints.js';
+import { errorMessage } from '../api/errorMessage.js';
 import { ApiError } from '../api/http.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { safeNext } from '../auth/RequireUser.js';
@@ -16,6 +16,7 @@ import { useSession } from '../auth/session.js';
 import { ErrorMessage } from '../components/ErrorMessage.js';
 import { Field } from '../components/Field.js';
 import { Layout, Loading, PageMessage } from '../components/Layout.js';
+import { useFormCommand } from '../components/useFormCommand.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 import { formatDateTime } from '../format.js';
 
@@ -54,41 +55,27 @@ function LinkChoices({ email, expiresAt }: { email: string; expiresAt: string })
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
-  const [passwordError, setPasswordError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [mailError, setMailError] = useState<string | null>(null);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get('password') ?? '');
-    if (password === '') {
-      setPasswordError('Enter your password');
-      return;
-    }
-    setBusy(true);
-    setPasswordError(null);
-    try {
-      signedIn(await linkWithPassword(password));
-      navigate(next, { replace: true });
-    } catch (error) {
-      setPasswordError(
-        error instanceof ApiError
-          ? (error.fields.password ?? error.message)
-          : 'Something went wrong. Please try again.',
-      );
-      setBusy(false);
-    }
-  };
-
-  const emailLink = async () => {
-    setMailError(null);
-    try {
-      setSentTo(await sendLinkEmail());
-    } catch (error) {
-      setMailError(error instanceof ApiError ? error.message : 'The email could not be sent. Please try again.');
-    }
-  };
+  const link = useFormCommand(
+    ({ password }) =>
+      typeof password === 'string' && password !== ''
+        ? { body: password }
+        : { errors: { password: 'Enter your password' } },
+    {
+      send: linkWithPassword,
+      fallback: 'Something went wrong. Please try again.',
+      onSuccess: (user) => {
+        signedIn(user);
+        navigate(next, { replace: true });
+      },
+    },
+  );
+  // Still busy once linked, while the next page opens.
+  const busy = link.busy || link.done;
+  const passwordError = link.errors.password ?? link.formError;
+  const submit = link.submit;
+  const mail = useMutation({ mutationFn: sendLinkEmail });
+  const sentTo = mail.data ?? null;
+  const mailError = mail.isError ? errorMessage(mail.error, 'The email could not be sent. Please try again.') : null;
 
   return (
     <div className="auth">
@@ -118,7 +105,7 @@ function LinkChoices({ email, expiresAt }: { email: string; expiresAt: string })
         {sentTo === null ? (
           <p>
             Forgot your password?{' '}
-            <button type="button" className="link-button" onClick={() => void emailLink()}>
+            <button type="button" className="link-button" onClick={() => mail.mutate()}>
               Email me a link instead
             </button>
           </p>
@@ -143,20 +130,16 @@ export function ConfirmLinkPage() {
   const { token = '' } = useParams();
   const { signedIn } = useSession();
   const navigate = useNavigate();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      signedIn(await confirmLink(token));
+  const confirm = useMutation({
+    mutationFn: () => confirmLink(token),
+    onSuccess: (user) => {
+      signedIn(user);
       navigate('/', { replace: true });
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+    },
+  });
+  // Still busy once linked, while the home page opens.
+  const busy = confirm.isPending || confirm.isSuccess;
+  const error = confirm.error;
 
   if (isGone(error)) {
     return (
@@ -177,10 +160,10 @@ export function ConfirmLinkPage() {
         <div className="card">
           {error !== null && (
             <p className="form-error" role="alert">
-              {error instanceof ApiError ? error.message : 'Something went wrong. Please try again.'}
+              {errorMessage(error)}
             </p>
           )}
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => void confirm()}>
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => confirm.mutate()}>
             {busy ? 'Linking…' : 'Link and sign in'}
           </button>
         </div>

@@ -137,7 +137,7 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
 
   const endOfMeeting = (
     <>
-      {!finished && <FinishMeeting partnerName={partner.name} onFinish={finish} />}
+      {!finished && <FinishMeeting partnerName={partner.name} finish={finish} />}
       <MeetingExport meetingId={meeting.id} />
       <p className="side-note">
         Everything here is shared between you and {partner.name}, and no one else. Changes save as you type.
@@ -222,7 +222,7 @@ function LiveMeeting({ meeting: opened, partnership }: { meeting: Meeting; partn
             </p>
           </div>
         )}
-        <FinishedBanner meeting={meeting} myId={user.id} onReopen={reopen} doc={connection?.doc ?? null} />
+        <FinishedBanner meeting={meeting} myId={user.id} reopen={reopen} doc={connection?.doc ?? null} />
         {room.error && (
           <div className="notice notice--warning" role="alert">
             <p>We cannot show who is here right now: {room.error}</p>

@@ -3,14 +3,18 @@
  * password from it (`/reset-password/:token`). What the first page says after
  * asking is the same whether or not the address has an account.
  */
-import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { PasswordResetConfirmSchema, PasswordResetRequestSchema } from '../../../shared/accountMail.js';
+import {
+  PasswordResetConfirmSchema,
+  PasswordResetRequestSchema,
+  type PasswordResetConfirm,
+} from '../../../shared/accountMail.js';
 import { requestPasswordReset, resetPassword } from '../api/accountEndpoints.js';
 import { ApiError } from '../api/http.js';
 import { useSession } from '../auth/session.js';
 import { Field } from '../components/Field.js';
 import { Layout } from '../components/Layout.js';
+import { bySchema, useFormCommand, type FormCheck } from '../components/useFormCommand.js';
 import { useDocumentTitle } from '../components/useDocumentTitle.js';
 
 function FormError({ message }: { message: string | null }) {
@@ -23,30 +27,13 @@ function FormError({ message }: { message: string | null }) {
 
 export function ForgotPasswordPage() {
   useDocumentTitle('Forgotten your password?');
-  const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | undefined>();
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const parsed = PasswordResetRequestSchema.safeParse(Object.fromEntries(new FormData(event.currentTarget)));
-    setFormError(null);
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message);
-      return;
-    }
-    setError(undefined);
-    setBusy(true);
-    try {
-      await requestPasswordReset(parsed.data.email);
-      setSentTo(parsed.data.email);
-    } catch (e) {
-      setFormError(e instanceof ApiError ? e.message : 'Something went wrong. Please try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const ask = useFormCommand(bySchema(PasswordResetRequestSchema), {
+    send: ({ email }) => requestPasswordReset(email),
+    fallback: 'Something went wrong. Please try again.',
+  });
+  const sentTo = ask.done ? (ask.sent?.email ?? null) : null;
+  const { submit, busy, formError } = ask;
+  const error = ask.errors.email;
 
   return (
     <Layout>
@@ -81,7 +68,7 @@ export function ForgotPasswordPage() {
               </p>
               <p className="muted">
                 Nothing after a few minutes? Look in your junk folder, check the address, or{' '}
-                <button type="button" className="link-button" onClick={() => setSentTo(null)}>
+                <button type="button" className="link-button" onClick={ask.reset}>
                   try again
                 </button>
                 .
@@ -101,42 +88,21 @@ export function ResetPasswordPage() {
   useDocumentTitle('Set a new password');
   const token = useParams().token ?? '';
   const { session, expired } = useSession();
-  const [done, setDone] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [linkGone, setLinkGone] = useState(false);
-  const [busy, setBusy] = useState(false);
-
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const values = Object.fromEntries(new FormData(event.currentTarget));
-    setFormError(null);
-    if (values.password !== values.again) {
-      setErrors({ again: 'The two passwords are not the same' });
-      return;
-    }
+  const check: FormCheck<PasswordResetConfirm> = (values) => {
+    if (values.password !== values.again) return { errors: { again: 'The two passwords are not the same' } };
     const parsed = PasswordResetConfirmSchema.safeParse({ token, password: values.password });
-    if (!parsed.success) {
-      setErrors({ password: parsed.error.issues[0]?.message ?? 'Check the password' });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    try {
-      await resetPassword(parsed.data.token, parsed.data.password);
-      // Every session has ended, this browser's too.
-      if (session.status === 'signedIn') expired();
-      setDone(true);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 410) setLinkGone(true);
-      else if (e instanceof ApiError) {
-        setErrors(e.fields);
-        setFormError(e.message);
-      } else setFormError('Something went wrong. Your password is unchanged; please try again.');
-    } finally {
-      setBusy(false);
-    }
+    if (!parsed.success) return { errors: { password: parsed.error.issues[0]?.message ?? 'Check the password' } };
+    return { body: parsed.data };
   };
+  const reset = useFormCommand(check, {
+    send: (body) => resetPassword(body.token, body.password),
+    fallback: 'Something went wrong. Your password is unchanged; please try again.',
+    // Every session has ended, this browser's too.
+    onSuccess: () => session.status === 'signedIn' && expired(),
+  });
+  const { done, errors, busy, submit } = reset;
+  const linkGone = reset.error instanceof ApiError && reset.error.status === 410;
+  const formError = linkGone ? null : reset.formError;
 
   return (
     <Layout>

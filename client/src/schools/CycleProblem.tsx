@@ -8,6 +8,7 @@ import type { Role } from '../../../shared/api.js';
 import { errorMessage } from '../api/errorMessage.js';
 import { queryKeys } from '../api/queryKeys.js';
 import { fetchCycleProblem, setCycleProblem } from '../api/schoolEndpoints.js';
+import { FormActions } from '../components/FormActions.js';
 import styles from './schools.module.css';
 
 export function CycleProblem({ cycleId, myRole, teacherName }: { cycleId: string; myRole: Role; teacherName: string }) {
@@ -90,14 +91,7 @@ export function CycleProblem({ cycleId, myRole, teacherName }: { cycleId: string
               {errorMessage(save.error)}
             </p>
           )}
-          <div className="practice-actions">
-            <button type="submit" className="button button--primary" disabled={save.isPending}>
-              Save
-            </button>
-            <button type="button" className="button" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-          </div>
+          <FormActions busy={save.isPending} onCancel={() => setEditing(false)} />
         </form>
       )}
     </div>
