@@ -2,7 +2,8 @@
  * Your data, in a real browser: the teacher downloads everything from the
  * account page, then deletes their account (a wrong password first); the coach
  * then finds their shared notes still there, the teacher shown as "Former
- * partner", and no way to start a new meeting.
+ * partner", and no way to start a new meeting. A wrong current password is
+ * refused by its field and changes nothing; a new name is saved and shown.
  *
  * Needs the built client (`npx vite build`; `npm test` builds first).
  */
@@ -12,6 +13,7 @@ import { FORMER_PARTNER_NAME } from '../../shared/api.js';
 import { POLL, newSignedInPerson, recordPageErrors, screenshot } from '../helpers/browser.js';
 import { browserSuite } from '../helpers/browserSuite.js';
 import { buildMeeting, buildPartnership, buildUser, type UserFixture } from '../helpers/factories.js';
+import { HttpClient } from '../helpers/http.js';
 
 describe('your data, in the browser', () => {
   const suite = browserSuite();
@@ -77,4 +79,37 @@ describe('your data, in the browser', () => {
       }
     },
   );
+
+  it('refuses a wrong current password by its field, and saves a new name', { timeout: 120_000 }, async () => {
+    const person = await buildUser(suite.server, { name: 'Aoife Brennan' });
+    const { context, page } = await signedInAs(person);
+    const errors = recordPageErrors(page, 'person');
+    try {
+      await page.goto('/account');
+      const passwordCard = page
+        .locator('form')
+        .filter({ has: page.getByRole('button', { name: 'Change my password' }) });
+      await passwordCard.getByLabel('Current password').fill('not my password at all');
+      await passwordCard.getByLabel('New password').fill('a brand new classroom passphrase');
+      await passwordCard.getByRole('button', { name: 'Change my password' }).click();
+      await passwordCard.getByText('That is not your current password').waitFor();
+      await expect.poll(() => passwordCard.getByLabel('Current password').getAttribute('aria-invalid')).toBe('true');
+      // Nothing changed: the old password still signs in.
+      const signIn = await new HttpClient(suite.server.url).post('/api/auth/login', {
+        email: person.email,
+        password: person.password,
+      });
+      expect(signIn.status).toBe(200);
+
+      await page.getByLabel('Name', { exact: true }).fill('Aoife Brennan-Walsh');
+      await page.getByRole('button', { name: 'Save my name' }).click();
+      await page.getByText('Saved. Your partners see your new name now.').waitFor();
+      await page.getByRole('link', { name: 'Aoife Brennan-Walsh' }).waitFor();
+      await screenshot(page, 'account-details-refused-and-saved');
+      // The refusal itself is the one console line (the browser logs every 4xx).
+      expect(errors.filter((e) => !/status of 400 .*\/api\/me\/password/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });
