@@ -55,7 +55,10 @@ describe.skipIf(unavailable !== null)('when PostgreSQL drops the connections', (
     expect(rowCount).toBeGreaterThan(0);
     await warned;
 
-    expect((await coach.client.get('/api/me')).status).toBe(200);
+    // Every pooled connection was cut at once, but the pool hears of each in its own time: a request that
+    // takes a connection whose notice has not arrived yet fails once (500), and the pool drops that one.
+    // What must hold is that the server carries on: answering, and storing every edit.
+    await expect.poll(async () => (await coach.client.get('/api/me')).status, { timeout: 10_000 }).toBe(200);
     goal.insert(goal.length, 'After the outage.');
     await allSaved(a);
     a.destroy();
