@@ -3,8 +3,10 @@
  * port, so that killing or restarting it disturbs nobody else), for the cluster tests.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { postgresUnavailableReason } from './backends.js';
+import { startChildServer, type ChildServer } from './childServer.js';
 
 /** Why the cluster tests cannot run here (no PostgreSQL, no `redis-server`), or null. */
 export async function clusterUnavailableReason(): Promise<string | null> {
@@ -75,4 +77,17 @@ export async function waitFor(condition: () => boolean, what: string, timeoutMs 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await sleep(20);
   }
+}
+
+/** Starts `count` processes on one database and Redis: the first runs the migrations, the others start together. */
+export async function startProcesses(env: Record<string, string>, count: number): Promise<ChildServer[]> {
+  const first = await startChildServer({ env });
+  const rest = await Promise.all(Array.from({ length: count - 1 }, () => startChildServer({ env })));
+  return [first, ...rest];
+}
+
+/** With `CLUSTER_TEST_LOGS` set, writes every process's log into that file, to read after a failure. */
+export function keepProcessLogs(servers: readonly ChildServer[]): void {
+  const file = process.env.CLUSTER_TEST_LOGS;
+  if (file) writeFileSync(file, servers.map((s) => s.log()).join('\n=====\n'));
 }

@@ -14,8 +14,15 @@ import { createLogger } from '../../server/logger.js';
 import { openDatabase } from '../../server/storage/db.js';
 import { createDocumentStore } from '../../server/storage/documentStore.js';
 import { createPostgresDatabase } from '../helpers/backends.js';
-import { clusterUnavailableReason, OwnRedis, sleep, waitFor } from '../helpers/cluster.js';
-import { startChildServer, type ChildServer } from '../helpers/childServer.js';
+import {
+  clusterUnavailableReason,
+  keepProcessLogs,
+  OwnRedis,
+  sleep,
+  startProcesses,
+  waitFor,
+} from '../helpers/cluster.js';
+import type { ChildServer } from '../helpers/childServer.js';
 import { allSaved, connectCollab, synced, type CollabClient } from '../helpers/collabClient.js';
 import { buildMeeting, type MeetingFixture } from '../helpers/factories.js';
 import { joinMeeting, nextEvent, openRealtimeSocket } from '../helpers/realtimeClient.js';
@@ -46,16 +53,11 @@ describe.skipIf(skipReason !== null)('several processes serve one meeting (Postg
     redis = await OwnRedis.start();
     database = await createPostgresDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'tandem-test:' };
-    // The first one runs the migrations; the others start together.
-    servers.push(await startChildServer({ env }));
-    servers.push(...(await Promise.all([startChildServer({ env }), startChildServer({ env })])));
+    servers.push(...(await startProcesses(env, 3)));
   }, PROCESS_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    if (process.env.CLUSTER_TEST_LOGS) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(process.env.CLUSTER_TEST_LOGS, servers.map((s) => s.log()).join('\n=====\n'));
-    }
+    keepProcessLogs(servers);
     for (const c of clients.splice(0)) c.destroy();
     await Promise.all(servers.map((s) => s.stop()));
     await redis?.kill();

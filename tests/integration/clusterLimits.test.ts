@@ -12,8 +12,8 @@ import { ErrorBodySchema } from '../../shared/api.js';
 import { COLLAB_PATH } from '../../shared/collabProtocol.js';
 import { LIMITS } from '../../shared/limits.js';
 import { createPostgresDatabase } from '../helpers/backends.js';
-import { startChildServer, type ChildServer } from '../helpers/childServer.js';
-import { clusterUnavailableReason, OwnRedis, sleep } from '../helpers/cluster.js';
+import type { ChildServer } from '../helpers/childServer.js';
+import { clusterUnavailableReason, keepProcessLogs, OwnRedis, sleep, startProcesses } from '../helpers/cluster.js';
 import { rawSocket, tryUpgrade } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser } from '../helpers/factories.js';
 import { HttpClient, type HttpResponse } from '../helpers/http.js';
@@ -48,15 +48,11 @@ describe.skipIf(skipReason !== null)('limits across several processes (PostgreSQ
     redis = await OwnRedis.start();
     database = await createPostgresDatabase();
     const env = { DATABASE_URL: database.url, REDIS_URL: redis.url, REDIS_KEY_PREFIX: `limits-${Date.now()}:` };
-    servers.push(await startChildServer({ env }));
-    servers.push(...(await Promise.all([startChildServer({ env }), startChildServer({ env })])));
+    servers.push(...(await startProcesses(env, 3)));
   }, PROCESS_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    if (process.env.CLUSTER_TEST_LOGS) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(process.env.CLUSTER_TEST_LOGS, servers.map((s) => s.log()).join('\n=====\n'));
-    }
+    keepProcessLogs(servers);
     for (const ws of sockets.splice(0)) ws.terminate();
     for (const s of realtime.splice(0)) s.disconnect();
     await Promise.all(servers.map((s) => s.stop()));

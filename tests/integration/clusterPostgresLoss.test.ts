@@ -7,8 +7,15 @@
 import * as Y from 'yjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase } from '../helpers/backends.js';
-import { startChildServer, type ChildServer } from '../helpers/childServer.js';
-import { clusterUnavailableReason, OwnRedis, sleep, waitFor } from '../helpers/cluster.js';
+import type { ChildServer } from '../helpers/childServer.js';
+import {
+  clusterUnavailableReason,
+  keepProcessLogs,
+  OwnRedis,
+  sleep,
+  startProcesses,
+  waitFor,
+} from '../helpers/cluster.js';
 import { allSaved, connectCollab, synced, text, type CollabClient } from '../helpers/collabClient.js';
 import { buildMeeting } from '../helpers/factories.js';
 import { startTcpProxy, type TcpProxy } from '../helpers/tcpProxy.js';
@@ -33,15 +40,11 @@ describe.skipIf(skipReason !== null)('PostgreSQL unreachable under two processes
     proxied.hostname = '127.0.0.1';
     proxied.port = String(proxy.port);
     const env = { DATABASE_URL: proxied.toString(), REDIS_URL: redis.url, REDIS_KEY_PREFIX: `pgloss-${Date.now()}:` };
-    servers.push(await startChildServer({ env }));
-    servers.push(await startChildServer({ env }));
+    servers.push(...(await startProcesses(env, 2)));
   }, PROCESS_TEST_TIMEOUT_MS);
 
   afterAll(async () => {
-    if (process.env.CLUSTER_TEST_LOGS) {
-      const { writeFileSync } = await import('node:fs');
-      writeFileSync(process.env.CLUSTER_TEST_LOGS, servers.map((s) => s.log()).join('\n=====\n'));
-    }
+    keepProcessLogs(servers);
     for (const c of clients.splice(0)) c.destroy();
     await Promise.all(servers.map((s) => s.stop()));
     await proxy?.close();

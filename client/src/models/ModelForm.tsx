@@ -34,6 +34,26 @@ const splitTags = (value: string) =>
     .map((t) => t.trim())
     .filter((t) => t !== '');
 
+/** The parts of a model written as text, in the order they are asked for. */
+const TEXT_PARTS = [
+  { name: 'keyMoves', label: 'Key moves', hint: 'One move a line, in the order you would make them.' },
+  {
+    name: 'doneWell',
+    label: 'What it looks like done well',
+    hint: 'What you would see students doing, and hear the teacher say.',
+  },
+  {
+    name: 'practiceActivity',
+    label: 'A practice activity',
+    hint: 'How to rehearse it before trying it with a class.',
+  },
+  {
+    name: 'actionSteps',
+    label: 'Example action steps',
+    hint: 'Small, concrete steps a teacher might agree to. One a line.',
+  },
+] as const;
+
 export function ModelForm({ schoolId, problems, model, onDone, onNewer, onCancel }: Props) {
   const [error, setError] = useState<string | undefined>();
   /** Someone else's newer version, after a refused edit. */
@@ -93,44 +113,17 @@ export function ModelForm({ schoolId, problems, model, onDone, onNewer, onCancel
           placeholder="Think, try, then ask"
         />
       </label>
-      <label>
-        Key moves <span className={styles.hint}>One move a line, in the order you would make them.</span>
-        <textarea
-          className="field-input"
-          name="keyMoves"
-          defaultValue={model?.keyMoves}
-          maxLength={LIMITS.maxModelTextChars}
-        />
-      </label>
-      <label>
-        What it looks like done well
-        <span className={styles.hint}>What you would see students doing, and hear the teacher say.</span>
-        <textarea
-          className="field-input"
-          name="doneWell"
-          defaultValue={model?.doneWell}
-          maxLength={LIMITS.maxModelTextChars}
-        />
-      </label>
-      <label>
-        A practice activity <span className={styles.hint}>How to rehearse it before trying it with a class.</span>
-        <textarea
-          className="field-input"
-          name="practiceActivity"
-          defaultValue={model?.practiceActivity}
-          maxLength={LIMITS.maxModelTextChars}
-        />
-      </label>
-      <label>
-        Example action steps{' '}
-        <span className={styles.hint}>Small, concrete steps a teacher might agree to. One a line.</span>
-        <textarea
-          className="field-input"
-          name="actionSteps"
-          defaultValue={model?.actionSteps}
-          maxLength={LIMITS.maxModelTextChars}
-        />
-      </label>
+      {TEXT_PARTS.map(({ name, label, hint }) => (
+        <label key={name}>
+          {label} <span className={styles.hint}>{hint}</span>
+          <textarea
+            className="field-input"
+            name={name}
+            defaultValue={model?.[name]}
+            maxLength={LIMITS.maxModelTextChars}
+          />
+        </label>
+      ))}
       {usable.length > 0 && (
         <fieldset>
           <legend>The persistent problems it helps with</legend>
