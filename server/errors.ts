@@ -43,6 +43,12 @@ export const errors = {
   /** A search that is empty or longer than `SEARCH_LIMITS.maxQueryLength`. */
   searchQueryLength: () => new AppError('validation_failed', 400, SEARCH_LENGTH_MESSAGE, { q: SEARCH_LENGTH_MESSAGE }),
   rateLimited: () => new AppError('rate_limited', 429, 'Too many attempts. Please wait a moment and try again.'),
+  tooManyInvitationEmails: () =>
+    new AppError(
+      'too_many_invitation_emails',
+      429,
+      'That is as many invitations as we can email today. Make the link without an address and pass it on yourself.',
+    ),
 };
 
 /** Internal "cannot happen" check. Throws a plain Error (a 500), never a user-facing one. */

@@ -122,6 +122,12 @@ export const LIMITS = {
   /** Invitations one person may have open (not accepted, not expired). Over it: HTTP 429 `too_many_invites`. */
   openInvitesPerPerson: 20,
   /**
+   * Invitations sent by email per person in any 24 hours, and to one address. Over either: HTTP 429
+   * `too_many_invitation_emails` (the link can still be made without an address, to pass on by hand).
+   */
+  invitationEmailsPerPersonPerDay: 20,
+  invitationEmailsPerAddressPerDay: 3,
+  /**
    * Stored bytes per partnership: the sum of its meetings' stored update logs. Over it: starting a meeting
    * answers HTTP 409 `storage_full`, and an edit that would grow past it closes its socket with
    * `CloseCode.StorageFull` (4424), nothing of it stored.

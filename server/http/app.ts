@@ -80,7 +80,7 @@ export function createHttpApp(services: Services, options: HttpAppOptions = {}):
   authRoutes(contracts, services, limiters);
   oidcRoutes(contracts, services, limiters);
   accountMailRoutes(contracts, services, limiters);
-  inviteRoutes(contracts, services);
+  inviteRoutes(contracts, services, limiters.invitationEmails);
   partnershipRoutes(contracts, services);
   meetingRoutes(contracts, services);
   authorRoutes(contracts, services);

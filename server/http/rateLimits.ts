@@ -19,6 +19,8 @@ import type { Config } from '../config.js';
 import { errors } from '../errors.js';
 import type { Logger } from '../logger.js';
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
 export interface RateLimitSettings {
   windowMs: number;
   /** Sign-ups per IP address per window. */
@@ -66,6 +68,8 @@ export interface AuthRateLimiters {
   accountChange: RequestHandler[];
   /** For linking a provider sign-in with an account's password (the request itself allows five tries). */
   linkPassword: RequestHandler[];
+  /** Invitations sent by email: per person and per address, over 24 hours (none counted without an address). */
+  invitationEmails: RequestHandler[];
 }
 
 function emailOf(req: Request): string | null {
@@ -142,6 +146,24 @@ export function authRateLimiters(
     accountChange: [passwordFailuresPerIp, passwordFailuresPerAccount],
     // Wrong passwords per account count together across closing the account and changing password or address.
     closeAccount: [passwordFailuresPerIp, passwordFailuresPerAccount],
+    invitationEmails: [
+      limiter('invitation-emails-person', {
+        windowMs: DAY_MS,
+        limit: LIMITS.invitationEmailsPerPersonPerDay,
+        skipFailedRequests: true,
+        skip: (req) => req.auth === undefined || emailOf(req) === null,
+        keyGenerator: (req) => `user:${req.auth?.user.id ?? ''}`,
+        handler: (_req, _res, next) => next(errors.tooManyInvitationEmails()),
+      }),
+      limiter('invitation-emails-address', {
+        windowMs: DAY_MS,
+        limit: LIMITS.invitationEmailsPerAddressPerDay,
+        skipFailedRequests: true,
+        skip: (req) => req.auth === undefined || emailOf(req) === null,
+        keyGenerator: (req) => `email:${emailOf(req) ?? ''}`,
+        handler: (_req, _res, next) => next(errors.tooManyInvitationEmails()),
+      }),
+    ],
     login: [
       // Every attempt counts here, right, wrong or malformed: sign-ins are limited however they end.
       limiter('sign-in-ip', { limit: settings.signInPerIp ?? LIMITS.signInAttemptsPerIp }),

@@ -110,7 +110,10 @@ export const ACCOUNT_ROUTES = {
     success: { status: 201, description: 'The link to send', schema: CreateInviteResponseSchema },
     errors: {
       400: 'Invalid input; `fields` names each problem.',
-      429: '`too_many_invites`: you have `LIMITS.openInvitesPerPerson` invitations open (not accepted, not expired).',
+      429:
+        '`too_many_invites`: you have `LIMITS.openInvitesPerPerson` invitations open (not accepted, not expired); ' +
+        '`too_many_invitation_emails`: with an address, more than `LIMITS.invitationEmailsPerPersonPerDay` emailed by you ' +
+        'or `LIMITS.invitationEmailsPerAddressPerDay` to that address in 24 hours.',
     },
   }),
   invite: route({

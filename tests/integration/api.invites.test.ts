@@ -1,7 +1,7 @@
 /**
  * Invitations and partnerships over HTTP: making a link, looking at it,
- * accepting it once, expiry, and roles that belong to a partnership rather
- * than to an account.
+ * accepting it once, expiry, roles that belong to a partnership rather than
+ * to an account, and how many invitations may be emailed to one address.
  */
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ import {
 import { LIMITS } from '../../shared/limits.js';
 import type { DomainEventMap } from '../../server/domain/events.js';
 import { backendsToTest } from '../helpers/backends.js';
-import { buildPartnership, buildUser, type UserFixture } from '../helpers/factories.js';
+import { buildPartnership, buildUser, uniqueEmail, type UserFixture } from '../helpers/factories.js';
 import { HttpClient } from '../helpers/http.js';
 import { startTestServer, type TestServer } from '../helpers/testServer.js';
 
@@ -186,6 +186,27 @@ describe.each(backends)('invitations over HTTP (%s)', (backend) => {
       expect(res.status).toBe(400);
       expect(Object.keys(errorOf(res).fields ?? {})).toEqual(['role']);
     }
+  });
+
+  it('emails at most a few invitations to one address a day, and still makes a link to pass on by hand', async () => {
+    const coach = await buildUser(server);
+    const other = await buildUser(server);
+    const to = uniqueEmail('invited');
+    for (let i = 0; i < LIMITS.invitationEmailsPerAddressPerDay; i++) {
+      const sent = await coach.client.post('/api/invites', { role: 'coach', email: to });
+      expect(sent.status).toBe(201);
+      expect(CreateInviteResponseSchema.parse(sent.body).emailedTo).toBe(to);
+    }
+    // The address has had its share today, from anyone.
+    for (const by of [coach, other]) {
+      const refused = await by.client.post('/api/invites', { role: 'coach', email: to.toUpperCase() });
+      expect(refused.status).toBe(429);
+      expect(errorOf(refused).id).toBe('too_many_invitation_emails');
+      expect(refused.headers.get('retry-after')).toBeTruthy();
+    }
+    // A link without an address is still made, and another address can still be emailed.
+    expect((await coach.client.post('/api/invites', { role: 'coach' })).status).toBe(201);
+    expect((await coach.client.post('/api/invites', { role: 'coach', email: uniqueEmail('other') })).status).toBe(201);
   });
 
   it('lets a teacher invite their coach', async () => {
