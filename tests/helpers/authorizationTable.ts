@@ -302,16 +302,7 @@ export const HTTP_ROUTES: Record<ApiRouteKey | 'GET /{*splat}', HttpRow> = {
 // ---- the socket tables ----------------------------------------------------------------
 
 /** `/collab/<meetingId>`: the status of the upgrade (101 when it is accepted). */
-export const COLLAB_EXPECT: Record<Actor, number> = {
-  anonymous: 401,
-  stranger: 404,
-  outsider: 404,
-  lead: 404,
-  schoolCoach: 404,
-  member: 404,
-  coach: 101,
-  teacher: 101,
-};
+export const COLLAB_EXPECT: Record<Actor, number> = partnersOnly(101);
 
 /** 'ok', or the id of the error in the acknowledgement. Signed-out sockets are refused before any event. */
 export type AckOutcome = 'ok' | string;

@@ -10,7 +10,7 @@ import { LIMITS } from '../../../shared/limits.js';
 import { errors } from '../../errors.js';
 import type { Database } from '../../storage/schema.js';
 import { closeConfirmedAccount, type AccountClosureDeps } from './accountClosure.js';
-import { linkExpired, type AccountTokens } from './accountTokens.js';
+import type { AccountTokens } from './accountTokens.js';
 
 export class ClosureLinks {
   constructor(
@@ -34,14 +34,8 @@ export class ClosureLinks {
 
   /** Uses the link and closes its account; `link_expired` for an unknown, used or expired link. */
   async confirm(token: string): Promise<{ userId: string; closedPartnershipIds: string[] }> {
+    // A closed account has no links left (closing deletes them), so a link that works names an open account.
     const link = await this.db.transaction().execute((trx) => this.tokens.consume(trx, token, 'account_closure'));
-    const user = await this.db
-      .selectFrom('users')
-      .select('id')
-      .where('id', '=', link.user_id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!user) throw linkExpired();
     return { userId: link.user_id, ...(await closeConfirmedAccount(this.closure, link.user_id)) };
   }
 }
