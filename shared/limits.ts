@@ -157,6 +157,11 @@ export const LIMITS = {
    * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
    */
   maxUpdateScanSteps: 50_000,
+  /**
+   * Structs in one row of a compacted log: compaction writes a meeting as rows of at most this many
+   * (server/storage/chunkedEncoding.ts), so loading it never applies the whole document in one go.
+   */
+  maxCompactedRowItems: 2_000,
   /** Meeting documents rebuilt from the log kept in memory for reads (facts, homes, export, search). */
   documentReadCacheSize: 8,
   /**

@@ -8,21 +8,26 @@ import * as Y from 'yjs';
 import type { Database } from './db.js';
 import type { Compaction } from './documentStore.js';
 import { asBuffer, outsideTransaction, toBytes } from './logWriter.js';
+import { LIMITS } from '../../shared/limits.js';
+import { encodeInChunks, RowClocks } from './chunkedEncoding.js';
 import { applyInSlices, nextTurn } from './slices.js';
 
 /**
  * Re-encodes rows through a doc rather than Y.mergeUpdates, which would keep deleted content. A row at a
  * time (slices.ts), so compacting a meeting at its size limit never holds the event loop for long.
  */
-async function encodeRows(rows: readonly { data: Uint8Array }[]): Promise<Uint8Array> {
+async function encodeRows(rows: readonly { data: Uint8Array }[]): Promise<Uint8Array[]> {
   const doc = new Y.Doc();
+  const clocks = new RowClocks();
   try {
     await applyInSlices(
       doc,
       rows.map((r) => toBytes(r.data)),
+      undefined,
+      () => clocks.record(doc),
     );
     await nextTurn();
-    return Y.encodeStateAsUpdate(doc);
+    return encodeInChunks(doc, clocks, LIMITS.maxCompactedRowItems);
   } finally {
     doc.destroy();
   }
@@ -30,7 +35,7 @@ async function encodeRows(rows: readonly { data: Uint8Array }[]): Promise<Uint8A
 
 export type Compactor = (meetingId: string) => Promise<Compaction>;
 
-const byteLength = (rows: readonly { data: Uint8Array }[]) => rows.reduce((n, r) => n + r.data.byteLength, 0);
+const byteLength = (parts: readonly Uint8Array[]) => parts.reduce((n, part) => n + part.byteLength, 0);
 
 /** How many times a compaction reads the log again when another writer compacted it meanwhile. */
 const COMPACTION_ATTEMPTS = 3;
@@ -55,11 +60,12 @@ export function buildCompactor(database: Database): Compactor {
       'insert into doc_updates (meeting_id, data, user_id, created_at) values (?, ?, null, ?)',
     );
     const swap = sqlite.transaction(
-      (meetingId: string, first: number, last: number, count: number, compacted: Uint8Array): boolean => {
+      (meetingId: string, first: number, last: number, count: number, compacted: Uint8Array[]): boolean => {
         const still = countUpTo.get(meetingId, last);
         if (!still || still.n !== count || still.first !== first) return false;
         remove.run(meetingId, last);
-        insert.run(meetingId, asBuffer(compacted), new Date().toISOString());
+        const now = new Date().toISOString();
+        for (const chunk of compacted) insert.run(meetingId, asBuffer(chunk), now);
         return true;
       },
     );
@@ -73,12 +79,17 @@ export function buildCompactor(database: Database): Compactor {
         const last = rows.at(-1);
         if (rows.length < 2 || !first || !last) return { before, after: before, bytesFreed: 0 };
         const compacted = await encodeRows(rows);
+        if (compacted.length >= rows.length) return { before, after: before, bytesFreed: 0 };
         if (sqlite.inTransaction) await outsideTransaction(sqlite);
         // IMMEDIATE takes the write lock before reading. A deferred transaction that reads and then
         // writes fails at once with SQLITE_BUSY (busy_timeout cannot help) when another connection,
         // such as a second process on the same file, committed in between.
         if (swap.immediate(meetingId, first.id, last.id, rows.length, compacted)) {
-          return { before, after: 1, bytesFreed: byteLength(rows) - compacted.byteLength };
+          return {
+            before,
+            after: compacted.length,
+            bytesFreed: byteLength(rows.map((r) => r.data)) - byteLength(compacted),
+          };
         }
       }
       return { before, after: before, bytesFreed: 0 };
@@ -96,6 +107,7 @@ export function buildCompactor(database: Database): Compactor {
       before = rows.length;
       if (rows.length < 2) return { before, after: before, bytesFreed: 0 };
       const compacted = await encodeRows(rows);
+      if (compacted.length >= rows.length) return { before, after: before, bytesFreed: 0 };
       const ids = rows.map((r) => r.id);
       const swapped = await database.db.transaction().execute(async (trx) => {
         // Lock the rows read; any another compaction removed means the log changed under us.
@@ -114,18 +126,22 @@ export function buildCompactor(database: Database): Compactor {
           .where('meeting_id', '=', meetingId)
           .where(sql<boolean>`id = any(${ids}::bigint[])`)
           .execute();
-        await trx
-          .insertInto('doc_updates')
-          .values({
-            meeting_id: meetingId,
-            data: asBuffer(compacted),
-            user_id: null,
-            created_at: new Date().toISOString(),
-          })
-          .execute();
+        // One at a time: the chunks' ids then follow their order, which is the order they must be applied in.
+        const now = new Date().toISOString();
+        for (const chunk of compacted) {
+          await trx
+            .insertInto('doc_updates')
+            .values({ meeting_id: meetingId, data: asBuffer(chunk), user_id: null, created_at: now })
+            .execute();
+        }
         return true;
       });
-      if (swapped) return { before, after: 1, bytesFreed: byteLength(rows) - compacted.byteLength };
+      if (swapped)
+        return {
+          before,
+          after: compacted.length,
+          bytesFreed: byteLength(rows.map((r) => r.data)) - byteLength(compacted),
+        };
     }
     return { before, after: before, bytesFreed: 0 };
   };

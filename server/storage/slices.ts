@@ -24,6 +24,7 @@ export async function applyInSlices(
   doc: Y.Doc,
   updates: Iterable<Uint8Array>,
   onError?: (err: unknown) => void,
+  afterEach?: () => void,
 ): Promise<void> {
   let sliceStart = performance.now();
   for (const update of updates) {
@@ -37,5 +38,6 @@ export async function applyInSlices(
       if (!onError) throw err;
       onError(err);
     }
+    afterEach?.();
   }
 }

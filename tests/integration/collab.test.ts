@@ -197,4 +197,37 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
     for (const u of stored.updates) Y.applyUpdate(check, u);
     expect(text(check, 'goal')).toBe(goal.toString());
   });
+
+  it('compacts a large meeting into rows of bounded size that load, in order, after a restart', async () => {
+    const { meeting, coach } = await buildMeeting(suite.server);
+    const a = suite.open(meeting.id, coach.cookie);
+    await synced(a);
+    // Letters typed at scattered places are a struct each: several compacted rows' worth.
+    const plan = a.doc.get('practicePlan', Y.XmlText);
+    let seed = 5;
+    const place = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % (plan.length + 1);
+    for (let burst = 0; burst < 10; burst++) {
+      a.doc.transact(() => {
+        for (let i = 0; i < 500; i++) plan.insert(place(), 'abc'[i % 3] as string);
+      });
+      plan.delete(place() % Math.max(plan.length - 10, 1), 5);
+    }
+    await allSaved(a);
+    const { documents } = suite.server.server.services;
+    const result = await documents.compact(meeting.id);
+    expect(result.after).toBeGreaterThan(1);
+    expect(result.after).toBeLessThan(result.before);
+    const stored = await documents.load(meeting.id);
+    for (const row of stored.updates) {
+      expect(Y.decodeUpdate(row).structs.length).toBeLessThanOrEqual(LIMITS.maxCompactedRowItems);
+    }
+    const written = plan.toString();
+    a.destroy();
+
+    await suite.server.restart();
+    const b = suite.open(meeting.id, coach.cookie);
+    await synced(b);
+    expect(text(b.doc, 'practicePlan')).toBe(written);
+    b.destroy();
+  });
 });
