@@ -111,6 +111,7 @@ export async function buildServices(config: Config, logger: Logger): Promise<Ser
     sqlitePath: config.sqlitePath,
     sqliteSynchronous: config.sqliteSynchronous,
     onConnectionLost: (err) => logger.warn('storage', 'PostgreSQL closed an idle connection', { err }),
+    onCheckpointProblem: (message) => logger.warn('storage', 'SQLite checkpoint', { message }),
   });
   // Loaded only when several processes share the meetings: a single process never imports Redis code.
   const cluster = config.redisUrl

@@ -9,6 +9,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { Database as Schema } from './schema.js';
 import { allMigrations } from './migrations/index.js';
+import { startWalCheckpointer, type WalCheckpointer } from './walCheckpointer.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +18,8 @@ export interface Database {
   dialect: Dialect;
   /** The raw SQLite handle (for prepared statements on the hot path and backups); null on PostgreSQL. */
   sqlite: SQLite.Database | null;
+  /** SQLite's WAL checkpoints, off the event loop; absent on PostgreSQL. */
+  checkpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -30,6 +33,8 @@ export interface DatabaseOptions {
    * listener the error would end the process.
    */
   onConnectionLost?: (err: Error) => void;
+  /** Told when SQLite's checkpoint worker fails (the connection then checkpoints for itself; walCheckpointer.ts). */
+  onCheckpointProblem?: (message: string) => void;
 }
 
 // PostgreSQL returns bigint (int8) as string by default; our ids fit in a JS number.
@@ -56,7 +61,17 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
-    database = { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+    const checkpointer = startWalCheckpointer(options.sqlitePath, sqlite, options.onCheckpointProblem ?? (() => {}));
+    database = {
+      db,
+      dialect: 'sqlite',
+      sqlite,
+      checkpointer,
+      close: async () => {
+        await checkpointer.stop();
+        await db.destroy();
+      },
+    };
   }
   await migrate(database);
   return database;
