@@ -31,7 +31,9 @@ import { reachAfter, type Decoded } from './updateDependencies.js';
 import { countStructs } from './updateSize.js';
 
 export class Room implements LinkedRoom {
-  readonly doc = new Y.Doc();
+  readonly doc: Y.Doc;
+  /** The last stored row already in `doc` when a kept copy was taken over (0 for a fresh copy). */
+  private readonly keptUpTo: number;
   readonly connections = new Set<CollabConnection>();
   /** Resolves once the stored document is loaded; rejects if it cannot be. */
   readonly ready: Promise<void>;
@@ -71,10 +73,15 @@ export class Room implements LinkedRoom {
     readonly meetingId: string,
     private readonly services: Services,
   ) {
+    // The copy a room that unloaded moments ago handed to the read cache, if it is still there: someone who
+    // leaves and comes back (or reconnects over and over) costs no rebuild of the document.
+    const kept = services.documents.take(meetingId);
+    this.doc = kept?.doc ?? new Y.Doc();
+    this.keptUpTo = kept?.lastId ?? 0;
     this.gate = new FinishedGate(meetingId, services);
     this.admission = new Admission(meetingId, services, this.doc, this.clientIds, this.storing);
     this.preview = new ActionStepPreview(meetingId, this.doc, services);
-    this.awareness = new RoomAwareness(this.doc, this.connections, this.clientIds, services.logger, meetingId, (u) =>
+    this.awareness = new RoomAwareness(this.connections, this.clientIds, services.logger, meetingId, (u) =>
       this.link?.awareness(u),
     );
     this.link = services.roomLinks?.(this) ?? null;
@@ -88,8 +95,10 @@ export class Room implements LinkedRoom {
       this.services.quotas.watch(this.meetingId),
     ]);
     this.gate.loaded(finished);
-    // A row at a time, giving other meetings their turn: nobody reads this copy until it is loaded.
-    await applyInSlices(this.doc, stored.updates, (err) => {
+    // A row at a time, giving other meetings their turn: nobody reads this copy until it is loaded. A kept
+    // copy already holds the rows up to `keptUpTo` (applying them again would change nothing, at a cost).
+    const toApply = stored.updates.filter((_, i) => (stored.ids[i] ?? 0) > this.keptUpTo);
+    await applyInSlices(this.doc, toApply, (err) => {
       // Updates are validated before they are stored, so this means damage on disk: keep the rest.
       this.services.logger.error('collab', 'skipped an unreadable stored update', { meetingId: this.meetingId, err });
     });

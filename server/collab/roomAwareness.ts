@@ -6,7 +6,7 @@
  * first announced here is reserved for the announcing person (clientIds.ts).
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import type { Logger } from '../logger.js';
 import { AwarenessPolicy } from './awarenessPolicy.js';
 import type { ClientIds } from './clientIds.js';
@@ -19,7 +19,6 @@ export class RoomAwareness {
   private readonly policy: AwarenessPolicy;
 
   constructor(
-    doc: Y.Doc,
     private readonly connections: ReadonlySet<CollabConnection>,
     private readonly clientIds: ClientIds,
     logger: Logger,
@@ -27,7 +26,9 @@ export class RoomAwareness {
     /** Sends an awareness update to the other processes serving the meeting, if any. */
     private readonly relay: (update: Uint8Array) => void,
   ) {
-    this.awareness = new awarenessProtocol.Awareness(doc);
+    // A document of its own: the meeting's copy outlives the room (documents.keep hands it to the next
+    // one), and Awareness leaves a listener on the document it is given.
+    this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
     this.policy = new AwarenessPolicy(connections, logger, meetingId);
     this.awareness.setLocalState(null);
     this.awareness.on('update', this.track);

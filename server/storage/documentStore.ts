@@ -17,6 +17,8 @@ import { applyInSlices } from './slices.js';
 export interface StoredDocument {
   /** Every stored update, in order. Apply them all to rebuild the document. */
   updates: Uint8Array[];
+  /** Each update's row id, in the same order. */
+  ids: number[];
   /** Rows in the log (a compacted prefix counts as one). */
   rows: number;
   /** Total size of the stored updates in bytes. */
@@ -55,6 +57,11 @@ export interface DocumentStore {
   serveLive(meetingId: string, doc: Y.Doc): () => void;
   /** Keeps a complete copy (a room's as it unloads, every write stored) for later reads; it is never destroyed. */
   keep(meetingId: string, doc: Y.Doc): Promise<void>;
+  /**
+   * Takes the kept copy out of the read cache for a room about to serve the meeting (which will change
+   * it), with the last row it holds; null when there is none. Rows after that are the room's to apply.
+   */
+  take(meetingId: string): { doc: Y.Doc; lastId: number } | null;
 }
 
 export function createDocumentStore(database: Database, logger: Logger): DocumentStore {
@@ -105,6 +112,7 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
       const updates = rows.map((r) => toBytes(r.data));
       return {
         updates,
+        ids: rows.map((r) => Number(r.id)),
         rows: rows.length,
         bytes: updates.reduce((n, u) => n + u.byteLength, 0),
         owners: new Map(clients.map((c) => [Number(c.client_id), c.user_id])),
@@ -153,6 +161,13 @@ export function createDocumentStore(database: Database, logger: Logger): Documen
         cache.delete(oldest);
       }
       return entry.doc;
+    },
+
+    take(meetingId) {
+      const entry = cache.get(meetingId);
+      if (!entry) return null;
+      cache.delete(meetingId);
+      return entry;
     },
 
     serveLive(meetingId, doc) {

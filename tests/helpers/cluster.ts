@@ -7,6 +7,9 @@ import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { postgresUnavailableReason } from './backends.js';
 import { startChildServer, type ChildServer } from './childServer.js';
+import { sleep } from './waitFor.js';
+
+export { sleep };
 
 /** Why the cluster tests cannot run here (no PostgreSQL, no `redis-server`), or null. */
 export async function clusterUnavailableReason(): Promise<string | null> {
@@ -69,16 +72,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Polls `condition` until it holds; generous, since several processes share a busy two-core machine in CI. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
+export { waitFor } from './waitFor.js';
 
 /** Starts `count` processes on one database and Redis: the first runs the migrations, the others start together. */
 export async function startProcesses(env: Record<string, string>, count: number): Promise<ChildServer[]> {

@@ -20,6 +20,7 @@ import {
   collabSuite,
 } from '../helpers/collabClient.js';
 import { buildMeeting, buildUser, type MeetingFixture } from '../helpers/factories.js';
+import { waitFor } from '../helpers/waitFor.js';
 
 const backends = await backendsToTest();
 
@@ -196,6 +197,42 @@ describe.each(backends)('collaboration socket on %s', (backend) => {
     const check = new Y.Doc();
     for (const u of stored.updates) Y.applyUpdate(check, u);
     expect(text(check, 'goal')).toBe(goal.toString());
+  });
+
+  it('reopens a meeting left moments ago from the copy the room kept, with what was stored since', async () => {
+    const { meeting, coach, teacher } = await buildMeeting(suite.server);
+    const { collab, services } = suite.server.server;
+    const a = suite.open(meeting.id, coach.cookie);
+    await synced(a);
+    a.doc.get('goal', Y.XmlText).insert(0, 'Every pupil answers in full sentences');
+    await allSaved(a);
+    a.destroy();
+    await waitFor(() => !collab.rooms.has(meeting.id), 'the room to unload');
+    const kept = await services.documents.read(meeting.id);
+    expect(kept.get('goal', Y.XmlText).toString()).toBe('Every pupil answers in full sentences');
+
+    // Stored while no room is open (as a server edit would be): the next room applies it to the kept copy.
+    const writer = new Y.Doc();
+    Y.applyUpdate(writer, Y.encodeStateAsUpdate(kept));
+    const before = Y.encodeStateVector(writer);
+    writer.get('currentReality', Y.XmlText).insert(0, 'Answers are single words');
+    await services.documents.append(meeting.id, Y.encodeStateAsUpdate(writer, before), coach.user.id);
+
+    const b = suite.open(meeting.id, teacher.cookie);
+    await synced(b);
+    expect(await services.documents.read(meeting.id)).toBe(kept);
+    expect(text(b.doc, 'goal')).toBe('Every pupil answers in full sentences');
+    expect(text(b.doc, 'currentReality')).toBe('Answers are single words');
+    b.doc.get('goal', Y.XmlText).insert(0, 'By half term: ');
+    await allSaved(b);
+    b.destroy();
+
+    await suite.server.restart();
+    const c = suite.open(meeting.id, coach.cookie);
+    await synced(c);
+    expect(text(c.doc, 'goal')).toBe('By half term: Every pupil answers in full sentences');
+    expect(text(c.doc, 'currentReality')).toBe('Answers are single words');
+    c.destroy();
   });
 
   it('compacts a large meeting into rows of bounded size that load, in order, after a restart', async () => {
