@@ -33,6 +33,9 @@ import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
 import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
 import { attachScheduleBroadcasts } from './scheduleRealtime.js';
 
+/** Times presence is asked of every process before falling back to this one's sockets. */
+const FETCH_SOCKETS_ATTEMPTS = 3;
+
 export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export interface RealtimeServer {
@@ -138,9 +141,29 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
     return { ok: true };
   }
 
+  /**
+   * The sockets in a meeting's room on every process. The adapter fails the request when a process does not
+   * answer within its timeout (5 s): one killed moments ago still counts until its heartbeat lapses (10 s),
+   * and one just started may not be reading the stream yet. Ask again, then settle for this process's own.
+   */
+  async function socketsIn(meetingId: string) {
+    for (let attempt = 1; attempt <= FETCH_SOCKETS_ATTEMPTS; attempt++) {
+      try {
+        return await io.in(meetingRoom(meetingId)).fetchSockets();
+      } catch (err) {
+        services.logger.warn('realtime', 'another process did not say who is in a meeting', {
+          meetingId,
+          attempt,
+          err,
+        });
+      }
+    }
+    return io.local.in(meetingRoom(meetingId)).fetchSockets();
+  }
+
   /** Computes who is in a meeting now (across processes, via the adapter) and tells them. */
   async function broadcastPresence(meetingId: string): Promise<Presence> {
-    const sockets = await io.in(meetingRoom(meetingId)).fetchSockets();
+    const sockets = await socketsIn(meetingId);
     const meeting = await services.db
       .selectFrom('meetings')
       .innerJoin('partnerships', 'partnerships.id', 'meetings.partnership_id')
