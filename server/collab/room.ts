@@ -49,6 +49,8 @@ export class Room implements LinkedRoom {
   private compacting: Promise<unknown> | null = null;
   private readonly preview: ActionStepPreview;
   private failed = false;
+  /** The stored log is all in `doc` (a copy that failed to load must never be kept for others). */
+  private loaded = false;
   /** Stops reads of the meeting (facts, export, search, history) using this room's copy. */
   private stopServing: () => void = () => undefined;
   /** Yjs client ids: whose they are, attested by the server, or whom they are reserved for (see `claim`). */
@@ -111,6 +113,7 @@ export class Room implements LinkedRoom {
     this.stopServing = this.services.documents.serveLive(this.meetingId, this.doc);
     this.preview.loaded();
     this.link?.loaded(stored.lastId);
+    this.loaded = true;
   }
 
   /** Adds a connection; once loaded, greets it with the server's state and starts handling its frames. */
@@ -415,7 +418,9 @@ export class Room implements LinkedRoom {
     this.awareness.destroy();
     // Every write is stored and applied: later reads (export, search, facts) start from this copy
     // instead of rebuilding the document from the log.
+    // A copy that never finished loading is dropped (not destroyed: it may be one kept earlier, which a
+    // reader could still hold); it must not be kept, or reads and the next room would miss rows.
     if (this.failed) this.doc.destroy();
-    else await this.services.documents.keep(this.meetingId, this.doc).catch(() => this.doc.destroy());
+    else if (this.loaded) await this.services.documents.keep(this.meetingId, this.doc).catch(() => this.doc.destroy());
   }
 }
