@@ -1,7 +1,7 @@
 /**
  * When a room compacts its meeting's log: while live, once the log holds
  * `LIMITS.compactAfterUpdates` rows past the first; on unload, when the log
- * grew enough since load to be worth folding into one row.
+ * grew enough since load to be worth folding into a few bounded rows.
  */
 import { LIMITS } from '../../shared/limits.js';
 

@@ -1,6 +1,6 @@
 /**
  * The meeting documents' storage: an append-only log of Yjs updates per
- * meeting, compacted in the background into one row.
+ * meeting, compacted in the background into a few bounded rows (chunkedEncoding.ts).
  *
  * `append` resolves only once the update is committed. Appends made in the same
  * tick are written in one transaction (one fsync), and batches are written one
@@ -43,7 +43,7 @@ export interface DocumentStore {
    * client ids first seen in it, owned from now on by `userId`. Resolves with the row's id.
    */
   append(meetingId: string, update: Uint8Array, userId: string | null, claims?: readonly number[]): Promise<number>;
-  /** Replaces the meeting's log by a single row holding the same document. Safe while appends go on. */
+  /** Replaces the meeting's log by fewer rows (of bounded size) holding the same document. Safe while appends go on. */
   compact(meetingId: string): Promise<Compaction>;
   /** Resolves when every append made so far is stored. */
   flush(): Promise<void>;

@@ -1,5 +1,5 @@
 /**
- * Compacting a meeting's update log into one row holding the same document,
+ * Compacting a meeting's update log into a few bounded rows holding the same document,
  * on SQLite and on PostgreSQL (under an advisory lock, so one process at a
  * time compacts a meeting).
  */
@@ -41,7 +41,7 @@ const byteLength = (parts: readonly Uint8Array[]) => parts.reduce((n, part) => n
 const COMPACTION_ATTEMPTS = 3;
 
 /**
- * Replaces the rows of a meeting's log by one holding the same document. The rows are read and
+ * Replaces the rows of a meeting's log by fewer, bounded ones holding the same document. The rows are read and
  * re-encoded outside any transaction (that is the long part, done in slices); then, in one short
  * transaction, the rows read are replaced only if they are all still there. Rows appended meanwhile
  * stay as they are. When another writer (a second process) compacted first, the log is read again.
