@@ -32,6 +32,8 @@ export async function createTandemServer(config: Config, logger: Logger): Promis
   const collab = attachCollab(httpServer, services);
   services.history.useDocuments(collab.documents);
   const realtime = attachRealtime(httpServer, services);
+  // With several processes, not before this one reads what the others publish (streamReading.ts).
+  await realtime.ready;
   // Upgrades neither of them owns are answered 404 and closed (must agree with their own path checks).
   refuseStrayUpgrades(httpServer, (url) => url.startsWith(`${REALTIME_PATH}/`) || collabMeetingId(url) !== null);
   const stopPruning = services.accounts.startPruning((err) =>

@@ -32,6 +32,7 @@ import { onCommand, type RealtimeSocket, type SocketData } from './commands.js';
 import { meetingRoom, partnershipRoom, userRoom } from './rooms.js';
 import { attachMeetingStateBroadcasts } from './meetingStateRealtime.js';
 import { attachScheduleBroadcasts } from './scheduleRealtime.js';
+import { streamReading } from './streamReading.js';
 
 /** Times presence is asked of every process before falling back to this one's sockets. */
 const FETCH_SOCKETS_ATTEMPTS = 3;
@@ -40,6 +41,8 @@ export type RealtimeIo = Server<ClientToServerEvents, ServerToClientEvents, Reco
 
 export interface RealtimeServer {
   io: RealtimeIo;
+  /** Resolves once socket.io can serve: at once on one process; with several, once the stream is read. */
+  ready: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,11 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
   });
   // Several processes: rooms, broadcasts and fetchSockets (presence) span them all.
   if (services.cluster) io.adapter(services.cluster.socketAdapter);
+  const ready = services.cluster
+    ? streamReading(io).then((reading) => {
+        if (!reading) services.logger.warn('realtime', 'not reading the socket.io stream yet; serving anyway');
+      })
+    : Promise.resolve();
   const strangers = capStrangers(
     io,
     LIMITS.maxUnauthenticatedSocketsPerAddress,
@@ -255,6 +263,7 @@ export function attachRealtime(httpServer: http.Server, services: Services): Rea
 
   return {
     io,
+    ready,
     close() {
       services.events.off('meetingStarted', onMeetingStarted);
       services.events.off('meetingEnded', onMeetingEnded);
