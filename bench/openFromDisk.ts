@@ -1,6 +1,6 @@
 /**
  * How long the server takes to open a long meeting from disk: a room
- * (`server/collab/room.ts`) loading a 20,000-edit meeting's log until it can
+ * (`server/collab/room/room.ts`) loading a 20,000-edit meeting's log until it can
  * greet its first connection (reading the rows and the client owners, applying
  * them, counting structs), measured in-process on the server's own code.
  *
@@ -21,7 +21,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits.js';
-import { Room } from '../server/collab/room.js';
+import { Room } from '../server/collab/room/room.js';
 import { loadConfig } from '../server/config.js';
 import { createLogger } from '../server/logger.js';
 import { buildServices, type Services } from '../server/services.js';

@@ -38,7 +38,7 @@ import { reminderMail } from './mail/templates/reminders.js';
 import { openDatabase, type Database } from './storage/db.js';
 import { createDocumentStore, type DocumentStore } from './storage/documentStore.js';
 import type { Database as Schema } from './storage/schema.js';
-import type { RoomLinks } from './collab/roomLink.js';
+import type { RoomLinks } from './collab/room/roomLink.js';
 import type { Cluster } from './cluster/cluster.js';
 
 export interface Services {

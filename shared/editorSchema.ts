@@ -5,7 +5,7 @@
  *
  * Lexical refuses to draw a Yjs node whose `__type` it does not know (or is not
  * a string), and from then on that section stops taking typing. So the server
- * stores only content inside these bounds (server/collab/updateContent.ts), and
+ * stores only content inside these bounds (server/collab/updates/updateContent.ts), and
  * the client shows anything else that slipped in earlier as plain text.
  */
 

@@ -9,7 +9,7 @@ export const LIMITS = {
   maxMessageBytes: 1024 * 1024,
   /**
    * Frames a connection may queue while its meeting is loading, or while they wait for a turn with time
-   * left (server/collab/turnBudget.ts); also updates a connection may have waiting for what they build on (see server/collab/updateDependencies.ts). Over it: close
+   * left (server/collab/turnBudget.ts); also updates a connection may have waiting for what they build on (see server/collab/updates/updateDependencies.ts). Over it: close
    * `CloseCode.TooManyMessages` (4429).
    */
   maxQueuedMessages: 256,
@@ -153,7 +153,7 @@ export const LIMITS = {
   maxItemsPerPosition: 64,
   /**
    * Items Yjs may have to step over to place one update's items in the document (what partners inserted
-   * concurrently at the same places; server/collab/updateCost.ts). Over it: close
+   * concurrently at the same places; server/collab/updates/updateCost.ts). Over it: close
    * `CloseCode.MessageTooLarge` (4413); nothing of it is stored.
    */
   maxUpdateScanSteps: 50_000,

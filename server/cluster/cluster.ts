@@ -5,7 +5,7 @@
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
-import type { RoomLinks } from '../collab/roomLink.js';
+import type { RoomLinks } from '../collab/room/roomLink.js';
 import type { Logger } from '../logger.js';
 import type { Database as Schema } from '../storage/schema.js';
 import type { Store } from 'express-rate-limit';

@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { LinkedRoom, RoomLink, RoomLinks } from '../collab/roomLink.js';
+import type { LinkedRoom, RoomLink, RoomLinks } from '../collab/room/roomLink.js';
 import type { Logger } from '../logger.js';
 import type { Database as Schema } from '../storage/schema.js';
 import { decodeMeetingMessage, encodeMeetingMessage, type MeetingMessage } from './meetingMessages.js';

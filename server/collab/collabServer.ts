@@ -15,7 +15,7 @@ import type { Services } from '../services.js';
 import type { MeetingDocumentPort } from '../domain/history/documentPort.js';
 import { CollabConnection } from './connection.js';
 import { liveDocumentPort } from './liveDocuments.js';
-import { Room } from './room.js';
+import { Room } from './room/room.js';
 import { refuseUpgrade as refuse } from '../upgrades.js';
 import { collabMeetingId, decideUpgrade } from './upgrade.js';
 

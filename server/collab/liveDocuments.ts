@@ -8,7 +8,7 @@
 import * as Y from 'yjs';
 import { type MeetingDocumentPort } from '../domain/history/documentPort.js';
 import type { Services } from '../services.js';
-import type { Room } from './room.js';
+import type { Room } from './room/room.js';
 
 export function liveDocumentPort(
   rooms: ReadonlyMap<string, Room>,

@@ -9,8 +9,8 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
 import { LIMITS } from '../../shared/limits.js';
 import type { DeletedRange } from '../../shared/savedMessage.js';
-import { checkUpdateInvariants } from './updateInvariants.js';
-import { countUpdateParts } from './updateSize.js';
+import { checkUpdateInvariants } from './updates/updateInvariants.js';
+import { countUpdateParts } from './updates/updateSize.js';
 
 export const MESSAGE_SYNC = 0;
 export const MESSAGE_AWARENESS = 1;

@@ -13,8 +13,8 @@ import { SECTIONS } from '../../shared/sections.js';
 import { decodeMessage, TooManyParts } from '../../server/collab/protocol.js';
 import * as decoding from 'lib0/decoding';
 import * as string from 'lib0/string';
-import { decodeAwarenessEntries } from '../../server/collab/awarenessPolicy.js';
-import { checkUpdateInvariants } from '../../server/collab/updateInvariants.js';
+import { decodeAwarenessEntries } from '../../server/collab/room/awarenessPolicy.js';
+import { checkUpdateInvariants } from '../../server/collab/updates/updateInvariants.js';
 
 import { Random } from './seededRandom.js';
 
@@ -68,7 +68,7 @@ export function validFrames(random: Random, count = 300): Uint8Array[] {
       const at = random.int(section.length);
       section.format(at, 1 + random.int(3), { bold: random.int(2) === 0 ? true : null });
     } else if (op < 9) {
-      // A node the editors can draw: typed in the same update (server/collab/updateContent.ts).
+      // A node the editors can draw: typed in the same update (server/collab/updates/updateContent.ts).
       doc.transact(() => {
         const paragraph = new Y.XmlText();
         section.insertEmbed(random.int(section.length + 1), paragraph);

@@ -20,7 +20,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { keepSectionsDrawable } from '../../client/src/editor/drawableView.js';
 import { UndrawableNode } from '../../client/src/editor/UndrawableNode.js';
-import { checkRenderable } from '../../server/collab/updateContent.js';
+import { checkRenderable } from '../../server/collab/updates/updateContent.js';
 import { SECTIONS } from '../../shared/sections.js';
 import { localProvider } from '../helpers/lexicalDoc.js';
 

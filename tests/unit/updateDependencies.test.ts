@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { reachAfter } from '../../server/collab/updateDependencies.js';
+import { reachAfter } from '../../server/collab/updates/updateDependencies.js';
 
 /** Updates from a doc, one per change. */
 function history(changes: Array<(doc: Y.Doc) => void>, doc = new Y.Doc()): Uint8Array[] {

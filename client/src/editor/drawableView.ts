@@ -7,7 +7,7 @@
  * the node. A `__type` it does not know, one that is not a string, or none at
  * all makes it throw while syncing (or skip the node, so that its offsets no
  * longer match the document's), and from then on that section takes no typing.
- * The server refuses such content now (server/collab/updateContent.ts), but it
+ * The server refuses such content now (server/collab/updates/updateContent.ts), but it
  * can still reach a browser: rows stored before that check, or this device's
  * own offline copy.
  *

@@ -1,6 +1,6 @@
 /**
  * Finishing and reopening a meeting. A finished meeting is read-only for both
- * partners: its document refuses edits (collab/room.ts) and commands that
+ * partners: its document refuses edits (collab/room/room.ts) and commands that
  * change its facts answer 409 `meeting_finished` (`assertMeetingOpen`). Either
  * partner may finish or reopen; to anyone else the meeting does not exist.
  * A meeting of a closed partnership can still be finished and reopened: the

@@ -19,11 +19,11 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as string from 'lib0/string';
-import { CloseCode } from '../../shared/closeCodes.js';
-import { LIMITS } from '../../shared/limits.js';
-import { ROLE_COLOURS } from '../../shared/roleColours.js';
-import type { Logger } from '../logger.js';
-import type { CollabConnection } from './connection.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { ROLE_COLOURS } from '../../../shared/roleColours.js';
+import type { Logger } from '../../logger.js';
+import type { CollabConnection } from '../connection.js';
 
 /** Fields of an awareness state that the editor reads; anything else is dropped. */
 const KEPT_FIELDS = ['focusing', 'anchorPos', 'focusPos', 'awarenessData'] as const;

@@ -18,7 +18,7 @@
  * The walk is an upper bound of Yjs' scan (which stops early when it can).
  */
 import * as Y from 'yjs';
-import { LIMITS } from '../../shared/limits.js';
+import { LIMITS } from '../../../shared/limits.js';
 
 type Struct = ReturnType<typeof Y.decodeUpdate>['structs'][number];
 

@@ -2,8 +2,8 @@
  * "Saved" acknowledgements waiting to go out, merged per connection: every
  * update of a batch stored together is acknowledged in one message.
  */
-import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../shared/savedMessage.js';
-import type { CollabConnection } from './connection.js';
+import { encodeSavedMessage, type DeletedRange, type SavedAck } from '../../../shared/savedMessage.js';
+import type { CollabConnection } from '../connection.js';
 
 export class SavedAcks {
   private readonly pending = new Map<CollabConnection, SavedAck>();

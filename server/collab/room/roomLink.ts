@@ -3,7 +3,7 @@
  * `REDIS_URL`). Without one a room is alone, as on a single process. The room still stores every
  * update before it tells anyone; the link only carries what is already stored.
  */
-import type { Compaction } from '../storage/documentStore.js';
+import type { Compaction } from '../../storage/documentStore.js';
 
 /** What a room tells the other processes. */
 export interface RoomLink {

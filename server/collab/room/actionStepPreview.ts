@@ -4,9 +4,9 @@
  * only when it changed, and once more when the room unloads.
  */
 import type * as Y from 'yjs';
-import { sectionFirstLine } from '../../shared/docText.js';
-import { setActionStepPreview } from '../domain/meetings/meetingDocuments.js';
-import type { Services } from '../services.js';
+import { sectionFirstLine } from '../../../shared/docText.js';
+import { setActionStepPreview } from '../../domain/meetings/meetingDocuments.js';
+import type { Services } from '../../services.js';
 
 const PREVIEW_DELAY_MS = 1500;
 

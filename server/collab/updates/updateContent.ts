@@ -19,8 +19,8 @@
  * (every dependency is then held: in the room's doc or in an update being stored).
  */
 import * as Y from 'yjs';
-import { ELEMENT_NODE_TYPES, LEAF_NODE_TYPES, NODE_PROPERTY_TYPES, valueType } from '../../shared/editorSchema.js';
-import { SECTIONS } from '../../shared/sections.js';
+import { ELEMENT_NODE_TYPES, LEAF_NODE_TYPES, NODE_PROPERTY_TYPES, valueType } from '../../../shared/editorSchema.js';
+import { SECTIONS } from '../../../shared/sections.js';
 import type { Decoded } from './updateDependencies.js';
 
 export class UnrenderableContent extends Error {}

@@ -7,11 +7,11 @@
  */
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
-import type { Logger } from '../logger.js';
+import type { Logger } from '../../logger.js';
 import { AwarenessPolicy } from './awarenessPolicy.js';
 import type { ClientIds } from './clientIds.js';
-import type { CollabConnection } from './connection.js';
-import { encodeAwareness } from './protocol.js';
+import type { CollabConnection } from '../connection.js';
+import { encodeAwareness } from '../protocol.js';
 import { REMOTE } from './remoteUpdates.js';
 
 export class RoomAwareness {

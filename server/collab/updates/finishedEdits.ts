@@ -8,9 +8,9 @@
  * `CloseCode.MeetingFinished`.
  */
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/closeCodes.js';
-import type { Services } from '../services.js';
-import type { CollabConnection } from './connection.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
+import type { Services } from '../../services.js';
+import type { CollabConnection } from '../connection.js';
 import type { Decoded } from './updateDependencies.js';
 
 /** Whether a room's meeting is finished, from loading and from what the room is told later. */

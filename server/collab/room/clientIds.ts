@@ -5,7 +5,7 @@
  * first. Reservations are kept in memory while the room is open, at most
  * `LIMITS.maxReservedClientIdsPerUser` per person (the oldest goes).
  */
-import { LIMITS } from '../../shared/limits.js';
+import { LIMITS } from '../../../shared/limits.js';
 
 export class ClientIds {
   /** Yjs client id -> user id: stored with an update (or on its way). */

@@ -3,7 +3,7 @@
  * `LIMITS.compactAfterUpdates` rows past the first; on unload, when the log
  * grew enough since load to be worth folding into a few bounded rows.
  */
-import { LIMITS } from '../../shared/limits.js';
+import { LIMITS } from '../../../shared/limits.js';
 
 /** Compact on unload when the log has grown by at least this many rows since load... */
 const COMPACT_ON_UNLOAD_ROWS = 20;

@@ -6,11 +6,11 @@
  * close code (shared/closeCodes.ts), and nothing is stored.
  */
 import type * as Y from 'yjs';
-import { CloseCode } from '../../shared/closeCodes.js';
-import { LIMITS } from '../../shared/limits.js';
-import type { Services } from '../services.js';
-import type { ClientIds } from './clientIds.js';
-import type { CollabConnection } from './connection.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
+import { LIMITS } from '../../../shared/limits.js';
+import type { Services } from '../../services.js';
+import type { ClientIds } from '../room/clientIds.js';
+import type { CollabConnection } from '../connection.js';
 import type { UpdateMessage } from './heldUpdates.js';
 import { checkRenderable, UnrenderableContent } from './updateContent.js';
 import { excessiveCost } from './updateCost.js';

@@ -6,29 +6,29 @@
  * (updateDependencies.ts).
  */
 import * as Y from 'yjs';
-import { CloseCode } from '../../shared/closeCodes.js';
-import { LIMITS } from '../../shared/limits.js';
-import { errors } from '../errors.js';
-import { isMeetingFinished } from '../domain/meetings/finishing.js';
-import type { Services } from '../services.js';
-import { applyInSlices } from '../storage/slices.js';
+import { CloseCode } from '../../../shared/closeCodes.js';
+import { LIMITS } from '../../../shared/limits.js';
+import { errors } from '../../errors.js';
+import { isMeetingFinished } from '../../domain/meetings/finishing.js';
+import type { Services } from '../../services.js';
+import { applyInSlices } from '../../storage/slices.js';
 import { ActionStepPreview } from './actionStepPreview.js';
-import { Admission } from './admission.js';
+import { Admission } from '../updates/admission.js';
 import { ClientIds } from './clientIds.js';
 import type { LinkedRoom, RoomLink } from './roomLink.js';
-import type { Compaction } from '../storage/documentStore.js';
-import type { CollabConnection } from './connection.js';
+import type { Compaction } from '../../storage/documentStore.js';
+import type { CollabConnection } from '../connection.js';
 import { dueWhileLive, grownSinceLoad } from './compactionPolicy.js';
-import { FinishedGate } from './finishedEdits.js';
-import { HeldUpdates, type UpdateMessage } from './heldUpdates.js';
-import { readFrame } from './frameReading.js';
-import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol.js';
+import { FinishedGate } from '../updates/finishedEdits.js';
+import { HeldUpdates, type UpdateMessage } from '../updates/heldUpdates.js';
+import { readFrame } from '../frameReading.js';
+import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol.js';
 import { applyAndCapture } from './remoteUpdates.js';
 import { RoomAwareness } from './roomAwareness.js';
 import { SavedAcks } from './savedAcks.js';
-import { SlicedQueue } from './turnBudget.js';
-import { reachAfter, type Decoded } from './updateDependencies.js';
-import { countStructs } from './updateSize.js';
+import { SlicedQueue } from '../turnBudget.js';
+import { reachAfter, type Decoded } from '../updates/updateDependencies.js';
+import { countStructs } from '../updates/updateSize.js';
 
 export class Room implements LinkedRoom {
   readonly doc: Y.Doc;

@@ -3,9 +3,9 @@
  * yet, per connection and in the order they came, bounded per connection in
  * count (`LIMITS.maxQueuedMessages`) and bytes (`LIMITS.maxHeldBytes`).
  */
-import { LIMITS } from '../../shared/limits.js';
-import type { CollabConnection } from './connection.js';
-import type { IncomingMessage } from './protocol.js';
+import { LIMITS } from '../../../shared/limits.js';
+import type { CollabConnection } from '../connection.js';
+import type { IncomingMessage } from '../protocol.js';
 
 export type UpdateMessage = Extract<IncomingMessage, { kind: 'update' }>;
 
