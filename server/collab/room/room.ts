@@ -9,21 +9,20 @@ import * as Y from 'yjs';
 import { CloseCode } from '../../../shared/closeCodes.js';
 import { LIMITS } from '../../../shared/limits.js';
 import { errors } from '../../errors.js';
-import { isMeetingFinished } from '../../domain/meetings/finishing.js';
 import type { Services } from '../../services.js';
-import { applyInSlices } from '../../storage/slices.js';
 import { ActionStepPreview } from './actionStepPreview.js';
 import { Admission } from '../updates/admission.js';
 import { ClientIds } from './clientIds.js';
 import type { LinkedRoom, RoomLink } from './roomLink.js';
 import type { Compaction } from '../../storage/documentStore.js';
 import type { CollabConnection } from '../connection.js';
-import { dueWhileLive, grownSinceLoad } from './compactionPolicy.js';
 import { FinishedGate } from '../updates/finishedEdits.js';
 import { HeldUpdates, type UpdateMessage } from '../updates/heldUpdates.js';
+import { LogCompaction } from './logCompaction.js';
 import { readFrame } from '../frameReading.js';
 import { encodeSyncStep1, encodeSyncStep2, encodeUpdate } from '../protocol.js';
 import { applyAndCapture } from './remoteUpdates.js';
+import { loadCopy, takeCopy } from './roomCopy.js';
 import { RoomAwareness } from './roomAwareness.js';
 import { SavedAcks } from './savedAcks.js';
 import { SlicedQueue } from '../turnBudget.js';
@@ -37,16 +36,13 @@ export class Room implements LinkedRoom {
   readonly connections = new Set<CollabConnection>();
   /** Resolves once the stored document is loaded; rejects if it cannot be. */
   readonly ready: Promise<void>;
-  private rows = 0;
-  private rowsAtLoad = 0;
-  private itemsAtLoad = 0;
   private bytes = 0;
   /** Structs in the room's copy plus those of updates stored but not yet applied (`LIMITS.maxDocumentItems`). */
   private items = 0;
   private partsInFlight = 0;
   private inFlight = 0;
   private idle: (() => void) | null = null;
-  private compacting: Promise<unknown> | null = null;
+  private readonly compaction: LogCompaction;
   private readonly preview: ActionStepPreview;
   private failed = false;
   /** The stored log is all in `doc` (a copy that failed to load must never be kept for others). */
@@ -75,11 +71,9 @@ export class Room implements LinkedRoom {
     readonly meetingId: string,
     private readonly services: Services,
   ) {
-    // The copy a room that unloaded moments ago handed to the read cache, if it is still there: someone who
-    // leaves and comes back (or reconnects over and over) costs no rebuild of the document.
-    const kept = services.documents.take(meetingId);
-    this.doc = kept?.doc ?? new Y.Doc();
-    this.keptUpTo = kept?.lastId ?? 0;
+    const copy = takeCopy(meetingId, services);
+    this.doc = copy.doc;
+    this.keptUpTo = copy.keptUpTo;
     this.gate = new FinishedGate(meetingId, services);
     this.admission = new Admission(meetingId, services, this.doc, this.clientIds, this.storing);
     this.preview = new ActionStepPreview(meetingId, this.doc, services);
@@ -87,28 +81,20 @@ export class Room implements LinkedRoom {
       this.link?.awareness(u),
     );
     this.link = services.roomLinks?.(this) ?? null;
+    this.compaction = new LogCompaction(meetingId, services, this.link, (bytesFreed) => (this.bytes -= bytesFreed));
     this.ready = this.load();
   }
 
   private async load(): Promise<void> {
-    const [stored, finished] = await Promise.all([
-      this.services.documents.load(this.meetingId),
-      isMeetingFinished(this.services.db, this.meetingId),
-      this.services.quotas.watch(this.meetingId),
-    ]);
-    this.gate.loaded(finished);
-    // A row at a time, giving other meetings their turn: nobody reads this copy until it is loaded. A kept
-    // copy already holds the rows up to `keptUpTo` (applying them again would change nothing, at a cost).
-    const toApply = stored.updates.filter((_, i) => (stored.ids[i] ?? 0) > this.keptUpTo);
-    await applyInSlices(this.doc, toApply, (err) => {
-      // Updates are validated before they are stored, so this means damage on disk: keep the rest.
-      this.services.logger.error('collab', 'skipped an unreadable stored update', { meetingId: this.meetingId, err });
-    });
+    // The stored log, applied to the copy (the finished state is told to the gate before anything is applied).
+    const stored = await loadCopy(this.meetingId, this.doc, this.keptUpTo, this.services, (finished) =>
+      this.gate.loaded(finished),
+    );
     this.clientIds.load(stored.owners);
     this.accepted = Y.decodeStateVector(Y.encodeStateVector(this.doc));
-    this.rows = this.rowsAtLoad = stored.rows;
     this.bytes = stored.bytes;
-    this.items = this.itemsAtLoad = countStructs(this.doc);
+    this.items = countStructs(this.doc);
+    this.compaction.loaded(stored.rows, this.items);
     // From now on every read of the meeting uses this copy instead of rebuilding one from the log.
     this.stopServing = this.services.documents.serveLive(this.meetingId, this.doc);
     this.preview.loaded();
@@ -220,7 +206,7 @@ export class Room implements LinkedRoom {
     this.storing.add(message.decoded);
     this.services.documents.append(this.meetingId, update, conn.user.id, claims).then(
       (rowId) => {
-        this.rows++;
+        this.compaction.rowStored();
         this.link?.stored(rowId, update, conn.user.id, claims);
         this.broadcast(relayable ?? encodeUpdate(update), conn);
         if (conn.wantsAcks) this.acks.add(conn, clocks, deleted);
@@ -287,7 +273,7 @@ export class Room implements LinkedRoom {
       this.settle();
       throw err;
     }
-    this.rows++;
+    this.compaction.rowStored();
     this.broadcast(encodeUpdate(update), null);
     await new Promise<void>((resolve, reject) =>
       this.applies.push(() => {
@@ -322,26 +308,7 @@ export class Room implements LinkedRoom {
   private afterStored(): void {
     this.settle();
     this.preview.changed();
-    if (dueWhileLive(this.rows) && !this.compacting) {
-      this.compacting = this.compact().finally(() => (this.compacting = null));
-    }
-  }
-
-  private async compact(): Promise<void> {
-    try {
-      const compaction = await this.services.documents.compact(this.meetingId);
-      const { before, after, bytesFreed } = compaction;
-      // With other processes the log also holds their rows, which this room does not count.
-      this.rows = Math.max(after, this.rows - (before - after));
-      if (before > after) this.link?.compacted(compaction);
-      // What the log no longer holds counts neither against the meeting's size nor the partnership's storage.
-      this.bytes -= bytesFreed;
-      this.services.quotas.release(this.meetingId, bytesFreed);
-      this.services.logger.debug('collab', 'compacted', { meetingId: this.meetingId, before, after });
-    } catch (err) {
-      // The log is intact (compaction is one transaction); the next trigger tries again.
-      this.services.logger.error('collab', 'compaction failed', { meetingId: this.meetingId, err });
-    }
+    this.compaction.compactIfDue();
   }
 
   /**
@@ -407,12 +374,9 @@ export class Room implements LinkedRoom {
     await this.ready.catch(() => undefined);
     if (this.inFlight > 0) await new Promise<void>((resolve) => (this.idle = resolve));
     await this.preview.flush();
-    await this.compacting;
-    const grown = grownSinceLoad(
-      { rows: this.rowsAtLoad, items: this.itemsAtLoad },
-      { rows: this.rows, items: this.items },
-    );
-    if (!this.failed && grown) await this.compact();
+    await this.compaction.running;
+    const grown = this.compaction.grownSinceLoad(this.items);
+    if (!this.failed && grown) await this.compaction.compact();
     this.stopServing();
     this.link?.close();
     this.awareness.destroy();
